@@ -1,0 +1,29 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { generateApiKey } from "@supabase/lite";
+
+export interface LocalKeys {
+  publishableKey: string;
+  secretKey: string;
+  /** HS256 secret that signs user access tokens. */
+  jwtSecret: string;
+}
+
+export async function generateKeys(): Promise<LocalKeys> {
+  const [publishable, secret] = await Promise.all([generateApiKey("publishable"), generateApiKey("secret")]);
+  return { publishableKey: publishable.key, secretKey: secret.key, jwtSecret: randomBytes(32).toString("base64url") };
+}
+
+/** Keys are made on the first start and kept, so sessions and `.env.local` stay valid across restarts. */
+export async function loadOrCreateKeys(stateDir: string): Promise<LocalKeys> {
+  const file = path.join(stateDir, "keys.json");
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as LocalKeys;
+  } catch {
+    const keys = await generateKeys();
+    await mkdir(stateDir, { recursive: true });
+    await writeFile(file, JSON.stringify(keys, null, 2) + "\n", { mode: 0o600 });
+    return keys;
+  }
+}

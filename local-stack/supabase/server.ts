@@ -1,0 +1,89 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App } from "@supabase/lite";
+import { getRequestListener } from "@hono/node-server";
+import { openDatabase, type LocalDatabase } from "../db/database.ts";
+import { prepareDatabase } from "../db/migrate.ts";
+import { generateKeys, type LocalKeys } from "./keys.ts";
+import { attachRealtime } from "../realtime/server.ts";
+import { createTokenVerifier } from "./tokens.ts";
+
+export interface LocalSupabaseOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** Postgres server URL; without it PGlite runs in-process. */
+  databaseUrl?: string;
+  /** PGlite data folder; without it (and without databaseUrl) data lives in memory. */
+  dataDir?: string;
+  keys?: LocalKeys;
+  /** Apply supabase/seed.sql on a database that has not been seeded. */
+  seed?: boolean;
+  /** Access-token lifetime in seconds. */
+  jwtExpiry?: number;
+}
+
+export interface LocalSupabase {
+  url: string;
+  port: number;
+  keys: LocalKeys;
+  db: LocalDatabase;
+  migrations: string[];
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Promise<LocalSupabase> {
+  const host = options.host ?? "127.0.0.1";
+  const keys = options.keys ?? (await generateKeys());
+  const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  const { migrations, seeded } = await prepareDatabase(db, { seed: options.seed ?? false });
+
+  const app = new App({
+    connection: db.connection,
+    auth: {
+      enabled: true,
+      jwt_secret: keys.jwtSecret,
+      jwt_expiry: options.jwtExpiry ?? 3600,
+      enable_signup: true,
+      publishable_key: keys.publishableKey,
+      secret_key: keys.secretKey,
+      email: { enable_confirmations: false },
+    },
+    // Real Supabase refuses a request without credentials; so does this one.
+    options: { server: { admin: false, disableStudio: true } },
+  } as ConstructorParameters<typeof App>[0]);
+
+  const listener = getRequestListener((request, env) =>
+    app.fetch(request, { peerAddress: env.incoming.socket.remoteAddress ?? null }),
+  );
+  const server: Server = createServer(listener);
+  const realtime = attachRealtime(server, {
+    db,
+    verifyAccessToken: createTokenVerifier(keys.jwtSecret),
+    apiKeyRole: (key) =>
+      key === keys.publishableKey ? "anon" : key === keys.secretKey ? "service_role" : null,
+  });
+  await realtime.ready;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 54321, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    keys,
+    db,
+    migrations,
+    seeded,
+    async stop() {
+      await realtime.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}
