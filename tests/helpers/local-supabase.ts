@@ -1,0 +1,44 @@
+import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import WebSocket from "ws";
+import { startLocalSupabase, type LocalSupabase, type LocalSupabaseOptions } from "../../local-stack/supabase/server.ts";
+import { createTestDatabase } from "./database.ts";
+
+export const demoUsers = {
+  alice: { id: "a11ce000-0000-4000-8000-000000000001", email: "alice@example.com", password: "alice-password" },
+  bob: { id: "b0b00000-0000-4000-8000-000000000002", email: "bob@example.com", password: "bob-password" },
+} as const;
+
+export interface TestSupabase extends LocalSupabase {
+  /** A client with the publishable key and no session. */
+  anonClient(): SupabaseClient;
+  /** A client with the secret key (service_role). */
+  serviceClient(): SupabaseClient;
+  /** A client signed in as a demo user. */
+  signedIn(user: keyof typeof demoUsers): Promise<SupabaseClient>;
+}
+
+/** Starts a seeded local Supabase on a free port, on PGlite or (with TEST_POSTGRES_URL) a fresh Postgres database. */
+export async function startTestSupabase(options: LocalSupabaseOptions = {}): Promise<TestSupabase> {
+  const database = await createTestDatabase();
+  const supabase = await startLocalSupabase({ port: 0, seed: true, databaseUrl: database.databaseUrl, ...options });
+  const client = (key: string) =>
+    createClient(supabase.url, key, {
+      auth: { persistSession: false, autoRefreshToken: false },
+      realtime: { transport: WebSocket as never },
+    });
+  return {
+    ...supabase,
+    anonClient: () => client(supabase.keys.publishableKey),
+    serviceClient: () => client(supabase.keys.secretKey),
+    async signedIn(user) {
+      const c = client(supabase.keys.publishableKey);
+      const { error } = await c.auth.signInWithPassword(demoUsers[user]);
+      if (error) throw error;
+      return c;
+    },
+    async stop() {
+      await supabase.stop();
+      await database.drop();
+    },
+  };
+}
