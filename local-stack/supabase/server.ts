@@ -7,6 +7,7 @@ import { prepareDatabase } from "../db/migrate.ts";
 import { generateKeys, type LocalKeys } from "./keys.ts";
 import { attachRealtime } from "../realtime/server.ts";
 import { createTokenVerifier } from "./tokens.ts";
+import { quietDatabaseErrors } from "./quiet-db-errors.ts";
 
 export interface LocalSupabaseOptions {
   /** 0 picks a free port. */
@@ -34,6 +35,7 @@ export interface LocalSupabase {
 }
 
 export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Promise<LocalSupabase> {
+  quietDatabaseErrors();
   const host = options.host ?? "127.0.0.1";
   const keys = options.keys ?? (await generateKeys());
   const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SignJWT } from "jose";
+import type { SupabaseClient } from "@supabase/supabase-js";
+import { startTestSupabase, demoUsers, type TestSupabase } from "../helpers/local-supabase.ts";
+import { backendName } from "../helpers/database.ts";
+
+let stack: TestSupabase;
+let alice: SupabaseClient;
+let bob: SupabaseClient;
+let counter = 0;
+const nextSandboxId = () => `sbx-${(0xdef000000000 + ++counter).toString(16)}`;
+
+beforeAll(async () => {
+  stack = await startTestSupabase();
+  [alice, bob] = await Promise.all([stack.signedIn("alice"), stack.signedIn("bob")]);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function tokenSignedWith(secret: string, claims: Record<string, unknown>, expiresAt: number) {
+  return new SignJWT({ role: "authenticated", aud: "authenticated", ...claims })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(demoUsers.alice.id)
+    .setIssuedAt(expiresAt - 3600)
+    .setExpirationTime(expiresAt)
+    .sign(new TextEncoder().encode(secret));
+}
+
+function restGet(path: string, headers: Record<string, string>) {
+  return fetch(`${stack.url}/rest/v1/${path}`, { headers });
+}
+
+describe(`local Supabase REST with supabase-js (${backendName})`, () => {
+  it("selects the named columns only, with filters, order, range and an exact count", async () => {
+    const { data, error, count } = await alice
+      .from("sandbox_instances")
+      .select("sandbox_id, status, created_at", { count: "exact" })
+      .in("status", ["stopped", "failed", "expired"])
+      .neq("status", "expired")
+      .order("created_at", { ascending: false })
+      .range(0, 0);
+    expect(error).toBeNull();
+    expect(count).toBe(2);
+    expect(data).toHaveLength(1);
+    expect(Object.keys(data![0]!).sort()).toEqual(["created_at", "sandbox_id", "status"]);
+    expect(data![0]!.status).toBe("failed");
+
+    const second = await alice
+      .from("sandbox_instances")
+      .select("status")
+      .in("status", ["stopped", "failed"])
+      .order("created_at", { ascending: false })
+      .range(1, 1);
+    expect(second.data).toEqual([{ status: "stopped" }]);
+  });
+
+  it("answers single() with one object and maybeSingle() with null for no row", async () => {
+    const one = await alice.from("sandbox_instances").select("sandbox_id").eq("sandbox_id", "sbx-a11ce0000001").single();
+    expect(one.data).toEqual({ sandbox_id: "sbx-a11ce0000001" });
+    const none = await alice.from("sandbox_instances").select("id").eq("sandbox_id", "sbx-missing00000").maybeSingle();
+    expect(none.error).toBeNull();
+    expect(none.data).toBeNull();
+    const notOne = await alice.from("sandbox_instances").select("id").eq("sandbox_id", "sbx-missing00000").single();
+    expect(notOne.error?.code).toBe("PGRST116");
+  });
+
+  it("inserts, updates, upserts and deletes with the rows returned", async () => {
+    const sandboxId = nextSandboxId();
+    const inserted = await alice
+      .from("sandbox_instances")
+      .insert({ user_id: demoUsers.alice.id, sandbox_id: sandboxId, ttl_seconds: 900 })
+      .select()
+      .single();
+    expect(inserted.error).toBeNull();
+    expect(inserted.data).toMatchObject({ sandbox_id: sandboxId, status: "creating", ttl_seconds: 900 });
+
+    const updated = await alice
+      .from("sandbox_instances")
+      .update({ status: "ready" })
+      .eq("id", inserted.data!.id)
+      .select("status, expires_at")
+      .single();
+    expect(updated.data?.status).toBe("ready");
+    expect(updated.data?.expires_at).not.toBeNull();
+
+    const upserted = await alice
+      .from("sandbox_instances")
+      .upsert({ user_id: demoUsers.alice.id, sandbox_id: sandboxId, status: "running" }, { onConflict: "sandbox_id" })
+      .select("id, status");
+    expect(upserted.error).toBeNull();
+    expect(upserted.data).toEqual([{ id: inserted.data!.id, status: "running" }]);
+    const { count } = await alice
+      .from("sandbox_instances")
+      .select("id", { count: "exact", head: true })
+      .eq("sandbox_id", sandboxId);
+    expect(count).toBe(1);
+
+    const deleted = await alice.from("sandbox_instances").delete().eq("id", inserted.data!.id).select("id");
+    expect(deleted.data).toEqual([{ id: inserted.data!.id }]);
+  });
+
+  it("shows nothing of another user's row, and changes nothing in it", async () => {
+    const { data: bobs } = await bob.from("sandbox_instances").select("id, status").limit(1).single();
+    const read = await alice.from("sandbox_instances").select("*").eq("id", bobs!.id);
+    expect(read.error).toBeNull();
+    expect(read.data).toEqual([]);
+    const write = await alice.from("sandbox_instances").update({ status: "running" }).eq("id", bobs!.id).select();
+    expect(write.data).toEqual([]);
+    const insertForBob = await alice
+      .from("sandbox_instances")
+      .insert({ user_id: demoUsers.bob.id, sandbox_id: nextSandboxId() });
+    expect(insertForBob.error?.code).toBe("42501");
+    const { data: still } = await bob.from("sandbox_instances").select("status").eq("id", bobs!.id).single();
+    expect(still?.status).toBe(bobs!.status);
+  });
+
+  it("shows the publishable key alone no rows", async () => {
+    const { data, error } = await stack.anonClient().from("sandbox_instances").select("*");
+    expect(error).toBeNull();
+    expect(data).toEqual([]);
+  });
+
+  it("refuses a request without any credentials, as real Supabase does", async () => {
+    const response = await restGet("sandbox_instances?select=*", {});
+    expect(response.status).toBe(401);
+  });
+
+  it("refuses a forged or expired access token with 401", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const forged = await tokenSignedWith("not-the-project-secret-at-all-0123456789", {}, now + 600);
+    const expired = await tokenSignedWith(stack.keys.jwtSecret, {}, now - 60);
+    for (const token of [forged, expired]) {
+      const response = await restGet("sandbox_instances?select=*", {
+        apikey: stack.keys.publishableKey,
+        authorization: `Bearer ${token}`,
+      });
+      expect(response.status).toBe(401);
+    }
+    const valid = await tokenSignedWith(stack.keys.jwtSecret, {}, now + 600);
+    const ok = await restGet("sandbox_instances?select=user_id", {
+      apikey: stack.keys.publishableKey,
+      authorization: `Bearer ${valid}`,
+    });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as unknown[]).length).toBeGreaterThan(0);
+  });
+});
