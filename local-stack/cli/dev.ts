@@ -1,0 +1,99 @@
+// The one command that runs the whole dashboard on this machine with no outside
+// service: local Supabase (PGlite, auth, REST, realtime) + local orchestrator + next dev.
+//   npm run local            start (data persists in .local-stack/)
+//   npm run local -- --reset wipe local data first (keys are kept)
+import { spawn, type ChildProcess } from "node:child_process";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { startLocalSupabase } from "../supabase/server.ts";
+import { loadOrCreateKeys } from "../supabase/keys.ts";
+import { defaultStateDir, repoRoot } from "../paths.ts";
+import { writeLocalEnvFile } from "./env-file.ts";
+import { demoAccounts } from "./demo-accounts.ts";
+
+const appPort = Number(process.env.PORT ?? 3000);
+const supabasePort = Number(process.env.LOCAL_SUPABASE_PORT ?? 54321);
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const pgDataDir = path.join(defaultStateDir, "pgdata");
+
+async function main() {
+  if (process.argv.includes("--reset")) {
+    await rm(pgDataDir, { recursive: true, force: true });
+    console.log(databaseUrl ? "--reset only clears the PGlite data; DATABASE_URL is left alone." : "Local data wiped.");
+  }
+  const keys = await loadOrCreateKeys(defaultStateDir);
+  const supabase = await startLocalSupabase({
+    port: supabasePort,
+    dataDir: databaseUrl ? undefined : pgDataDir,
+    databaseUrl,
+    keys,
+    seed: true,
+  });
+
+  const env = {
+    NEXT_PUBLIC_SUPABASE_URL: supabase.url,
+    NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: keys.publishableKey,
+    SUPABASE_SECRET_KEY: keys.secretKey,
+  };
+  const wroteEnvFile = await writeLocalEnvFile(path.join(repoRoot, ".env.local"), env);
+
+  const next = spawn(path.join(repoRoot, "node_modules", ".bin", "next"), ["dev", "--port", String(appPort)], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: "inherit",
+    detached: true,
+  });
+
+  printBanner({ supabaseUrl: supabase.url, publishableKey: keys.publishableKey, wroteEnvFile, migrations: supabase.migrations, seeded: supabase.seeded });
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nStopping the dashboard and the local stack…");
+    killGroup(next);
+    await supabase.stop().catch((error) => console.error(error));
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  next.on("exit", (code) => void stop(code ?? 1));
+}
+
+function killGroup(child: ChildProcess) {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+}
+
+function printBanner(info: {
+  supabaseUrl: string;
+  publishableKey: string;
+  wroteEnvFile: boolean;
+  migrations: string[];
+  seeded: boolean;
+}) {
+  const lines = [
+    "",
+    "  Sandbox dashboard (local stack)",
+    `  App:             http://localhost:${appPort}`,
+    ...demoAccounts.map((a) => `  Demo user:       ${a.email} / ${a.password}`),
+    `  Local Supabase:  ${info.supabaseUrl}  (auth, REST, realtime)`,
+    `  Publishable key: ${info.publishableKey}`,
+    `  Database:        ${databaseUrl ? "DATABASE_URL" : `PGlite in ${path.relative(repoRoot, pgDataDir)}/`}`,
+    info.migrations.length ? `  Migrations run:  ${info.migrations.join(", ")}` : "  Migrations:      up to date",
+    info.seeded ? "  Seeded demo data." : "",
+    info.wroteEnvFile ? "  Wrote .env.local." : "  .env.local was written by hand: left as it is.",
+    "  Ctrl+C stops everything.",
+    "",
+  ];
+  console.log(lines.filter(Boolean).join("\n"));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
