@@ -15,8 +15,8 @@ export interface Migration {
 export async function listMigrations(dir = migrationsDir): Promise<Migration[]> {
   const files = (await readdir(dir)).filter((f) => /^\d+_.+\.sql$/.test(f)).sort();
   return files.map((f) => {
-    const [, version, name] = /^(\d+)_(.+)\.sql$/.exec(f)!;
-    return { version, name, file: path.join(dir, f) };
+    const separator = f.indexOf("_");
+    return { version: f.slice(0, separator), name: f.slice(separator + 1, -".sql".length), file: path.join(dir, f) };
   });
 }
 

@@ -19,10 +19,7 @@ export function quietDatabaseErrors(): void {
   };
 }
 
-function isDatabaseError(value: unknown): value is { code: string; message: string } {
-  return (
-    value instanceof Error &&
-    typeof (value as { code?: unknown }).code === "string" &&
-    /^[0-9A-Z]{5}$/.test((value as { code: string }).code)
-  );
+function isDatabaseError(value: unknown): value is Error & { code: string } {
+  const code = value instanceof Error ? (value as { code?: unknown }).code : undefined;
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code);
 }
