@@ -1,0 +1,144 @@
+import "server-only";
+import type { z } from "zod";
+import {
+  errorBodySchema,
+  execResultSchema,
+  sandboxListSchema,
+  sandboxResponseSchema,
+  type ExecRequest,
+  type ExecResult,
+  type SandboxResponse,
+} from "./contract";
+import { OrchestratorError } from "./errors";
+
+export interface OrchestratorConfig {
+  baseUrl: string;
+  apiKey: string;
+}
+
+export interface CallOptions {
+  /** Aborts the upstream request too (the browser went away). */
+  signal?: AbortSignal;
+}
+
+/** Upper bounds for each call; create polls the container for up to 120 s upstream. */
+export const deadlines = {
+  createMs: 125_000,
+  readMs: 10_000,
+  destroyMs: 60_000,
+  /** Added to the command's own timeout. */
+  execMarginMs: 10_000,
+};
+
+export interface UpstreamTiming {
+  status: number | null;
+  durationMs: number;
+}
+
+export function createOrchestratorClient(config: OrchestratorConfig, onCall?: (timing: UpstreamTiming) => void) {
+  async function call<T>(
+    method: string,
+    path: string,
+    deadlineMs: number,
+    schema: z.ZodType<T> | null,
+    options: CallOptions & { body?: unknown } = {},
+  ): Promise<T> {
+    const started = performance.now();
+    const deadline = AbortSignal.timeout(deadlineMs);
+    const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
+    let response: Response;
+    try {
+      response = await fetch(`${config.baseUrl}${path}`, {
+        method,
+        headers: {
+          "X-API-Key": config.apiKey,
+          ...(options.body === undefined ? {} : { "Content-Type": "application/json" }),
+        },
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal,
+        cache: "no-store",
+      });
+    } catch (error) {
+      onCall?.({ status: null, durationMs: performance.now() - started });
+      if (options.signal?.aborted) throw error;
+      if (deadline.aborted) {
+        throw new OrchestratorError("timeout", `The sandbox service did not answer within ${deadlineMs / 1000} s.`);
+      }
+      throw new OrchestratorError("unavailable", "The sandbox service is not reachable.");
+    }
+    const text = await response.text().catch(() => null);
+    onCall?.({ status: response.status, durationMs: performance.now() - started });
+    if (!response.ok) throw failureFor(response.status, text);
+    if (schema === null) return undefined as T;
+    const parsed = schema.safeParse(parseJson(text));
+    if (!parsed.success) {
+      throw new OrchestratorError("malformed", "The sandbox service sent an answer that could not be read.", response.status);
+    }
+    return parsed.data;
+  }
+
+  return {
+    createSandbox(userId: string, sandboxConfig: Record<string, unknown>, options?: CallOptions): Promise<SandboxResponse> {
+      return call("POST", "/sandboxes", deadlines.createMs, sandboxResponseSchema, {
+        ...options,
+        body: { user_id: userId, config: sandboxConfig },
+      });
+    },
+    getSandbox(sandboxId: string, options?: CallOptions): Promise<SandboxResponse> {
+      return call("GET", `/sandboxes/${encodeURIComponent(sandboxId)}`, deadlines.readMs, sandboxResponseSchema, options);
+    },
+    listSandboxes(userId?: string, options?: CallOptions) {
+      const query = userId ? `?user_id=${encodeURIComponent(userId)}` : "";
+      return call("GET", `/sandboxes${query}`, deadlines.readMs, sandboxListSchema, options);
+    },
+    exec(sandboxId: string, request: ExecRequest, options?: CallOptions): Promise<ExecResult> {
+      return call(
+        "POST",
+        `/sandboxes/${encodeURIComponent(sandboxId)}/exec`,
+        request.timeout * 1000 + deadlines.execMarginMs,
+        execResultSchema,
+        { ...options, body: { command: request.command, timeout: request.timeout, cwd: request.cwd ?? null } },
+      );
+    },
+    destroySandbox(sandboxId: string, graceful: boolean, options?: CallOptions): Promise<void> {
+      return call(
+        "DELETE",
+        `/sandboxes/${encodeURIComponent(sandboxId)}?graceful=${graceful}`,
+        deadlines.destroyMs,
+        null,
+        options,
+      );
+    },
+  };
+}
+
+export type OrchestratorClient = ReturnType<typeof createOrchestratorClient>;
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function failureFor(status: number, text: string | null): OrchestratorError {
+  const body = errorBodySchema.safeParse(parseJson(text));
+  const detail = body.success
+    ? typeof body.data.detail === "string"
+      ? body.data.detail
+      : body.data.detail.map((d) => d.msg).join("; ")
+    : null;
+  if (status === 401 || status === 403) {
+    return new OrchestratorError("misconfigured", "The dashboard is not allowed to use the sandbox service.", status);
+  }
+  if (status === 404) return new OrchestratorError("not_found", detail ?? "Sandbox not found.", status);
+  if (status === 400 || status === 422) {
+    return new OrchestratorError("rejected", detail ?? "The sandbox service refused the request.", status);
+  }
+  if (!body.success) {
+    return new OrchestratorError("malformed", `The sandbox service failed (HTTP ${status}) with an unreadable answer.`, status);
+  }
+  return new OrchestratorError("server_error", detail ?? `The sandbox service failed (HTTP ${status}).`, status);
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+/** Shapes of the orchestrator's answers, as ../shared/ORCHESTRATOR_API.md defines them. */
+export const sandboxStatuses = [
+  "creating",
+  "starting",
+  "ready",
+  "running",
+  "shutting_down",
+  "stopped",
+  "failed",
+  "expired",
+] as const;
+
+export const sandboxResponseSchema = z.object({
+  sandbox_id: z.string(),
+  user_id: z.string(),
+  status: z.enum(sandboxStatuses),
+  container_id: z.string().nullable(),
+  created_at: z.string(),
+  hot_path: z.string(),
+  cold_path: z.string(),
+  config: z.record(z.string(), z.unknown()),
+  ssh_port: z.number().int().nullable(),
+  ttl_seconds: z.number().int(),
+});
+export type SandboxResponse = z.infer<typeof sandboxResponseSchema>;
+
+export const sandboxListSchema = z.object({
+  sandboxes: z.array(sandboxResponseSchema),
+  total: z.number().int(),
+});
+
+export const execResultSchema = z.object({
+  exit_code: z.number().int(),
+  stdout: z.string(),
+  stderr: z.string(),
+  cwd: z.string(),
+});
+export type ExecResult = z.infer<typeof execResultSchema>;
+
+export interface ExecRequest {
+  command: string;
+  timeout: number;
+  cwd?: string | null;
+}
+
+/** FastAPI error bodies: a message, or a list of validation problems. */
+export const errorBodySchema = z.object({
+  detail: z.union([
+    z.string(),
+    z.array(z.object({ loc: z.array(z.union([z.string(), z.number()])).optional(), msg: z.string() })),
+  ]),
+});
