@@ -30,6 +30,24 @@ export type Database = {
         }
         Relationships: []
       }
+      sandbox_create_reservations: {
+        Row: {
+          created_at: string
+          id: string
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          user_id?: string
+        }
+        Relationships: []
+      }
       sandbox_instances: {
         Row: {
           cold_path: string | null
@@ -100,7 +118,52 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
-      [_ in never]: never
+      record_created_sandbox: {
+        Args: {
+          p_cold_path: string
+          p_config: Json
+          p_container_id: string
+          p_hot_path: string
+          p_project_id: string
+          p_reservation: string
+          p_sandbox_id: string
+          p_status: string
+          p_ttl_seconds: number
+          p_user_id: string
+        }
+        Returns: {
+          cold_path: string | null
+          config: Json | null
+          container_id: string | null
+          created_at: string
+          expires_at: string | null
+          hot_path: string | null
+          id: string
+          last_heartbeat_at: string | null
+          project_id: string | null
+          sandbox_id: string
+          status: string
+          stop_reason: string | null
+          stopped_at: string | null
+          ttl_seconds: number
+          updated_at: string
+          user_id: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "sandbox_instances"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
+      release_sandbox_slot: {
+        Args: { p_reservation: string }
+        Returns: undefined
+      }
+      reserve_sandbox_slot: {
+        Args: { p_hold_seconds?: number; p_limit: number; p_user_id: string }
+        Returns: string
+      }
     }
     Enums: {
       [_ in never]: never

@@ -40,6 +40,7 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
   const keys = options.keys ?? (await generateKeys());
   const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   const { migrations, seeded } = await prepareDatabase(db, { seed: options.seed ?? false });
+  keepSupabasePrivileges(db);
 
   const app = new App({
     connection: db.connection,
@@ -88,4 +89,14 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
       await db.close();
     },
   };
+}
+
+/**
+ * On its first request @supabase/lite grants anon and authenticated ALL on every
+ * table of every schema that has RLS, which would undo a migration's REVOKE. The
+ * platform bootstrap already set up Supabase's own grants, so its step is marked
+ * as done: privileges stay what the migrations made them, as on real Supabase.
+ */
+function keepSupabasePrivileges(db: LocalDatabase) {
+  (db.connection as unknown as { rlsState: string }).rlsState = "active";
 }

@@ -65,9 +65,10 @@ describe(`local Supabase REST with supabase-js (${backendName})`, () => {
     expect(notOne.error?.code).toBe("PGRST116");
   });
 
-  it("inserts, updates, upserts and deletes with the rows returned", async () => {
+  it("inserts, updates, upserts and deletes with the rows returned (service role)", async () => {
+    const service = stack.serviceClient();
     const sandboxId = nextSandboxId();
-    const inserted = await alice
+    const inserted = await service
       .from("sandbox_instances")
       .insert({ user_id: demoUsers.alice.id, sandbox_id: sandboxId, ttl_seconds: 900 })
       .select()
@@ -75,7 +76,7 @@ describe(`local Supabase REST with supabase-js (${backendName})`, () => {
     expect(inserted.error).toBeNull();
     expect(inserted.data).toMatchObject({ sandbox_id: sandboxId, status: "creating", ttl_seconds: 900 });
 
-    const updated = await alice
+    const updated = await service
       .from("sandbox_instances")
       .update({ status: "ready" })
       .eq("id", inserted.data!.id)
@@ -84,7 +85,7 @@ describe(`local Supabase REST with supabase-js (${backendName})`, () => {
     expect(updated.data?.status).toBe("ready");
     expect(updated.data?.expires_at).not.toBeNull();
 
-    const upserted = await alice
+    const upserted = await service
       .from("sandbox_instances")
       .upsert({ user_id: demoUsers.alice.id, sandbox_id: sandboxId, status: "running" }, { onConflict: "sandbox_id" })
       .select("id, status");
@@ -96,8 +97,26 @@ describe(`local Supabase REST with supabase-js (${backendName})`, () => {
       .eq("sandbox_id", sandboxId);
     expect(count).toBe(1);
 
-    const deleted = await alice.from("sandbox_instances").delete().eq("id", inserted.data!.id).select("id");
+    const deleted = await service.from("sandbox_instances").delete().eq("id", inserted.data!.id).select("id");
     expect(deleted.data).toEqual([{ id: inserted.data!.id }]);
+  });
+
+  it("refuses a signed-in user's direct writes, even to their own rows", async () => {
+    const { data: mine } = await alice.from("sandbox_instances").select("id, status, expires_at").limit(1).single();
+    const update = await alice
+      .from("sandbox_instances")
+      .update({ status: "running", expires_at: "2099-01-01T00:00:00Z" })
+      .eq("id", mine!.id)
+      .select();
+    expect(update.error?.code).toBe("42501");
+    const insert = await alice
+      .from("sandbox_instances")
+      .insert({ user_id: demoUsers.alice.id, sandbox_id: nextSandboxId(), status: "running" });
+    expect(insert.error?.code).toBe("42501");
+    const remove = await alice.from("sandbox_instances").delete().eq("id", mine!.id);
+    expect(remove.error?.code).toBe("42501");
+    const { data: after } = await alice.from("sandbox_instances").select("id, status, expires_at").eq("id", mine!.id);
+    expect(after).toEqual([mine]);
   });
 
   it("shows nothing of another user's row, and changes nothing in it", async () => {
@@ -105,8 +124,6 @@ describe(`local Supabase REST with supabase-js (${backendName})`, () => {
     const read = await alice.from("sandbox_instances").select("*").eq("id", bobs!.id);
     expect(read.error).toBeNull();
     expect(read.data).toEqual([]);
-    const write = await alice.from("sandbox_instances").update({ status: "running" }).eq("id", bobs!.id).select();
-    expect(write.data).toEqual([]);
     const insertForBob = await alice
       .from("sandbox_instances")
       .insert({ user_id: demoUsers.bob.id, sandbox_id: nextSandboxId() });

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPreparedDatabase } from "../helpers/prepared-database.ts";
+import { backendName } from "../helpers/database.ts";
+import { demoUsers } from "../helpers/local-supabase.ts";
+
+let db: Awaited<ReturnType<typeof openPreparedDatabase>>;
+beforeAll(async () => {
+  db = await openPreparedDatabase();
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+const service = { role: "service_role" } as const;
+const reserve = (userId: string, limit: number) =>
+  db.actAs(service, async (tx) => {
+    const [row] = await tx.query<{ id: string | null }>("select public.reserve_sandbox_slot($1, $2) as id", [userId, limit]);
+    return row!.id;
+  });
+const release = (id: string) => db.actAs(service, (tx) => tx.query("select public.release_sandbox_slot($1)", [id]));
+
+describe(`sandbox slot reservations on ${backendName}`, () => {
+  it("grants at most the limit at once, even to concurrent callers, and frees a released slot", async () => {
+    const user = demoUsers.bob.id;
+    await db.query("insert into public.sandbox_instances (user_id, sandbox_id, status) values ($1, 'sbx-5107a0000001', 'ready')", [user]);
+    const results = await Promise.all(Array.from({ length: 8 }, () => reserve(user, 4)));
+    const granted = results.filter((id): id is string => id !== null);
+    expect(granted).toHaveLength(3);
+    expect(await reserve(user, 4)).toBeNull();
+    await release(granted[0]!);
+    expect(await reserve(user, 4)).not.toBeNull();
+  });
+
+  it("records the created sandbox once, keeps the orchestrator's status and moves expires_at by the new ttl", async () => {
+    const user = demoUsers.alice.id;
+    const reservation = await reserve(user, 100);
+    await db.query(
+      "insert into public.sandbox_instances (user_id, sandbox_id, status, ttl_seconds) values ($1, 'sbx-5107a0000002', 'running', 7200)",
+      [user],
+    );
+    const [before] = await db.query<{ expires_at: string }>(
+      "select expires_at::text from public.sandbox_instances where sandbox_id = 'sbx-5107a0000002'",
+    );
+    const recorded = await db.actAs(service, (tx) =>
+      tx.query<{ status: string; ttl_seconds: number; shift: number }>(
+        `select status, ttl_seconds, extract(epoch from $2::timestamptz - expires_at)::int as shift
+           from public.record_created_sandbox($1, $3, 'sbx-5107a0000002', 'ready', 'c-1', '/home/agent', '/data/cold', '{"a": 1}', 600, null)`,
+        [reservation, before!.expires_at, user],
+      ),
+    );
+    expect(recorded).toEqual([{ status: "running", ttl_seconds: 600, shift: 6600 }]);
+    const rows = await db.query("select 1 from public.sandbox_instances where sandbox_id = 'sbx-5107a0000002'");
+    expect(rows).toHaveLength(1);
+    const left = await db.query("select 1 from public.sandbox_create_reservations where id = $1", [reservation]);
+    expect(left).toEqual([]);
+  });
+
+  it("never takes over another user's row", async () => {
+    const recorded = await db.actAs(service, (tx) =>
+      tx.query(
+        `select * from public.record_created_sandbox(null, $1, 'sbx-5107a0000002', 'ready', null, '/home/agent', '/data/cold', '{}', 60, null)`,
+        [demoUsers.bob.id],
+      ),
+    );
+    expect(recorded).toEqual([]);
+    const [row] = await db.query<{ user_id: string }>(
+      "select user_id from public.sandbox_instances where sandbox_id = 'sbx-5107a0000002'",
+    );
+    expect(row?.user_id).toBe(demoUsers.alice.id);
+  });
+
+  it("is not callable by signed-in users", async () => {
+    await expect(
+      db.actAs({ role: "authenticated", sub: demoUsers.alice.id }, (tx) =>
+        tx.query("select public.reserve_sandbox_slot($1, 1000)", [demoUsers.alice.id]),
+      ),
+    ).rejects.toMatchObject({ code: "42501" });
+  });
+});
