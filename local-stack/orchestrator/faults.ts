@@ -1,0 +1,49 @@
+import type { IncomingMessage } from "node:http";
+import { HttpError, type ValidationIssue } from "./errors.ts";
+import type { FaultSettings } from "./options.ts";
+
+const loopback = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+export const isLoopback = (request: IncomingMessage) => loopback.has(request.socket.remoteAddress ?? "");
+
+/** Body of POST /__faults: any subset of the settings; `{}` or `{"reset": true}` turns them all off. */
+export function parseFaultPatch(body: unknown, current: FaultSettings): FaultSettings {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new HttpError(422, [{ type: "dict_type", loc: ["body"], msg: "Input should be a valid dictionary", input: body }]);
+  }
+  const patch = body as Record<string, unknown>;
+  if (patch.reset === true) return { latency_ms: 0, error_rate: 0, refuse: false, malformed_json: 0 };
+  const next = { ...current };
+  const issues: ValidationIssue[] = [];
+  const fraction = (key: "error_rate" | "malformed_json") => {
+    const v = patch[key];
+    if (v === undefined) return;
+    const n = v === true ? 1 : v === false ? 0 : v;
+    if (typeof n !== "number" || n < 0 || n > 1) {
+      issues.push({ type: "value_error", loc: ["body", key], msg: "Value error, must be a number between 0 and 1", input: v });
+    } else next[key] = n;
+  };
+  fraction("error_rate");
+  fraction("malformed_json");
+  if (patch.latency_ms !== undefined) {
+    const v = patch.latency_ms;
+    if (typeof v !== "number" || v < 0) {
+      issues.push({ type: "value_error", loc: ["body", "latency_ms"], msg: "Value error, must be a number of milliseconds", input: v });
+    } else next.latency_ms = v;
+  }
+  if (patch.refuse !== undefined) next.refuse = patch.refuse === true;
+  if (issues.length) throw new HttpError(422, issues);
+  return next;
+}
+
+export function faultsFromEnv(env: NodeJS.ProcessEnv): Partial<FaultSettings> {
+  const number = (name: string) => (env[name] ? Number(env[name]) : undefined);
+  return Object.fromEntries(
+    Object.entries({
+      latency_ms: number("ORCHESTRATOR_FAULT_LATENCY_MS"),
+      error_rate: number("ORCHESTRATOR_FAULT_ERROR_RATE"),
+      refuse: env.ORCHESTRATOR_FAULT_REFUSE ? ["1", "true", "yes"].includes(env.ORCHESTRATOR_FAULT_REFUSE) : undefined,
+      malformed_json: number("ORCHESTRATOR_FAULT_MALFORMED_JSON"),
+    }).filter(([, v]) => v !== undefined && !Number.isNaN(v)),
+  );
+}

@@ -1,0 +1,175 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, writeFileSync, chmodSync, chownSync } from "node:fs";
+import path from "node:path";
+import type { IsolationMode, IsolationSetting } from "./options.ts";
+import { coldPath, hotPath, pathMappings, translatePath, type SandboxDirs } from "./sandbox-paths.ts";
+
+export type SandboxUser = "agent" | "root";
+
+/** How to start one command for one sandbox. */
+export interface Launch {
+  file: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+  uid?: number;
+  gid?: number;
+}
+
+export interface Isolation {
+  mode: IsolationMode;
+  /** Why this mode was chosen, for the start-up log. */
+  reason: string;
+  /** Host uid/gid that owns sandbox files and runs commands; undefined keeps the orchestrator's own. */
+  hostUser?: { uid: number; gid: number };
+  supportsUser(user: string): user is SandboxUser;
+  /** `bash -c script arg0 ...args`, started in `startDir` as the sandbox sees it. */
+  launch(dirs: SandboxDirs, sandboxId: string, user: SandboxUser, script: string, args: string[]): Launch;
+  /** A path as the sandbox sees it, from what the command reported. */
+  toSandboxPath(dirs: SandboxDirs, reported: string): string;
+  toCommandPath(dirs: SandboxDirs, sandboxPath: string): string;
+}
+
+const defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+const agentUid = 1000;
+
+function commandEnv(home: string, user: SandboxUser): Record<string, string> {
+  return { PATH: defaultPath, HOME: user === "root" ? "/root" : home, LANG: "C.UTF-8", TERM: "xterm-256color", USER: user };
+}
+
+// Only what programs need to run; no secrets (shadow, ssh keys) and nothing host-specific.
+const sharedEtc = [
+  "alternatives", "ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "ssl", "ca-certificates",
+  "nsswitch.conf", "bash.bashrc", "profile", "profile.d", "inputrc", "mime.types", "os-release",
+  "debian_version", "terminfo", "magic", "magic.mime", "protocols", "services", "timezone", "issue",
+];
+const topLevelSystemDirs = ["bin", "sbin", "lib", "lib32", "lib64", "libx32"];
+
+function systemMountArgs(): string[] {
+  const args = ["--ro-bind", "/usr", "/usr"];
+  for (const name of topLevelSystemDirs) {
+    const p = `/${name}`;
+    if (!existsSync(p)) continue;
+    if (lstatSync(p).isSymbolicLink()) args.push("--symlink", readlinkSync(p), p);
+    else args.push("--ro-bind", p, p);
+  }
+  for (const name of sharedEtc) {
+    const p = `/etc/${name}`;
+    if (existsSync(p)) args.push("--ro-bind", p, p);
+  }
+  return args;
+}
+
+/** passwd, group and hosts for the jail, written once into the orchestrator's data dir. */
+function writeJailEtc(dataDir: string, hostUser?: { uid: number; gid: number }): string {
+  const etc = path.join(dataDir, ".jail-etc");
+  mkdirSync(etc, { recursive: true, mode: 0o711 });
+  chmodSync(etc, 0o711);
+  const files: Record<string, string> = {
+    passwd: `root:x:0:0:root:/root:/bin/bash\nagent:x:${agentUid}:${agentUid}:agent:${hotPath}:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n`,
+    group: `root:x:0:\nagent:x:${agentUid}:\nnogroup:x:65534:\n`,
+    hosts: "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n",
+  };
+  for (const [name, content] of Object.entries(files)) {
+    writeFileSync(path.join(etc, name), content, { mode: 0o644 });
+    chmodSync(path.join(etc, name), 0o644);
+  }
+  if (hostUser) chownSync(etc, 0, 0);
+  return etc;
+}
+
+function bwrapArgs(jailEtc: string, dirs: SandboxDirs, sandboxId: string, user: SandboxUser): string[] {
+  const uid = user === "root" ? 0 : agentUid;
+  const env = commandEnv(hotPath, user);
+  return [
+    "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+    "--hostname", sandboxId,
+    ...systemMountArgs(),
+    "--ro-bind", path.join(jailEtc, "passwd"), "/etc/passwd",
+    "--ro-bind", path.join(jailEtc, "group"), "/etc/group",
+    "--ro-bind", path.join(jailEtc, "hosts"), "/etc/hosts",
+    "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/run", "--dir", "/root",
+    "--bind", dirs.home, hotPath,
+    "--bind", dirs.cold, coldPath,
+    "--bind", dirs.tmp, "/tmp",
+    "--uid", String(uid), "--gid", String(uid),
+    "--chdir", hotPath,
+    "--clearenv",
+    ...Object.entries(env).flatMap(([k, v]) => ["--setenv", k, v]),
+    "--",
+  ];
+}
+
+function bwrapIsolation(dataDir: string, hostUser: { uid: number; gid: number } | undefined, reason: string): Isolation {
+  const jailEtc = writeJailEtc(dataDir, hostUser);
+  return {
+    mode: "bwrap",
+    reason,
+    hostUser,
+    supportsUser: (user): user is SandboxUser => user === "agent" || user === "root",
+    launch: (dirs, sandboxId, user, script, args) => ({
+      file: "bwrap",
+      args: [...bwrapArgs(jailEtc, dirs, sandboxId, user), "/bin/bash", "-c", script, ...args],
+      cwd: "/",
+      env: { PATH: defaultPath },
+      ...hostUser,
+    }),
+    toSandboxPath: (_dirs, reported) => reported,
+    toCommandPath: (_dirs, p) => p,
+  };
+}
+
+function plainIsolation(hostUser: { uid: number; gid: number } | undefined, reason: string): Isolation {
+  return {
+    mode: "none",
+    reason,
+    hostUser,
+    supportsUser: (user): user is SandboxUser => user === "agent",
+    launch: (dirs, _sandboxId, user, script, args) => ({
+      file: "/bin/bash",
+      args: ["-c", script, ...args],
+      cwd: dirs.home,
+      env: commandEnv(dirs.home, user),
+      ...hostUser,
+    }),
+    toSandboxPath: (dirs, reported) => translatePath(reported, pathMappings(dirs), "toSandbox"),
+    toCommandPath: (dirs, p) => translatePath(p, pathMappings(dirs), "toHost"),
+  };
+}
+
+/** Runs a trivial command in a throwaway jail to see whether this machine lets bwrap create namespaces. */
+function probeBwrap(dataDir: string, hostUser?: { uid: number; gid: number }): { ok: boolean; why: string } {
+  const which = spawnSync("bwrap", ["--version"], { encoding: "utf8" });
+  if (which.error || which.status !== 0) return { ok: false, why: "bwrap is not installed" };
+  const probeRoot = mkdtempSync(path.join(dataDir, ".probe-"));
+  chmodSync(probeRoot, 0o711);
+  const dirs: SandboxDirs = { root: probeRoot, home: path.join(probeRoot, "home"), cold: path.join(probeRoot, "cold"), tmp: path.join(probeRoot, "tmp") };
+  try {
+    for (const dir of [dirs.home, dirs.cold, dirs.tmp]) {
+      mkdirSync(dir, { mode: 0o700 });
+      if (hostUser) chownSync(dir, hostUser.uid, hostUser.gid);
+    }
+    const isolation = bwrapIsolation(dataDir, hostUser, "");
+    const launch = isolation.launch(dirs, "sbx-probe", "agent", "touch /home/agent/ok && test ! -e /etc/shadow", []);
+    const result = spawnSync(launch.file, launch.args, {
+      cwd: launch.cwd,
+      env: launch.env as NodeJS.ProcessEnv,
+      ...(launch.uid !== undefined ? { uid: launch.uid, gid: launch.gid } : {}),
+      encoding: "utf8",
+      timeout: 10_000,
+    });
+    if (result.status === 0 && existsSync(path.join(dirs.home, "ok"))) return { ok: true, why: which.stdout.trim() };
+    return { ok: false, why: (result.stderr || result.error?.message || `exit ${result.status}`).trim() };
+  } finally {
+    rmSync(probeRoot, { recursive: true, force: true });
+  }
+}
+
+export function chooseIsolation(setting: IsolationSetting, dataDir: string, sandboxUid: number): Isolation {
+  const hostUser = process.getuid?.() === 0 ? { uid: sandboxUid, gid: sandboxUid } : undefined;
+  if (setting === "none") return plainIsolation(hostUser, "ORCHESTRATOR_ISOLATION=none");
+  const probe = probeBwrap(dataDir, hostUser);
+  if (probe.ok) return bwrapIsolation(dataDir, hostUser, probe.why);
+  if (setting === "bwrap") throw new Error(`ORCHESTRATOR_ISOLATION=bwrap but bubblewrap cannot run here: ${probe.why}`);
+  return plainIsolation(hostUser, `bubblewrap unavailable (${probe.why})`);
+}

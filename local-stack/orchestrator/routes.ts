@@ -1,0 +1,151 @@
+import type { IncomingMessage } from "node:http";
+import { HttpError } from "./errors.ts";
+import type { SandboxManager } from "./sandbox-manager.ts";
+import { parseComplete, parseCreateSandbox, parseErrorReport, parseExec } from "./validation.ts";
+import type { IsolationMode } from "./options.ts";
+
+export interface RouteContext {
+  request: IncomingMessage;
+  params: string[];
+  query: URLSearchParams;
+  body(): Promise<unknown>;
+  /** Aborted when the caller closes the request before the answer is sent. */
+  signal: AbortSignal;
+}
+
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+}
+
+export interface Route {
+  method: string;
+  pattern: RegExp;
+  /** Open routes need no API key. */
+  open?: boolean;
+  handle(context: RouteContext): Promise<RouteResult>;
+}
+
+export interface RouteDeps {
+  manager: SandboxManager;
+  isolation: IsolationMode;
+  startedAt: number;
+}
+
+const truthy = new Set(["1", "on", "t", "true", "y", "yes"]);
+const falsy = new Set(["0", "off", "f", "false", "n", "no"]);
+
+function queryBool(query: URLSearchParams, name: string, fallback: boolean): boolean {
+  const raw = query.get(name);
+  if (raw === null) return fallback;
+  if (truthy.has(raw.toLowerCase())) return true;
+  if (falsy.has(raw.toLowerCase())) return false;
+  throw new HttpError(422, [
+    { type: "bool_parsing", loc: ["query", name], msg: "Input should be a valid boolean, unable to interpret input", input: raw },
+  ]);
+}
+
+const sandboxRoute = (suffix = "") => new RegExp(`^/sandboxes/([^/]+)${suffix}$`);
+const notIsolatedWarning = "Sandboxes are NOT isolated: commands run as plain child processes on this machine.";
+
+export function buildRoutes({ manager, isolation, startedAt }: RouteDeps): Route[] {
+  return [
+    {
+      method: "GET",
+      pattern: /^\/$/,
+      open: true,
+      handle: async () => ({
+        status: 200,
+        body: { service: "matrx-sandbox-orchestrator", implementation: "local", status: "running", isolation },
+      }),
+    },
+    {
+      method: "GET",
+      pattern: /^\/health$/,
+      open: true,
+      handle: async () => ({
+        status: 200,
+        body: {
+          status: "healthy",
+          active_sandboxes: manager.activeCount,
+          uptime_seconds: Math.round((Date.now() - startedAt) / 10) / 100,
+          isolation,
+          isolated: isolation !== "none",
+          ...(isolation === "none" ? { warning: notIsolatedWarning } : {}),
+        },
+      }),
+    },
+    {
+      method: "POST",
+      pattern: /^\/sandboxes$/,
+      handle: async ({ body }) => ({ status: 201, body: await manager.create(parseCreateSandbox(await body())) }),
+    },
+    {
+      method: "GET",
+      pattern: /^\/sandboxes$/,
+      handle: async ({ query }) => {
+        const sandboxes = manager.list(query.get("user_id") ?? undefined);
+        return { status: 200, body: { sandboxes, total: sandboxes.length } };
+      },
+    },
+    {
+      method: "GET",
+      pattern: sandboxRoute(),
+      handle: async ({ params }) => ({ status: 200, body: manager.get(params[0]!).view() }),
+    },
+    {
+      method: "DELETE",
+      pattern: sandboxRoute(),
+      handle: async ({ params, query }) => {
+        const graceful = queryBool(query, "graceful", true);
+        await manager.destroy(params[0]!, graceful);
+        return { status: 204 };
+      },
+    },
+    {
+      method: "POST",
+      pattern: sandboxRoute("/exec"),
+      // Like FastAPI, the body is validated before the handler looks the sandbox up.
+      handle: async ({ params, body, signal }) => {
+        const request = parseExec(await body());
+        return { status: 200, body: await manager.exec(params[0]!, request, signal) };
+      },
+    },
+    {
+      method: "POST",
+      pattern: sandboxRoute("/heartbeat"),
+      handle: async ({ params }) => {
+        await manager.heartbeat(params[0]!);
+        return { status: 200, body: { acknowledged: true, sandbox_id: params[0] } };
+      },
+    },
+    {
+      method: "POST",
+      pattern: sandboxRoute("/access"),
+      handle: async ({ params }) => {
+        manager.get(params[0]!);
+        throw new HttpError(400, "SSH access is not available for local sandboxes");
+      },
+    },
+    {
+      method: "POST",
+      pattern: sandboxRoute("/complete"),
+      handle: async ({ params, body }) => {
+        const id = params[0]!;
+        parseComplete(await body());
+        await manager.finish(id, "graceful_shutdown");
+        return { status: 200, body: { status: "shutting_down", sandbox_id: id } };
+      },
+    },
+    {
+      method: "POST",
+      pattern: sandboxRoute("/error"),
+      handle: async ({ params, body }) => {
+        const id = params[0]!;
+        const report = parseErrorReport(await body());
+        await manager.finish(id, "error", report.error);
+        return { status: 200, body: { status: "shutting_down", sandbox_id: id, error_received: true } };
+      },
+    },
+  ];
+}

@@ -1,0 +1,253 @@
+import { randomBytes } from "node:crypto";
+import { chownSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { HttpError, notFound } from "./errors.ts";
+import { execInSandbox, type ExecResponse } from "./exec-command.ts";
+import type { Isolation } from "./isolation.ts";
+import type { ResolvedOptions } from "./options.ts";
+import { terminalStatuses, type Registry, type RegistryRow, type StopReason, type StoredRow } from "./registry.ts";
+import { runCommand } from "./run-command.ts";
+import { Sandbox, type SandboxView } from "./sandbox.ts";
+import { coldPath, hotPath, sandboxDirs, sandboxIdPattern } from "./sandbox-paths.ts";
+import type { CreateSandboxBody, ExecBody } from "./validation.ts";
+
+/** Postgres text timestamps ("2026-01-02 03:04:05.6+00") as well as ISO ones. */
+const parseTimestamp = (text: string) => new Date(text.replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00"));
+
+type Settings = Pick<ResolvedOptions, "dataDir" | "stepDelayMs" | "outputCapBytes" | "defaultTtlSeconds" | "retentionSeconds" | "log">;
+
+export class SandboxManager {
+  private readonly sandboxes = new Map<string, Sandbox>();
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly isolation: Isolation,
+    private readonly registry: Registry,
+  ) {}
+
+  get activeCount() {
+    return [...this.sandboxes.values()].filter((s) => s.active).length;
+  }
+
+  list(userId?: string): SandboxView[] {
+    return [...this.sandboxes.values()].filter((s) => !userId || s.userId === userId).map((s) => s.view());
+  }
+
+  get(sandboxId: string): Sandbox {
+    const sandbox = this.sandboxes.get(sandboxId);
+    if (!sandbox) throw notFound(sandboxId);
+    return sandbox;
+  }
+
+  async create(body: CreateSandboxBody): Promise<SandboxView> {
+    const id = `sbx-${randomBytes(6).toString("hex")}`;
+    const sandbox = new Sandbox(id, body.user_id, body.config, this.ttlFrom(body.config), new Date(), sandboxDirs(this.settings.dataDir, id));
+    this.sandboxes.set(id, sandbox);
+    await sandbox.lifecycle.run(async () => {
+      try {
+        await this.registry.write({
+          sandbox_id: id,
+          user_id: sandbox.userId,
+          status: "creating",
+          container_id: null,
+          hot_path: hotPath,
+          cold_path: coldPath,
+          config: sandbox.config,
+          ttl_seconds: sandbox.ttlSeconds,
+          created_at: sandbox.createdAt.toISOString(),
+        });
+      } catch (error) {
+        this.sandboxes.delete(id);
+        throw new HttpError(500, `Failed to create sandbox: ${(error as Error).message}`);
+      }
+      sandbox.registered = true;
+      await sleep(this.settings.stepDelayMs);
+      const problem = this.makeDirs(sandbox);
+      sandbox.containerId = `${this.isolation.mode === "bwrap" ? "jail" : "pgroup"}-${id}`;
+      await this.transition(sandbox, { status: "starting", container_id: sandbox.containerId }, "upsert");
+      await sleep(this.settings.stepDelayMs);
+      const failure = problem ?? (await this.probe(sandbox));
+      if (failure) {
+        this.settings.log(`sandbox ${id} failed to start: ${failure}`);
+        const stoppedAt = new Date();
+        await this.transition(sandbox, { status: "failed", stopped_at: stoppedAt.toISOString(), stop_reason: "error" }, "upsert");
+        sandbox.stoppedAt = stoppedAt;
+      } else {
+        await this.transition(sandbox, { status: "ready" }, "upsert");
+      }
+    });
+    return sandbox.view();
+  }
+
+  async exec(sandboxId: string, body: ExecBody, signal?: AbortSignal): Promise<ExecResponse> {
+    const sandbox = this.get(sandboxId);
+    const user = body.user;
+    if (!this.isolation.supportsUser(user)) {
+      throw new HttpError(400, `User '${user}' is not available in local sandboxes (isolation: ${this.isolation.mode})`);
+    }
+    const check = () => {
+      if (!sandbox.containerId) throw new HttpError(400, `Sandbox ${sandboxId} has no container`);
+      if (!sandbox.canRun) throw new HttpError(500, `Container for sandbox ${sandboxId} is not running (status: ${sandbox.status})`);
+    };
+    check();
+    return sandbox.execs.run(async () => {
+      check();
+      if (signal?.aborted) throw new HttpError(499, "Client closed the request");
+      return execInSandbox(sandbox, this.isolation, { ...body, user }, { outputCapBytes: this.settings.outputCapBytes, signal });
+    });
+  }
+
+  async destroy(sandboxId: string, graceful: boolean): Promise<void> {
+    const sandbox = this.get(sandboxId);
+    await this.stop(sandbox, { status: "stopped", reason: "user_requested", graceful, throwOnFailure: true });
+  }
+
+  async heartbeat(sandboxId: string): Promise<void> {
+    this.get(sandboxId);
+    await this.registry.update(sandboxId, { last_heartbeat_at: new Date().toISOString() }).catch((e: Error) => {
+      throw new HttpError(500, `Failed to record heartbeat: ${e.message}`);
+    });
+  }
+
+  /** The sandbox reports it finished (complete) or failed (error): it shuts down in the background. */
+  async finish(sandboxId: string, reason: StopReason, message?: string): Promise<void> {
+    const sandbox = this.get(sandboxId);
+    if (message) this.settings.log(`sandbox ${sandboxId} reported an error: ${message}`);
+    if (!sandbox.active) return;
+    await sandbox.lifecycle.run(() => this.transition(sandbox, { status: "shutting_down" }));
+    void this.stop(sandbox, { status: "stopped", reason, graceful: true, throwOnFailure: false });
+  }
+
+  /** Expiry, retention of files, and rows deleted from the registry. */
+  async sweep(): Promise<void> {
+    const all = [...this.sandboxes.values()];
+    const expired = await this.registry.expiredAmong(all.filter((s) => s.active && s.registered).map((s) => s.id));
+    await Promise.all(
+      expired.map((id) => this.stop(this.get(id), { status: "expired", reason: "expired", graceful: false, throwOnFailure: false })),
+    );
+    const cutoff = Date.now() - this.settings.retentionSeconds * 1000;
+    for (const s of all) {
+      if (!s.active && !s.filesRemoved && s.stoppedAt && s.stoppedAt.getTime() < cutoff) this.removeFiles(s);
+    }
+    if (!this.registry.persistent) return;
+    const registered = all.filter((s) => s.registered).map((s) => s.id);
+    const present = new Set((await this.registry.rowsFor(registered)).map((r) => r.sandbox_id));
+    for (const id of registered.filter((id) => !present.has(id))) {
+      const sandbox = this.sandboxes.get(id);
+      if (!sandbox) continue;
+      this.settings.log(`sandbox ${id} was deleted from the registry: removing it and its files`);
+      sandbox.status = "stopped";
+      sandbox.killAll();
+      this.removeFiles(sandbox);
+      this.sandboxes.delete(id);
+    }
+  }
+
+  /**
+   * At start: rows a previous run left active have lost their processes, so they are stopped.
+   * Sandboxes with files on disk are known again (cwd is lost, as in production).
+   */
+  async reconcile(): Promise<void> {
+    const stoppedAt = new Date().toISOString();
+    for (const row of await this.registry.activeRows()) {
+      await this.registry.update(row.sandbox_id, { status: "stopped", stopped_at: stoppedAt, stop_reason: "error" });
+      this.settings.log(`reconciled ${row.sandbox_id}: was ${row.status} but its processes are gone, now stopped`);
+    }
+    if (!this.registry.persistent) return;
+    const onDisk = readdirSync(this.settings.dataDir).filter((name) => sandboxIdPattern.test(name));
+    const rows = new Map((await this.registry.rowsFor(onDisk)).map((r) => [r.sandbox_id, r]));
+    for (const id of onDisk) {
+      const row = rows.get(id);
+      if (row) this.sandboxes.set(id, this.restored(row));
+      else rmSync(sandboxDirs(this.settings.dataDir, id).root, { recursive: true, force: true });
+    }
+  }
+
+  /** Orchestrator shutdown: everything still active is stopped. */
+  async stopAll(): Promise<void> {
+    await Promise.all(
+      [...this.sandboxes.values()]
+        .filter((s) => s.active)
+        .map((s) => this.stop(s, { status: "stopped", reason: "graceful_shutdown", graceful: false, throwOnFailure: false })),
+    );
+  }
+
+  private async stop(
+    sandbox: Sandbox,
+    how: { status: "stopped" | "expired"; reason: StopReason; graceful: boolean; throwOnFailure: boolean },
+  ): Promise<void> {
+    await sandbox.lifecycle.run(async () => {
+      if (terminalStatuses.includes(sandbox.status)) return;
+      try {
+        if (how.status === "stopped" && sandbox.status !== "shutting_down") {
+          await this.transition(sandbox, { status: "shutting_down" });
+        }
+        if (how.graceful) await sleep(this.settings.stepDelayMs);
+        sandbox.killAll();
+        const stoppedAt = new Date();
+        sandbox.stoppedAt = stoppedAt;
+        await this.transition(sandbox, { status: how.status, stopped_at: stoppedAt.toISOString(), stop_reason: how.reason });
+      } catch (error) {
+        sandbox.killAll();
+        this.settings.log(`stopping ${sandbox.id} failed: ${(error as Error).message}`);
+        if (how.throwOnFailure) throw new HttpError(500, `Failed to destroy sandbox ${sandbox.id}: ${(error as Error).message}`);
+      }
+    });
+  }
+
+  /** Changes the status in memory and in the registry, in that order, one sandbox at a time. */
+  private async transition(sandbox: Sandbox, patch: Omit<RegistryRow, "sandbox_id" | "user_id">, mode: "update" | "upsert" = "update") {
+    if (patch.status) sandbox.status = patch.status;
+    if (patch.stop_reason) sandbox.stopReason = patch.stop_reason;
+    if (mode === "upsert") await this.registry.write({ sandbox_id: sandbox.id, user_id: sandbox.userId, ...patch });
+    else await this.registry.update(sandbox.id, patch);
+  }
+
+  private ttlFrom(config: Record<string, unknown>): number {
+    const ttl = config.ttl_seconds;
+    return typeof ttl === "number" && Number.isInteger(ttl) && ttl > 0 ? ttl : this.settings.defaultTtlSeconds;
+  }
+
+  private makeDirs(sandbox: Sandbox): string | null {
+    try {
+      mkdirSync(sandbox.dirs.root, { recursive: true, mode: 0o711 });
+      for (const dir of [sandbox.dirs.home, sandbox.dirs.cold, sandbox.dirs.tmp]) {
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        const owner = this.isolation.hostUser;
+        if (owner) chownSync(dir, owner.uid, owner.gid);
+      }
+      return null;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
+  /** The sandbox is ready when a command can run in it and write its home. */
+  private async probe(sandbox: Sandbox): Promise<string | null> {
+    const launch = this.isolation.launch(sandbox.dirs, sandbox.id, "agent", `test -w "$1"`, ["bash", this.isolation.toCommandPath(sandbox.dirs, hotPath)]);
+    const result = await runCommand(launch, { timeoutMs: 30_000, outputCapBytes: 64 * 1024 });
+    return result.exitCode === 0 ? null : `readiness check exited ${result.exitCode}: ${result.stderr.trim()}`;
+  }
+
+  private removeFiles(sandbox: Sandbox) {
+    rmSync(sandbox.dirs.root, { recursive: true, force: true });
+    sandbox.filesRemoved = true;
+  }
+
+  private restored(row: StoredRow): Sandbox {
+    const sandbox = new Sandbox(
+      row.sandbox_id,
+      row.user_id,
+      row.config ?? {},
+      row.ttl_seconds,
+      parseTimestamp(row.created_at),
+      sandboxDirs(this.settings.dataDir, row.sandbox_id),
+    );
+    sandbox.status = row.status;
+    sandbox.containerId = row.container_id;
+    sandbox.stoppedAt = row.stopped_at ? parseTimestamp(row.stopped_at) : null;
+    sandbox.stopReason = row.stop_reason;
+    sandbox.registered = true;
+    return sandbox;
+  }
+}

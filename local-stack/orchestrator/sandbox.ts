@@ -1,0 +1,68 @@
+import { SerialQueue } from "./serial-queue.ts";
+import { coldPath, hotPath, type SandboxDirs } from "./sandbox-paths.ts";
+import { activeStatuses, type SandboxStatus, type StopReason } from "./registry.ts";
+
+/** The contract's SandboxResponse. */
+export interface SandboxView {
+  sandbox_id: string;
+  user_id: string;
+  status: SandboxStatus;
+  container_id: string | null;
+  created_at: string;
+  hot_path: string;
+  cold_path: string;
+  config: Record<string, unknown>;
+  ssh_port: number | null;
+  ttl_seconds: number;
+}
+
+export class Sandbox {
+  status: SandboxStatus = "creating";
+  containerId: string | null = null;
+  /** Working directory as the sandbox sees it; kept in memory only, like production. */
+  cwd = hotPath;
+  stoppedAt: Date | null = null;
+  stopReason: StopReason | null = null;
+  /** The registry holds a row for it (so a missing row means someone deleted it). */
+  registered = false;
+  filesRemoved = false;
+  readonly execs = new SerialQueue();
+  readonly lifecycle = new SerialQueue();
+  readonly running = new Set<AbortController>();
+
+  constructor(
+    readonly id: string,
+    readonly userId: string,
+    readonly config: Record<string, unknown>,
+    readonly ttlSeconds: number,
+    readonly createdAt: Date,
+    readonly dirs: SandboxDirs,
+  ) {}
+
+  get active() {
+    return activeStatuses.includes(this.status);
+  }
+
+  get canRun() {
+    return this.status === "ready" || this.status === "running";
+  }
+
+  killAll() {
+    for (const controller of this.running) controller.abort();
+  }
+
+  view(): SandboxView {
+    return {
+      sandbox_id: this.id,
+      user_id: this.userId,
+      status: this.status,
+      container_id: this.containerId,
+      created_at: this.createdAt.toISOString(),
+      hot_path: hotPath,
+      cold_path: coldPath,
+      config: this.config,
+      ssh_port: null,
+      ttl_seconds: this.ttlSeconds,
+    };
+  }
+}

@@ -1,0 +1,147 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { chmodSync, mkdirSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { checkApiKey } from "./api-key.ts";
+import { HttpError } from "./errors.ts";
+import { isLoopback, parseFaultPatch } from "./faults.ts";
+import { parseJsonBody, readBody, sendJson, sendText } from "./http-io.ts";
+import { chooseIsolation, type Isolation } from "./isolation.ts";
+import { resolveOptions, type FaultSettings, type IsolationMode, type LocalOrchestratorOptions } from "./options.ts";
+import { memoryRegistry, supabaseRegistry } from "./registry.ts";
+import { buildRoutes, type Route } from "./routes.ts";
+import { SandboxManager } from "./sandbox-manager.ts";
+
+export type { LocalOrchestratorOptions, FaultSettings, IsolationMode };
+
+export interface LocalOrchestrator {
+  url: string;
+  port: number;
+  isolation: IsolationMode;
+  dataDir: string;
+  /** Current fault settings (the same object POST /__faults changes). */
+  faults: FaultSettings;
+  /** Runs expiry, retention and deleted-row checks now instead of waiting for the next sweep. */
+  sweep(): Promise<void>;
+  /** Stops active sandboxes (stop_reason graceful_shutdown) and closes the server. */
+  stop(): Promise<void>;
+}
+
+export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {}): Promise<LocalOrchestrator> {
+  const options = resolveOptions(input);
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o711 });
+  // Sandbox commands run as an unprivileged uid that must be able to reach its own directory.
+  chmodSync(options.dataDir, 0o711);
+  const isolation: Isolation = chooseIsolation(options.isolation, options.dataDir, options.sandboxUid);
+  const registry =
+    options.supabaseUrl && options.supabaseSecretKey
+      ? supabaseRegistry(options.supabaseUrl, options.supabaseSecretKey)
+      : memoryRegistry();
+  const manager = new SandboxManager(options, isolation, registry);
+  await manager.reconcile();
+
+  const faults = options.faults;
+  const startedAt = Date.now();
+  const routes = buildRoutes({ manager, isolation: isolation.mode, startedAt });
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error) => {
+      options.log(`unhandled error: ${(error as Error).stack ?? error}`);
+      sendText(response, 500, "Internal Server Error");
+    });
+  });
+  // Exec may legitimately take up to its 600 s timeout.
+  server.requestTimeout = 0;
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? "/", "http://local");
+    if (url.pathname === "/__faults") return handleFaults(request, response);
+    if (faults.refuse) {
+      request.socket.destroy();
+      return;
+    }
+    if (faults.latency_ms > 0) await sleep(faults.latency_ms);
+    if (faults.error_rate > 0 && Math.random() < faults.error_rate) return sendText(response, 500, "Internal Server Error");
+    const malformed = faults.malformed_json > 0 && Math.random() < faults.malformed_json;
+
+    const matching = routes.filter((r) => r.pattern.test(url.pathname));
+    const route: Route | undefined = matching.find((r) => r.method === request.method);
+    const controller = new AbortController();
+    response.on("close", () => {
+      if (!response.writableFinished) controller.abort();
+    });
+    try {
+      if (!route) {
+        if (matching.length) throw new HttpError(405, "Method Not Allowed", { allow: matching.map((r) => r.method).join(", ") });
+        throw new HttpError(404, "Not Found");
+      }
+      if (!route.open) checkApiKey(request, options.apiKey);
+      const params = route.pattern.exec(url.pathname)!.slice(1).map(decodeURIComponent);
+      const result = await route.handle({
+        request,
+        params,
+        query: url.searchParams,
+        body: async () => parseJsonBody(await readBody(request)),
+        signal: controller.signal,
+      });
+      sendJson(response, result.status, result.body, { malformed });
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      sendJson(response, error.status, { detail: error.detail }, { malformed, headers: error.headers });
+    }
+  }
+
+  async function handleFaults(request: IncomingMessage, response: ServerResponse) {
+    if (!isLoopback(request)) return sendJson(response, 404, { detail: "Not Found" });
+    try {
+      if (request.method === "POST") Object.assign(faults, parseFaultPatch(parseJsonBody(await readBody(request)) ?? {}, faults));
+      else if (request.method !== "GET") throw new HttpError(405, "Method Not Allowed", { allow: "GET, POST" });
+      sendJson(response, 200, faults);
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      sendJson(response, error.status, { detail: error.detail }, { headers: error.headers });
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${options.host}:${port}`;
+
+  let sweeping: Promise<void> = Promise.resolve();
+  const sweep = () => {
+    sweeping = sweeping.then(() => manager.sweep()).catch((e: Error) => options.log(`sweep failed: ${e.message}`));
+    return sweeping;
+  };
+  const sweeper = setInterval(sweep, options.sweepIntervalMs);
+  sweeper.unref();
+
+  options.log(
+    isolation.mode === "bwrap"
+      ? `listening on ${url}; isolation: bwrap (${isolation.reason}), sandboxes in ${options.dataDir}; registry: ${registry.persistent ? options.supabaseUrl : "in memory only"}`
+      : `listening on ${url}; isolation: NONE, sandboxes are NOT isolated, commands run as plain child processes (${isolation.reason}); sandboxes in ${options.dataDir}; registry: ${registry.persistent ? options.supabaseUrl : "in memory only"}`,
+  );
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    isolation: isolation.mode,
+    dataDir: options.dataDir,
+    faults,
+    sweep,
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(sweeper);
+        await sweeping;
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        await manager.stopAll();
+        server.closeAllConnections();
+        await closed;
+        await registry.close();
+      })();
+      return stopping;
+    },
+  };
+}
