@@ -1,0 +1,10 @@
+/**
+ * Second guard for the environment: `next.config.ts` stops `next dev` and `next start`,
+ * but a standalone build (`node server.js`) never loads that file. This runs in every server.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { exitOnInvalidEnv } = await import("./lib/exit-on-invalid-env");
+    exitOnInvalidEnv("all");
+  }
+}

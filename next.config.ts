@@ -1,0 +1,16 @@
+import type { NextConfig } from "next";
+import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER } from "next/constants";
+import { exitOnInvalidEnv } from "./lib/exit-on-invalid-env";
+
+export default function nextConfig(phase: string): NextConfig {
+  // `next dev` / `next start` need every variable; `next build` the public ones it inlines.
+  if (phase === PHASE_DEVELOPMENT_SERVER || phase === PHASE_PRODUCTION_SERVER) exitOnInvalidEnv("all");
+  if (phase === PHASE_PRODUCTION_BUILD) exitOnInvalidEnv("public");
+
+  return {
+    // The e2e stack runs its own `next dev` next to a developer's, each with its own build folder.
+    distDir: process.env.NEXT_DIST_DIR || ".next",
+    poweredByHeader: false,
+    reactStrictMode: true,
+  };
+}

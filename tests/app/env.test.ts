@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { describeEnvProblems, parseEnv, serverEnvSchema } from "@/lib/env";
+
+const valid = {
+  NEXT_PUBLIC_SUPABASE_URL: "https://abc.supabase.co",
+  NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "sb_publishable_abc",
+  SUPABASE_SECRET_KEY: "sb_secret_abc",
+  MATRX_ORCHESTRATOR_URL: "https://orchestrator.example.com",
+  MATRX_ORCHESTRATOR_API_KEY: "key",
+};
+
+function jwt(payload: object): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  return `${part({ alg: "HS256" })}.${part(payload)}.signature`;
+}
+
+describe("describeEnvProblems", () => {
+  it("accepts a complete environment", () => {
+    expect(describeEnvProblems(valid, "all")).toBeNull();
+  });
+
+  it("names each missing or blank variable", () => {
+    const problems = describeEnvProblems({ ...valid, SUPABASE_SECRET_KEY: undefined, MATRX_ORCHESTRATOR_API_KEY: "  " }, "all");
+    expect(problems).toContain("SUPABASE_SECRET_KEY is missing");
+    expect(problems).toContain("MATRX_ORCHESTRATOR_API_KEY is missing");
+  });
+
+  it.each([
+    ["NEXT_PUBLIC_SUPABASE_URL", "abc.supabase.co", "must be an http:// or https:// URL"],
+    ["MATRX_ORCHESTRATOR_URL", "ftp://orchestrator", "must be an http:// or https:// URL"],
+    ["MATRX_ORCHESTRATOR_URL", "https://orchestrator.example.com/", "must not end with a slash"],
+    ["NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "sb_secret_abc", "is a secret key"],
+    ["NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", jwt({ role: "service_role" }), "is a secret key"],
+    ["NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "hello", "must be a publishable key"],
+    ["SUPABASE_SECRET_KEY", "sb_publishable_abc", "must be a secret key"],
+    ["MATRX_ORCHESTRATOR_TIMEOUT_MS", "soon", "must be a positive whole number"],
+  ])("%s=%s is rejected", (name, value, message) => {
+    expect(describeEnvProblems({ ...valid, [name]: value }, "all")).toContain(`${name} ${message}`);
+  });
+
+  it("accepts legacy anon / service_role JWT keys", () => {
+    const legacy = { ...valid, NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: jwt({ role: "anon" }), SUPABASE_SECRET_KEY: jwt({ role: "service_role" }) };
+    expect(describeEnvProblems(legacy, "all")).toBeNull();
+  });
+
+  it("never prints a value", () => {
+    expect(describeEnvProblems({ ...valid, SUPABASE_SECRET_KEY: "super secret value" }, "all")).not.toContain("super secret");
+  });
+
+  it("checks only the public part for the public scope", () => {
+    expect(describeEnvProblems({ NEXT_PUBLIC_SUPABASE_URL: valid.NEXT_PUBLIC_SUPABASE_URL, NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "sb_publishable_x" }, "public")).toBeNull();
+  });
+});
+
+describe("server env", () => {
+  it("defaults the orchestrator timeout and parses a given one", () => {
+    expect(parseEnv(serverEnvSchema, valid).MATRX_ORCHESTRATOR_TIMEOUT_MS).toBe(15_000);
+    expect(parseEnv(serverEnvSchema, { ...valid, MATRX_ORCHESTRATOR_TIMEOUT_MS: "2500" }).MATRX_ORCHESTRATOR_TIMEOUT_MS).toBe(2500);
+  });
+});
