@@ -1,0 +1,15 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { guardRedirect } from "@/lib/auth/route-guard";
+import { updateSession, withSessionCookies } from "@/lib/supabase/middleware";
+
+export async function proxy(request: NextRequest) {
+  const session = await updateSession(request);
+  const target = guardRedirect(request.nextUrl, session.signedIn);
+  if (!target) return session.response;
+  return withSessionCookies(NextResponse.redirect(new URL(target, request.url)), session);
+}
+
+export const config = {
+  // Everything but static assets, so sessions refresh on every page and route handler.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico)$).*)"],
+};
