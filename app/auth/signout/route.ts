@@ -1,0 +1,21 @@
+import { cookies } from "next/headers";
+import { NextResponse, type NextRequest } from "next/server";
+import { isSameOriginRequest } from "@/lib/http/same-origin";
+import { createClient } from "@/lib/supabase/server";
+
+export async function POST(request: NextRequest) {
+  if (!isSameOriginRequest(request.headers)) {
+    return NextResponse.json({ error: "Cross-site sign-out refused." }, { status: 403 });
+  }
+
+  const supabase = await createClient();
+  const { error } = await supabase.auth.signOut();
+  if (error) {
+    // Auth unreachable: the server-side session may live on, but this browser must still be signed out.
+    console.error("Sign-out could not reach Supabase; clearing the session cookies anyway", error);
+    const cookieStore = await cookies();
+    for (const { name } of cookieStore.getAll()) if (name.startsWith("sb-")) cookieStore.delete(name);
+  }
+  // 303: the browser follows with a GET.
+  return NextResponse.redirect(new URL("/login", request.url), 303);
+}

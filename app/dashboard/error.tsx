@@ -1,0 +1,23 @@
+"use client";
+
+import { useEffect } from "react";
+import { secondaryButton } from "@/components/ui/button-styles";
+
+export default function DashboardError({ error, retry }: { error: unknown; retry: () => void }) {
+  useEffect(() => {
+    console.error(error);
+  }, [error]);
+
+  const digest = error instanceof Error && "digest" in error ? String(error.digest) : null;
+  return (
+    <div role="alert" className="flex flex-col items-start gap-3">
+      <h1 className="text-2xl font-semibold">Something went wrong</h1>
+      <p className="text-muted">
+        The dashboard could not be loaded.{digest && ` (Reference: ${digest})`}
+      </p>
+      <button type="button" onClick={() => retry()} className={secondaryButton}>
+        Try again
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import Link from "next/link";
+import { CenteredMessage } from "@/components/ui/centered-message";
+
+export default function NotFound() {
+  return (
+    <CenteredMessage title="Page not found" body="There is nothing at this address.">
+      <Link href="/dashboard" className="font-medium text-accent underline underline-offset-4">
+        Go to the dashboard
+      </Link>
+    </CenteredMessage>
+  );
+}
