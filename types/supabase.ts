@@ -122,9 +122,9 @@ export type Database = {
         Args: {
           p_cold_path: string
           p_config: Json
-          p_container_id: string
+          p_container_id?: string
           p_hot_path: string
-          p_project_id: string
+          p_project_id?: string
           p_reservation: string
           p_sandbox_id: string
           p_status: string

@@ -29,6 +29,7 @@ export async function generateTypes(): Promise<string> {
     const { stdout } = await promisify(execFile)(process.execPath, [postgresMetaServer], {
       env: {
         PATH: process.env.PATH,
+        NODE_ENV: "production",
         PG_META_DB_URL: `postgresql://postgres:postgres@${socket.getServerConn()}/postgres?sslmode=disable`,
         PG_META_GENERATE_TYPES: "typescript",
         PG_META_GENERATE_TYPES_INCLUDED_SCHEMAS: "public",

@@ -62,12 +62,12 @@ create function public.record_created_sandbox(
   p_user_id uuid,
   p_sandbox_id text,
   p_status text,
-  p_container_id text,
   p_hot_path text,
   p_cold_path text,
   p_config jsonb,
   p_ttl_seconds integer,
-  p_project_id uuid
+  p_container_id text default null,
+  p_project_id uuid default null
 )
 returns setof public.sandbox_instances
 language plpgsql
@@ -93,9 +93,9 @@ $$;
 
 revoke execute on function public.reserve_sandbox_slot(uuid, integer, integer) from public, anon, authenticated;
 revoke execute on function public.release_sandbox_slot(uuid) from public, anon, authenticated;
-revoke execute on function public.record_created_sandbox(uuid, uuid, text, text, text, text, text, jsonb, integer, uuid)
+revoke execute on function public.record_created_sandbox(uuid, uuid, text, text, text, text, jsonb, integer, text, uuid)
   from public, anon, authenticated;
 grant execute on function public.reserve_sandbox_slot(uuid, integer, integer) to service_role;
 grant execute on function public.release_sandbox_slot(uuid) to service_role;
-grant execute on function public.record_created_sandbox(uuid, uuid, text, text, text, text, text, jsonb, integer, uuid)
+grant execute on function public.record_created_sandbox(uuid, uuid, text, text, text, text, jsonb, integer, text, uuid)
   to service_role;

@@ -44,7 +44,7 @@ describe(`sandbox slot reservations on ${backendName}`, () => {
     const recorded = await db.actAs(service, (tx) =>
       tx.query<{ status: string; ttl_seconds: number; shift: number }>(
         `select status, ttl_seconds, extract(epoch from $2::timestamptz - expires_at)::int as shift
-           from public.record_created_sandbox($1, $3, 'sbx-5107a0000002', 'ready', 'c-1', '/home/agent', '/data/cold', '{"a": 1}', 600, null)`,
+           from public.record_created_sandbox($1, $3, 'sbx-5107a0000002', 'ready', '/home/agent', '/data/cold', '{"a": 1}', 600, 'c-1', null)`,
         [reservation, before!.expires_at, user],
       ),
     );
@@ -58,7 +58,7 @@ describe(`sandbox slot reservations on ${backendName}`, () => {
   it("never takes over another user's row", async () => {
     const recorded = await db.actAs(service, (tx) =>
       tx.query(
-        `select * from public.record_created_sandbox(null, $1, 'sbx-5107a0000002', 'ready', null, '/home/agent', '/data/cold', '{}', 60, null)`,
+        `select * from public.record_created_sandbox(null, $1, 'sbx-5107a0000002', 'ready', '/home/agent', '/data/cold', '{}', 60)`,
         [demoUsers.bob.id],
       ),
     );
