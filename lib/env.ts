@@ -66,8 +66,13 @@ const secretKey: Check = (value) => {
   return "must be a secret key (sb_secret_...) or a legacy service_role JWT";
 };
 
-const positiveInteger: Check = (value) =>
-  /^[1-9]\d*$/.test(value) ? null : "must be a positive whole number of milliseconds";
+const positiveInteger: Check = (value) => (/^[1-9]\d*$/.test(value) ? null : "must be a positive whole number");
+
+function optionalPositiveInteger(fallback: number) {
+  return z
+    .preprocess((value) => (value === "" ? undefined : value), variable(positiveInteger).optional())
+    .transform((value) => (value === undefined ? fallback : Number(value)));
+}
 
 export const publicEnvSchema = z.object({
   NEXT_PUBLIC_SUPABASE_URL: variable(httpUrl, noTrailingSlash),
@@ -78,9 +83,10 @@ export const serverEnvSchema = z.object({
   SUPABASE_SECRET_KEY: variable(noWhitespace, secretKey),
   MATRX_ORCHESTRATOR_URL: variable(httpUrl, noTrailingSlash),
   MATRX_ORCHESTRATOR_API_KEY: variable(noWhitespace),
-  MATRX_ORCHESTRATOR_TIMEOUT_MS: z
-    .preprocess((value) => (value === "" ? undefined : value), variable(positiveInteger).optional())
-    .transform((value) => (value === undefined ? 15_000 : Number(value))),
+  MATRX_ORCHESTRATOR_TIMEOUT_MS: optionalPositiveInteger(15_000),
+  SANDBOX_ACTIVE_LIMIT: optionalPositiveInteger(5),
+  SANDBOX_EXEC_RATE_LIMIT: optionalPositiveInteger(20),
+  SANDBOX_EXEC_RATE_WINDOW_SECONDS: optionalPositiveInteger(10),
 });
 
 export type PublicEnv = z.infer<typeof publicEnvSchema>;

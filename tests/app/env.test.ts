@@ -57,4 +57,10 @@ describe("server env", () => {
     expect(parseEnv(serverEnvSchema, valid).MATRX_ORCHESTRATOR_TIMEOUT_MS).toBe(15_000);
     expect(parseEnv(serverEnvSchema, { ...valid, MATRX_ORCHESTRATOR_TIMEOUT_MS: "2500" }).MATRX_ORCHESTRATOR_TIMEOUT_MS).toBe(2500);
   });
+
+  it("defaults the sandbox limits", () => {
+    const env = parseEnv(serverEnvSchema, valid);
+    expect([env.SANDBOX_ACTIVE_LIMIT, env.SANDBOX_EXEC_RATE_LIMIT, env.SANDBOX_EXEC_RATE_WINDOW_SECONDS]).toEqual([5, 20, 10]);
+    expect(describeEnvProblems({ ...valid, SANDBOX_ACTIVE_LIMIT: "0" }, "all")).toContain("SANDBOX_ACTIVE_LIMIT must be a positive whole number");
+  });
 });
