@@ -8,8 +8,10 @@ export default function nextConfig(phase: string): NextConfig {
   if (phase === PHASE_PRODUCTION_BUILD) exitOnInvalidEnv("public");
 
   return {
-    // The e2e stack runs its own `next dev` next to a developer's, each with its own build folder.
+    // The e2e stack runs its own `next dev` next to a developer's, each with its own build folder,
+    // and its own tsconfig (Next adds that folder's types to the tsconfig it is given).
     distDir: process.env.NEXT_DIST_DIR || ".next",
+    typescript: { tsconfigPath: process.env.NEXT_TSCONFIG_PATH || "tsconfig.json" },
     poweredByHeader: false,
     reactStrictMode: true,
   };
