@@ -8,7 +8,7 @@ import type { SignedInUser } from "@/types/auth";
 /** The user of this request, verified by Supabase; cached for one render. */
 export const getSignedInUser = cache(async (): Promise<SignedInUser | null> => {
   const supabase = await createClient();
-  const { data, error } = await supabase.auth.getClaims();
+  const { data, error } = await supabase.auth.getClaims().catch((cause: unknown) => ({ data: null, error: cause }));
   if (error || !data?.claims.sub) return null;
   const { sub, email } = data.claims;
   return { id: sub, email: typeof email === "string" && email ? email : null };

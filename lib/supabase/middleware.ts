@@ -27,8 +27,14 @@ export async function updateSession(request: NextRequest): Promise<SessionUpdate
   });
 
   // Nothing may run between creating the client and getClaims(), or sessions get dropped at random.
-  const { data } = await supabase.auth.getClaims();
-  return { response, signedIn: Boolean(data?.claims.sub) };
+  try {
+    const { data } = await supabase.auth.getClaims();
+    return { response, signedIn: Boolean(data?.claims.sub) };
+  } catch (error) {
+    // Auth unreachable or a broken cookie: treat the visitor as signed out rather than fail the page.
+    console.error("Could not verify the session", error);
+    return { response, signedIn: false };
+  }
 }
 
 /** Copies the refreshed session cookies onto a redirect, so the browser and server stay in sync. */
