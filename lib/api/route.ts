@@ -1,0 +1,80 @@
+import "server-only";
+import type { SupabaseClient } from "@supabase/supabase-js";
+import { createClient } from "@/lib/supabase/server";
+import { isSameOriginRequest } from "@/lib/http/same-origin";
+import { createOrchestratorClient, type OrchestratorClient } from "@/lib/orchestrator/client";
+import { OrchestratorError } from "@/lib/orchestrator/errors";
+import { getServerEnv } from "@/lib/env.server";
+import { DataError } from "@/lib/sandbox/data/data-error";
+import type { Database } from "@/types/supabase";
+import { ApiError } from "./errors";
+import { apiErrorForOrchestrator } from "./orchestrator-failure";
+import { writeRequestLog, type RequestLog } from "./request-log";
+
+export interface ApiContext<Params> {
+  request: Request;
+  params: Params;
+  userId: string;
+  /** Acts as the signed-in user: RLS decides what it sees. */
+  supabase: SupabaseClient<Database>;
+  orchestrator: OrchestratorClient;
+  log: RequestLog;
+}
+
+const stateChanging = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Wraps a route handler: refuses cross-site writes, requires a session, answers
+ * every failure in the one error shape, marks responses no-store, logs one line.
+ */
+export function apiRoute<Params = Record<string, never>>(
+  route: string,
+  handler: (context: ApiContext<Params>) => Promise<Response>,
+) {
+  return async (request: Request, segment: { params: Promise<Params> }): Promise<Response> => {
+    const started = performance.now();
+    const log: RequestLog = { route, method: request.method, user_id: null, upstream: [], extra: {} };
+    let response: Response;
+    try {
+      if (stateChanging.has(request.method) && !isSameOriginRequest(request.headers)) {
+        throw new ApiError("forbidden", "This request came from another site and was refused.");
+      }
+      const supabase = await createClient();
+      const { data } = await supabase.auth.getClaims();
+      const userId = data?.claims.sub;
+      if (!userId) throw new ApiError("unauthorized", "Your session has ended. Sign in again.");
+      log.user_id = userId;
+      const env = getServerEnv();
+      const orchestrator = createOrchestratorClient(
+        { baseUrl: env.MATRX_ORCHESTRATOR_URL, apiKey: env.MATRX_ORCHESTRATOR_API_KEY },
+        (timing) => log.upstream.push(timing),
+      );
+      response = await handler({ request, params: await segment.params, userId, supabase, orchestrator, log });
+    } catch (error) {
+      response = errorResponse(toApiError(error, request));
+    }
+    response.headers.set("Cache-Control", "no-store");
+    writeRequestLog(log, response.status, performance.now() - started);
+    return response;
+  };
+}
+
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status });
+}
+
+function errorResponse(error: ApiError): Response {
+  return Response.json(error.toBody(), { status: error.status, headers: error.headers });
+}
+
+function toApiError(error: unknown, request: Request): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof OrchestratorError) return apiErrorForOrchestrator(error);
+  if (request.signal.aborted) return new ApiError("internal", "The request was cancelled.");
+  if (error instanceof DataError) {
+    console.error(JSON.stringify({ level: "error", msg: error.message, cause: String((error.cause as Error)?.message ?? error.cause) }));
+    return new ApiError("internal", `${error.message} Try again in a moment.`);
+  }
+  console.error(error);
+  return new ApiError("internal", "Something went wrong on our side. Try again in a moment.");
+}

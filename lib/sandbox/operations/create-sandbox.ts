@@ -1,0 +1,49 @@
+import "server-only";
+import type { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import { isOwnProject } from "../data/is-own-project";
+import { recordCreatedSandbox } from "../data/record-created-sandbox";
+import { releaseSandboxSlot, reserveSandboxSlot } from "../data/sandbox-slots";
+import type { createSandboxSchema } from "../schemas";
+import type { SandboxInstance } from "../types";
+import type { SandboxCaller } from "./context";
+
+/**
+ * Holds a slot, asks the orchestrator for the sandbox (it may take two minutes),
+ * then records exactly one row with the chosen lifetime. Called without the
+ * browser's abort signal: a creation the user walked away from still completes.
+ */
+export async function createSandbox(
+  caller: SandboxCaller,
+  input: z.output<typeof createSandboxSchema>,
+  activeLimit: number,
+): Promise<SandboxInstance> {
+  const projectId = input.project_id ?? null;
+  if (projectId && !(await isOwnProject(caller.supabase, projectId))) {
+    throw new ApiError("validation", "project_id is not one of your projects.", {
+      fields: [{ field: "project_id", message: "is not one of your projects" }],
+    });
+  }
+  const reservationId = await reserveSandboxSlot(caller.userId, activeLimit);
+  if (!reservationId) {
+    throw new ApiError(
+      "limit_reached",
+      `You already have ${activeLimit} active sandboxes, the most allowed. Stop one to create another.`,
+      { limit: activeLimit },
+    );
+  }
+  try {
+    const sandbox = await caller.orchestrator.createSandbox(caller.userId, input.config);
+    return await recordCreatedSandbox({
+      reservationId,
+      userId: caller.userId,
+      sandbox,
+      config: input.config,
+      ttlSeconds: input.ttl_seconds,
+      projectId,
+    });
+  } catch (error) {
+    await releaseSandboxSlot(reservationId).catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,18 @@
+import "server-only";
+import { markSandboxStopped } from "../data/mark-sandbox-stopped";
+import { terminalStatuses, type SandboxInstance } from "../types";
+import type { SandboxCaller } from "./context";
+import { findOwnSandbox } from "./find-own-sandbox";
+import { rethrowIfGone } from "./sandbox-gone";
+
+/** Graceful stop; stopping a sandbox that has already ended is a success that changes nothing. */
+export async function stopSandbox(caller: SandboxCaller, id: string): Promise<SandboxInstance> {
+  const row = await findOwnSandbox(caller, id);
+  if (terminalStatuses.includes(row.status)) return row;
+  try {
+    await caller.orchestrator.destroySandbox(row.sandbox_id, true);
+  } catch (error) {
+    await rethrowIfGone(error, row);
+  }
+  return markSandboxStopped(row.id, "user_requested");
+}

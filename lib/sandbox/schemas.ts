@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { sandboxStatuses } from "@/lib/orchestrator/contract";
+
+/** Request shapes of /api/sandbox, shared by the route handlers and the code that calls them. */
+
+export const sandboxIdSchema = z.uuid({ error: "must be a sandbox id (a UUID)" });
+
+export const ttlLimits = { min: 60, max: 86_400, default: 7_200 } as const;
+export const maxConfigBytes = 16 * 1024;
+export const maxBodyBytes = 64 * 1024;
+
+export const listQuerySchema = z.object({
+  status: z.array(z.enum(sandboxStatuses)).default([]),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+const configSchema = z
+  .record(z.string(), z.unknown(), { error: "must be a JSON object" })
+  .refine((value) => new TextEncoder().encode(JSON.stringify(value)).length <= maxConfigBytes, {
+    message: `must be at most ${maxConfigBytes / 1024} KB of JSON`,
+  });
+
+export const createSandboxSchema = z.strictObject({
+  ttl_seconds: z
+    .number({ error: "must be a whole number of seconds" })
+    .int({ error: "must be a whole number of seconds" })
+    .min(ttlLimits.min, { error: `must be at least ${ttlLimits.min} seconds` })
+    .max(ttlLimits.max, { error: `must be at most ${ttlLimits.max} seconds (24 hours)` })
+    .default(ttlLimits.default),
+  config: configSchema.default({}),
+  project_id: z.uuid({ error: "must be a project id (a UUID)" }).nullable().optional(),
+});
+export type CreateSandboxInput = z.input<typeof createSandboxSchema>;
+
+export const updateSandboxSchema = z.strictObject({
+  action: z.literal("stop", { error: 'must be "stop"' }),
+});
+
+export const execSchema = z.strictObject({
+  command: z
+    .string({ error: "must be a string" })
+    .min(1, { error: "must not be empty" })
+    .max(10_000, { error: "must be at most 10,000 characters" }),
+  timeout: z
+    .number({ error: "must be a whole number of seconds" })
+    .int({ error: "must be a whole number of seconds" })
+    .min(1, { error: "must be at least 1 second" })
+    .max(600, { error: "must be at most 600 seconds" })
+    .default(30),
+  cwd: z.string().max(4096, { error: "must be at most 4,096 characters" }).nullable().optional(),
+});
+export type ExecInput = z.input<typeof execSchema>;

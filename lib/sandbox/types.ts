@@ -1,0 +1,23 @@
+import type { Database } from "@/types/supabase";
+import type { sandboxStatuses } from "@/lib/orchestrator/contract";
+
+export type SandboxStatus = (typeof sandboxStatuses)[number];
+export type SandboxInstance = Omit<Database["public"]["Tables"]["sandbox_instances"]["Row"], "status"> & {
+  status: SandboxStatus;
+};
+
+export const activeStatuses: readonly SandboxStatus[] = ["creating", "starting", "ready", "running"];
+export const terminalStatuses: readonly SandboxStatus[] = ["stopped", "failed", "expired"];
+export const execStatuses: readonly SandboxStatus[] = ["ready", "running"];
+
+export interface SandboxListResponse {
+  instances: SandboxInstance[];
+  pagination: { total: number; limit: number; offset: number; hasMore: boolean };
+}
+
+export interface ExecResponse {
+  exit_code: number;
+  stdout: string;
+  stderr: string;
+  cwd: string;
+}
