@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { startLocalSupabase } from "../supabase/server.ts";
+import { startLocalOrchestrator } from "../orchestrator/server.ts";
 import { loadOrCreateKeys } from "../supabase/keys.ts";
 import { defaultStateDir, repoRoot } from "../paths.ts";
 import { writeLocalEnvFile } from "./env-file.ts";
@@ -13,12 +14,14 @@ import { demoAccounts } from "./demo-accounts.ts";
 
 const appPort = Number(process.env.PORT ?? 3000);
 const supabasePort = Number(process.env.LOCAL_SUPABASE_PORT ?? 54321);
+const orchestratorPort = Number(process.env.ORCHESTRATOR_PORT ?? 8700);
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const pgDataDir = path.join(defaultStateDir, "pgdata");
 
 async function main() {
   if (process.argv.includes("--reset")) {
     await rm(pgDataDir, { recursive: true, force: true });
+    await rm(path.join(defaultStateDir, "sandboxes"), { recursive: true, force: true });
     console.log(databaseUrl ? "--reset only clears the PGlite data; DATABASE_URL is left alone." : "Local data wiped.");
   }
   const keys = await loadOrCreateKeys(defaultStateDir);
@@ -30,21 +33,38 @@ async function main() {
     seed: true,
   });
 
+  const orchestrator = await startLocalOrchestrator({
+    port: orchestratorPort,
+    apiKey: keys.orchestratorApiKey,
+    supabaseUrl: supabase.url,
+    supabaseSecretKey: keys.secretKey,
+  });
+
   const env = {
     NEXT_PUBLIC_SUPABASE_URL: supabase.url,
     NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: keys.publishableKey,
     SUPABASE_SECRET_KEY: keys.secretKey,
+    MATRX_ORCHESTRATOR_URL: orchestrator.url,
+    MATRX_ORCHESTRATOR_API_KEY: keys.orchestratorApiKey,
   };
   const wroteEnvFile = await writeLocalEnvFile(path.join(repoRoot, ".env.local"), env);
 
   const next = spawn(path.join(repoRoot, "node_modules", ".bin", "next"), ["dev", "--port", String(appPort)], {
     cwd: repoRoot,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "inherit",
     detached: true,
   });
 
-  printBanner({ supabaseUrl: supabase.url, publishableKey: keys.publishableKey, wroteEnvFile, migrations: supabase.migrations, seeded: supabase.seeded });
+  printBanner({
+    supabaseUrl: supabase.url,
+    publishableKey: keys.publishableKey,
+    orchestratorUrl: orchestrator.url,
+    isolation: orchestrator.isolation,
+    wroteEnvFile,
+    migrations: supabase.migrations,
+    seeded: supabase.seeded,
+  });
 
   let stopping = false;
   const stop = async (code: number) => {
@@ -52,6 +72,7 @@ async function main() {
     stopping = true;
     console.log("\nStopping the dashboard and the local stack…");
     killGroup(next);
+    await orchestrator.stop().catch((error) => console.error(error));
     await supabase.stop().catch((error) => console.error(error));
     process.exit(code);
   };
@@ -72,6 +93,8 @@ function killGroup(child: ChildProcess) {
 function printBanner(info: {
   supabaseUrl: string;
   publishableKey: string;
+  orchestratorUrl: string;
+  isolation: string;
   wroteEnvFile: boolean;
   migrations: string[];
   seeded: boolean;
@@ -83,6 +106,7 @@ function printBanner(info: {
     ...demoAccounts.map((a) => `  Demo user:       ${a.email} / ${a.password}`),
     `  Local Supabase:  ${info.supabaseUrl}  (auth, REST, realtime)`,
     `  Publishable key: ${info.publishableKey}`,
+    `  Orchestrator:    ${info.orchestratorUrl}  (sandboxes ${info.isolation === "bwrap" ? "isolated with bubblewrap" : "NOT isolated: plain processes"})`,
     `  Database:        ${databaseUrl ? "DATABASE_URL" : `PGlite in ${path.relative(repoRoot, pgDataDir)}/`}`,
     info.migrations.length ? `  Migrations run:  ${info.migrations.join(", ")}` : "  Migrations:      up to date",
     info.seeded ? "  Seeded demo data." : "",

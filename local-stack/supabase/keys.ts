@@ -10,20 +10,31 @@ export interface LocalKeys {
   jwtSecret: string;
 }
 
+export interface LocalStackKeys extends LocalKeys {
+  /** The key the dashboard sends to the local orchestrator. */
+  orchestratorApiKey: string;
+}
+
 export async function generateKeys(): Promise<LocalKeys> {
   const [publishable, secret] = await Promise.all([generateApiKey("publishable"), generateApiKey("secret")]);
   return { publishableKey: publishable.key, secretKey: secret.key, jwtSecret: randomBytes(32).toString("base64url") };
 }
 
 /** Keys are made on the first start and kept, so sessions and `.env.local` stay valid across restarts. */
-export async function loadOrCreateKeys(stateDir: string): Promise<LocalKeys> {
+export async function loadOrCreateKeys(stateDir: string): Promise<LocalStackKeys> {
   const file = path.join(stateDir, "keys.json");
-  try {
-    return JSON.parse(await readFile(file, "utf8")) as LocalKeys;
-  } catch {
-    const keys = await generateKeys();
-    await mkdir(stateDir, { recursive: true });
-    await writeFile(file, JSON.stringify(keys, null, 2) + "\n", { mode: 0o600 });
-    return keys;
+  const stored = await readFile(file, "utf8")
+    .then((text) => JSON.parse(text) as Partial<LocalStackKeys>)
+    .catch((): Partial<LocalStackKeys> => ({}));
+  if (stored.publishableKey && stored.secretKey && stored.jwtSecret && stored.orchestratorApiKey) {
+    return stored as LocalStackKeys;
   }
+  const keys: LocalStackKeys = {
+    ...(await generateKeys()),
+    orchestratorApiKey: `orch_${randomBytes(24).toString("base64url")}`,
+    ...stored,
+  };
+  await mkdir(stateDir, { recursive: true });
+  await writeFile(file, JSON.stringify(keys, null, 2) + "\n", { mode: 0o600 });
+  return keys;
 }
