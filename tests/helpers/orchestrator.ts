@@ -80,13 +80,13 @@ export async function startTestOrchestrator(
   };
 }
 
-/** Host processes whose command line contains the marker. */
+/** Host processes whose command line starts with the given text (e.g. "sleep 123.456"). */
 export function processesWith(marker: string): number[] {
   return readdirSync("/proc")
     .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
     .filter((pid) => {
       try {
-        return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(marker);
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").startsWith(marker);
       } catch {
         return false;
       }

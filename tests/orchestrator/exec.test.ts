@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { demoUsers } from "../helpers/local-supabase.ts";
+import { processesWith, startTestOrchestrator, waitFor, type TestOrchestrator } from "../helpers/orchestrator.ts";
+
+const alice = demoUsers.alice.id;
+const marker = () => `${Math.floor(100 + Math.random() * 800)}.${randomBytes(3).readUIntBE(0, 3)}`;
+
+// The same semantics must hold whether commands are jailed (bwrap, where it works) or not.
+// Unjailed commands see host paths, so commands here say ~ rather than /home/agent;
+// request and response paths are /home/agent in both modes.
+describe.each(["auto", "none"] as const)("exec semantics (isolation setting %s)", (isolation) => {
+  let orch: TestOrchestrator;
+  let id: string;
+
+  beforeAll(async () => {
+    orch = await startTestOrchestrator({ isolation, outputCapBytes: 4096 });
+    id = await orch.createSandbox(alice);
+  });
+  afterAll(async () => {
+    await orch?.stop();
+  });
+
+  it("keeps the working directory between execs: cd, then pwd", async () => {
+    const first = await orch.exec(id, "mkdir -p projects/demo && cd projects/demo");
+    expect(first).toMatchObject({ exit_code: 0, stdout: "", cwd: "/home/agent/projects/demo" });
+    const second = await orch.exec(id, "pwd");
+    expect(second.cwd).toBe("/home/agent/projects/demo");
+    if (orch.isolation === "bwrap") expect(second.stdout).toBe("/home/agent/projects/demo\n");
+    else expect(second.stdout.trim().endsWith("/home/projects/demo")).toBe(true);
+  });
+
+  it("reports the directory even when the command exits early", async () => {
+    const answer = await orch.exec(id, "cd ~/projects && exit 4");
+    expect(answer).toMatchObject({ exit_code: 4, cwd: "/home/agent/projects" });
+    expect((await orch.exec(id, "cd ~")).cwd).toBe("/home/agent");
+  });
+
+  it("runs in the cwd of the request instead, and stays there", async () => {
+    await orch.exec(id, "mkdir -p ~/other && cd ~");
+    const answer = await orch.exec(id, "basename \"$PWD\"", { cwd: "/home/agent/other" });
+    expect(answer).toMatchObject({ stdout: "other\n", cwd: "/home/agent/other" });
+    expect((await orch.exec(id, "true")).cwd).toBe("/home/agent/other");
+    const missing = await orch.exec(id, "echo never", { cwd: "/home/agent/does-not-exist" });
+    expect(missing.exit_code).toBe(1);
+    expect(missing.stdout).toBe("");
+    expect(missing.stderr).toMatch(/No such file or directory/);
+    await orch.exec(id, "cd ~");
+  });
+
+  it("returns exit codes and keeps stderr apart from stdout", async () => {
+    expect((await orch.exec(id, "false")).exit_code).toBe(1);
+    expect((await orch.exec(id, "exit 42")).exit_code).toBe(42);
+    expect((await orch.exec(id, "no-such-program-here")).exit_code).toBe(127);
+    expect((await orch.exec(id, "if then")).exit_code).toBe(2);
+    const both = await orch.exec(id, "echo out; echo err >&2; echo out2");
+    expect(both).toMatchObject({ exit_code: 0, stdout: "out\nout2\n", stderr: "err\n" });
+  });
+
+  it("gives commands a clean environment and keeps files between execs", async () => {
+    const env = await orch.exec(id, "env | cut -d= -f1 | sort | tr '\\n' ' '");
+    const names = env.stdout.trim().split(" ");
+    for (const name of ["HOME", "LANG", "PATH", "TERM", "USER"]) expect(names).toContain(name);
+    expect(names.filter((n) => !["HOME", "LANG", "PATH", "TERM", "USER", "PWD", "OLDPWD", "SHLVL", "_"].includes(n))).toEqual([]);
+    await orch.exec(id, "echo kept > ~/note.txt");
+    expect((await orch.exec(id, "cat ~/note.txt")).stdout).toBe("kept\n");
+  });
+
+  it("kills a command past its timeout, children included, with exit code 124", async () => {
+    const tag = marker();
+    const call = orch.exec(id, `sleep ${tag} & sleep ${tag}; echo never`, { timeout: 2 });
+    await waitFor(() => processesWith(`sleep ${tag}`).length === 2, "both sleeps to run");
+    const answer = await call;
+    expect(answer.exit_code).toBe(124);
+    expect(answer.stdout).toBe("");
+    expect(answer.stderr).toMatch(/timed out after 2 s/);
+    expect(processesWith(`sleep ${tag}`)).toEqual([]);
+  });
+
+  it("leaves no background process behind after a command ends", async () => {
+    const tag = marker();
+    const answer = await orch.exec(id, `(sleep ${tag} &) ; nohup sleep ${tag} >/dev/null 2>&1 & sleep 0.2; echo started`);
+    expect(answer.stdout).toBe("started\n");
+    expect(processesWith(`sleep ${tag}`)).toEqual([]);
+  });
+
+  it("truncates output over the cap with a marker", async () => {
+    const answer = await orch.exec(id, "head -c 10000 /dev/zero | tr '\\0' a; head -c 5000 /dev/zero | tr '\\0' b >&2");
+    expect(answer.stdout.startsWith("a".repeat(4096))).toBe(true);
+    expect(answer.stdout).toContain("[output truncated: 5904 more bytes not shown, limit is 4096 bytes]");
+    expect(answer.stdout).not.toContain("aaaaa\naaaa");
+    expect(answer.stderr).toContain("[output truncated: 904 more bytes not shown, limit is 4096 bytes]");
+  });
+
+  it("passes Unicode through and replaces invalid UTF-8", async () => {
+    const unicode = await orch.exec(id, "printf 'héllo wörld ✓ 🚀 中文\\n'");
+    expect(unicode.stdout).toBe("héllo wörld ✓ 🚀 中文\n");
+    const binary = await orch.exec(id, "printf 'a\\xff\\xfeb\\x00c'");
+    expect(binary.stdout).toBe("a\uFFFD\uFFFDb\u0000c");
+    const command = await orch.exec(id, "echo 'ünïcödé in the command'");
+    expect(command.stdout).toBe("ünïcödé in the command\n");
+  });
+
+  it("runs execs of one sandbox one at a time, in order", async () => {
+    await orch.exec(id, "rm -f order.log");
+    const results = await Promise.all(
+      [0, 1, 2, 3].map((i) => orch.exec(id, `echo start-${i} >> order.log; sleep 0.1; echo end-${i} >> order.log`)),
+    );
+    expect(results.every((r) => r.exit_code === 0)).toBe(true);
+    const log = (await orch.exec(id, "cat order.log")).stdout.trim().split("\n");
+    expect(log).toEqual([0, 1, 2, 3].flatMap((i) => [`start-${i}`, `end-${i}`]));
+  });
+
+  it("runs 20 execs in parallel over 5 sandboxes, all correct", async () => {
+    const sandboxes = await Promise.all([0, 1, 2, 3, 4].map(() => orch.createSandbox(alice)));
+    const calls = Array.from({ length: 20 }, (_, i) => ({ sandbox: sandboxes[i % 5]!, i }));
+    const results = await Promise.all(
+      calls.map(({ sandbox, i }) => orch.exec(sandbox, `echo ${i} >> mine.txt; echo ${sandbox}:${i}; echo e${i} >&2; exit ${i % 7}`)),
+    );
+    results.forEach((r, i) => {
+      expect(r).toEqual({ exit_code: i % 7, stdout: `${calls[i]!.sandbox}:${i}\n`, stderr: `e${i}\n`, cwd: "/home/agent" });
+    });
+    for (const [n, sandbox] of sandboxes.entries()) {
+      const lines = (await orch.exec(sandbox, "cat mine.txt")).stdout.trim().split("\n").map(Number);
+      expect(lines).toEqual([n, n + 5, n + 10, n + 15]);
+    }
+  });
+
+  it("kills the command and its children when the caller closes the request", async () => {
+    const tag = marker();
+    const controller = new AbortController();
+    const call = orch.api("POST", `/sandboxes/${id}/exec`, { command: `sleep ${tag} & sleep ${tag}`, timeout: 600 }, { signal: controller.signal });
+    await waitFor(() => processesWith(`sleep ${tag}`).length === 2, "the command to start");
+    controller.abort();
+    await expect(call).rejects.toThrow();
+    await waitFor(() => processesWith(`sleep ${tag}`).length === 0, "the command to be killed");
+    expect((await orch.exec(id, "echo next")).stdout).toBe("next\n");
+  });
+
+  it("kills what a sandbox runs when it is destroyed", async () => {
+    const victim = await orch.createSandbox(alice);
+    const tag = marker();
+    const call = orch.api("POST", `/sandboxes/${victim}/exec`, { command: `sleep ${tag}`, timeout: 600 });
+    await waitFor(() => processesWith(`sleep ${tag}`).length === 1, "the command to start");
+    expect((await orch.api("DELETE", `/sandboxes/${victim}?graceful=false`)).status).toBe(204);
+    expect((await call).body.exit_code).toBe(137);
+    expect(processesWith(`sleep ${tag}`)).toEqual([]);
+  });
+
+  it("keeps each sandbox's files in its own directory under the data dir", async () => {
+    await orch.exec(id, "echo on-disk > ~/disk.txt");
+    const file = path.join(orch.dataDir, id, "home", "disk.txt");
+    expect(existsSync(file)).toBe(true);
+    expect(readFileSync(file, "utf8")).toBe("on-disk\n");
+  });
+});
