@@ -4,7 +4,7 @@ import { ApiError } from "./errors";
 /** 400 naming each bad field and why; the message is the first problem, readable as is. */
 export function validationError(error: z.ZodError): ApiError {
   const problems = error.issues.map((issue) => ({
-    field: issue.path.map(String).join(".") || "body",
+    field: issue.path.filter((part) => typeof part === "string").join(".") || "body",
     message: issue.code === "unrecognized_keys" ? `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}` : issue.message,
   }));
   const first = problems[0]!;

@@ -10,9 +10,18 @@ export const maxConfigBytes = 16 * 1024;
 export const maxBodyBytes = 64 * 1024;
 
 export const listQuerySchema = z.object({
-  status: z.array(z.enum(sandboxStatuses)).default([]),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  status: z.array(z.enum(sandboxStatuses, { error: `must be one of ${sandboxStatuses.join(", ")}` })).default([]),
+  limit: z.coerce
+    .number({ error: "must be a whole number" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .max(100, { error: "must be at most 100" })
+    .default(50),
+  offset: z.coerce
+    .number({ error: "must be a whole number" })
+    .int({ error: "must be a whole number" })
+    .min(0, { error: "must not be negative" })
+    .default(0),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 

@@ -23,7 +23,7 @@ const app = spawn(process.execPath, [nextBin, "dev", "--port", String(E2E_APP_PO
     MATRX_ORCHESTRATOR_API_KEY: "e2e-unused",
     // Its own build folder, so a developer's `next dev` on the same tree is not disturbed.
     NEXT_DIST_DIR: ".next/e2e",
-    NEXT_TSCONFIG_PATH: "tests/e2e/tsconfig.next.json",
+    NEXT_TSCONFIG_PATH: "tests/tsconfig.next.json",
     NEXT_TELEMETRY_DISABLED: "1",
   },
 });

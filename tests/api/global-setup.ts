@@ -1,0 +1,67 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { startLocalSupabase } from "../../local-stack/supabase/server.ts";
+import { startLocalOrchestrator } from "../../local-stack/orchestrator/server.ts";
+import { createTestDatabase } from "../helpers/database.ts";
+import { startNextDev } from "../helpers/next-app.ts";
+import { apiStackSettings, type ApiStack } from "./stack.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    apiStack: ApiStack;
+  }
+}
+
+/** One stack for every API test file: local Supabase, local orchestrator and the real app under `next dev`. */
+export default async function setup(project: TestProject) {
+  const database = await createTestDatabase();
+  const supabase = await startLocalSupabase({ port: 0, seed: true, databaseUrl: database.databaseUrl });
+  const sandboxes = mkdtempSync(path.join(tmpdir(), "api-sandboxes-"));
+  const orchestrator = await startLocalOrchestrator({
+    port: 0,
+    apiKey: apiStackSettings.orchestratorApiKey,
+    supabaseUrl: supabase.url,
+    supabaseSecretKey: supabase.keys.secretKey,
+    dataDir: sandboxes,
+    stepDelayMs: 10,
+    log: () => {},
+  });
+  mkdirSync(".next", { recursive: true });
+  const app = await startNextDev({
+    distDir: ".next/api-tests",
+    logFile: path.resolve(".next/api-tests.log"),
+    env: {
+      NEXT_PUBLIC_SUPABASE_URL: supabase.url,
+      NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: supabase.keys.publishableKey,
+      SUPABASE_SECRET_KEY: supabase.keys.secretKey,
+      MATRX_ORCHESTRATOR_URL: orchestrator.url,
+      MATRX_ORCHESTRATOR_API_KEY: apiStackSettings.orchestratorApiKey,
+      SANDBOX_ACTIVE_LIMIT: String(apiStackSettings.activeLimit),
+      SANDBOX_EXEC_RATE_LIMIT: String(apiStackSettings.execRateLimit),
+      SANDBOX_EXEC_RATE_WINDOW_SECONDS: String(apiStackSettings.execRateWindowSeconds),
+    },
+  });
+  // Compile the route handlers once, so no test pays for it.
+  for (const route of ["/api/sandbox", `/api/sandbox/${crypto.randomUUID()}`, `/api/sandbox/${crypto.randomUUID()}/exec`]) {
+    await fetch(app.url + route, { method: route.endsWith("/exec") ? "POST" : "GET" });
+  }
+
+  project.provide("apiStack", {
+    appUrl: app.url,
+    logFile: app.logFile,
+    supabaseUrl: supabase.url,
+    publishableKey: supabase.keys.publishableKey,
+    secretKey: supabase.keys.secretKey,
+    orchestratorUrl: orchestrator.url,
+  });
+
+  return async () => {
+    await app.stop();
+    await orchestrator.stop();
+    await supabase.stop();
+    await database.drop();
+    rmSync(sandboxes, { recursive: true, force: true });
+  };
+}

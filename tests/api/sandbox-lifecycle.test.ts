@@ -1,0 +1,122 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { alice, anonymousCaller, newUser, rowById, serviceDb, type ApiCaller } from "./stack.ts";
+
+let user: ApiCaller;
+beforeAll(async () => {
+  user = await newUser();
+});
+
+const errorShape = (code: string) => ({ error: expect.objectContaining({ code, message: expect.any(String) }) });
+
+describe("GET /api/sandbox", () => {
+  it("answers 401 in the error shape without a session, and never caches", async () => {
+    const answer = await anonymousCaller().request("GET", "/api/sandbox");
+    expect(answer.status).toBe(401);
+    expect(answer.body).toEqual(errorShape("unauthorized"));
+    expect(answer.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("lists the caller's sandboxes newest first with pagination", async () => {
+    const caller = await alice();
+    const all = await caller.request("GET", "/api/sandbox");
+    expect(all.status).toBe(200);
+    expect(all.headers.get("cache-control")).toBe("no-store");
+    const { instances, pagination } = all.body;
+    expect(instances.length).toBeGreaterThanOrEqual(3);
+    expect(instances.every((i: { user_id: string }) => i.user_id === caller.id)).toBe(true);
+    const created = instances.map((i: { created_at: string }) => Date.parse(i.created_at));
+    expect(created).toEqual([...created].sort((a, b) => b - a));
+    expect(pagination).toEqual({ total: instances.length, limit: 50, offset: 0, hasMore: false });
+
+    const page = await caller.request("GET", "/api/sandbox?limit=1&offset=1");
+    expect(page.body.instances.map((i: { id: string }) => i.id)).toEqual([instances[1].id]);
+    expect(page.body.pagination).toEqual({ total: instances.length, limit: 1, offset: 1, hasMore: true });
+
+    const failed = await caller.request("GET", "/api/sandbox?status=failed&status=expired");
+    expect(new Set(failed.body.instances.map((i: { status: string }) => i.status))).toEqual(new Set(["failed", "expired"]));
+    const commaSeparated = await caller.request("GET", "/api/sandbox?status=failed,expired");
+    expect(commaSeparated.body.pagination.total).toBe(failed.body.pagination.total);
+  });
+
+  it("rejects a bad query with 400 naming the field", async () => {
+    for (const query of ["limit=0", "limit=101", "offset=-1", "limit=ten", "status=paused"]) {
+      const answer = await user.request("GET", `/api/sandbox?${query}`);
+      expect(answer.status, query).toBe(400);
+      expect(answer.body, query).toEqual(errorShape("validation"));
+      expect(answer.body.error.details.fields[0].field, query).toBe(query.split("=")[0]);
+    }
+  });
+});
+
+describe("a sandbox from create to delete", () => {
+  let id: string;
+
+  it("creates a ready sandbox with the chosen lifetime, recorded once", async () => {
+    const answer = await user.request("POST", "/api/sandbox", { ttl_seconds: 900, config: { purpose: "lifecycle" } });
+    expect(answer.status).toBe(201);
+    const { instance } = answer.body;
+    expect(instance).toMatchObject({ user_id: user.id, status: "ready", ttl_seconds: 900, config: { purpose: "lifecycle" } });
+    expect(instance.sandbox_id).toMatch(/^sbx-[0-9a-f]{12}$/);
+    const lifetime = (Date.parse(instance.expires_at) - Date.parse(instance.created_at)) / 1000;
+    expect(lifetime).toBeGreaterThan(890);
+    expect(lifetime).toBeLessThan(960);
+    const { count } = await serviceDb()
+      .from("sandbox_instances")
+      .select("id", { count: "exact", head: true })
+      .eq("sandbox_id", instance.sandbox_id);
+    expect(count).toBe(1);
+    id = instance.id;
+  });
+
+  it("reads it back by id", async () => {
+    const answer = await user.request("GET", `/api/sandbox/${id}`);
+    expect(answer.status).toBe(200);
+    expect(answer.body.instance).toMatchObject({ id, status: "ready" });
+  });
+
+  it("runs commands in it, keeping the working directory between them", async () => {
+    const first = await user.request("POST", `/api/sandbox/${id}/exec`, { command: "mkdir -p work && cd work && pwd" });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ exit_code: 0, stdout: "/home/agent/work\n", stderr: "", cwd: "/home/agent/work" });
+    const second = await user.request("POST", `/api/sandbox/${id}/exec`, { command: "echo oops >&2; exit 3" });
+    expect(second.body).toEqual({ exit_code: 3, stdout: "", stderr: "oops\n", cwd: "/home/agent/work" });
+    const override = await user.request("POST", `/api/sandbox/${id}/exec`, { command: "pwd", cwd: "/home/agent" });
+    expect(override.body.stdout).toBe("/home/agent\n");
+  });
+
+  it("stops it: stopped, with the time and the reason; stopping again is a success", async () => {
+    const answer = await user.request("PATCH", `/api/sandbox/${id}`, { action: "stop" });
+    expect(answer.status).toBe(200);
+    expect(answer.body.instance).toMatchObject({ id, status: "stopped", stop_reason: "user_requested" });
+    expect(answer.body.instance.stopped_at).toEqual(expect.any(String));
+    const again = await user.request("PATCH", `/api/sandbox/${id}`, { action: "stop" });
+    expect(again.status).toBe(200);
+    expect(again.body.instance.stopped_at).toBe(answer.body.instance.stopped_at);
+  });
+
+  it("refuses commands once it is stopped, saying its status", async () => {
+    const answer = await user.request("POST", `/api/sandbox/${id}/exec`, { command: "pwd" });
+    expect(answer.status).toBe(409);
+    expect(answer.body).toEqual(errorShape("conflict"));
+    expect(answer.body.error.details).toEqual({ status: "stopped" });
+  });
+
+  it("deletes it: 204, the row is gone and the id answers 404", async () => {
+    const answer = await user.request("DELETE", `/api/sandbox/${id}`);
+    expect(answer.status).toBe(204);
+    expect(await rowById(id)).toBeNull();
+    const after = await user.request("GET", `/api/sandbox/${id}`);
+    expect(after.status).toBe(404);
+    expect(after.body).toEqual(errorShape("not_found"));
+  });
+
+  it("deletes an active sandbox by killing it first", async () => {
+    const created = await user.request("POST", "/api/sandbox", {});
+    expect(created.status).toBe(201);
+    const { instance } = created.body;
+    expect(instance.ttl_seconds).toBe(7200);
+    const answer = await user.request("DELETE", `/api/sandbox/${instance.id}`);
+    expect(answer.status).toBe(204);
+    expect(await rowById(instance.id)).toBeNull();
+  });
+});
