@@ -92,6 +92,8 @@ function bwrapArgs(jailEtc: string, dirs: SandboxDirs, sandboxId: string, user: 
     "--bind", dirs.home, hotPath,
     "--bind", dirs.cold, coldPath,
     "--bind", dirs.tmp, "/tmp",
+    // The jail's own root (where /etc, /root and the mount points live) becomes read-only.
+    "--remount-ro", "/",
     "--uid", String(uid), "--gid", String(uid),
     "--chdir", hotPath,
     "--clearenv",

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServer, type Server } from "node:net";
+import { randomBytes } from "node:crypto";
+import { statSync } from "node:fs";
+import { networkInterfaces } from "node:os";
+import path from "node:path";
+import { repoRoot } from "../../local-stack/paths.ts";
+import { demoUsers } from "../helpers/local-supabase.ts";
+import { startTestOrchestrator, type TestOrchestrator } from "../helpers/orchestrator.ts";
+
+const alice = demoUsers.alice.id;
+const bob = demoUsers.bob.id;
+const envSecret = `secret-${randomBytes(8).toString("hex")}`;
+
+let orch: TestOrchestrator;
+let mine: string;
+let theirs: string;
+let listener: Server;
+let listenerPort: number;
+let connections = 0;
+
+beforeAll(async () => {
+  process.env.ORCHESTRATOR_ISOLATION_TEST_SECRET = envSecret;
+  orch = await startTestOrchestrator({ isolation: "auto" });
+  mine = await orch.createSandbox(alice);
+  theirs = await orch.createSandbox(bob);
+  listener = createServer((socket) => {
+    connections++;
+    socket.end("hello\n");
+  });
+  await new Promise<void>((resolve) => listener.listen(0, "0.0.0.0", resolve));
+  listenerPort = (listener.address() as { port: number }).port;
+});
+afterAll(async () => {
+  delete process.env.ORCHESTRATOR_ISOLATION_TEST_SECRET;
+  listener?.close();
+  await orch?.stop();
+});
+
+describe("sandbox isolation with bubblewrap", () => {
+  it("runs jailed where bubblewrap can create namespaces (this machine: see the skip notes otherwise)", async ({ skip }) => {
+    if (orch.isolation !== "bwrap") skip(`bubblewrap is not usable here: ${orch.logs[0]}`);
+    const health = await orch.api("GET", "/health");
+    expect(health.body).toMatchObject({ isolation: "bwrap", isolated: true });
+    expect(orch.logs[0]).toMatch(/isolation: bwrap/);
+  });
+
+  it("cannot see another sandbox's files, the data dir or the repository", async ({ skip }) => {
+    if (orch.isolation !== "bwrap") skip("bubblewrap is not usable here");
+    const secret = `theirs-${randomBytes(6).toString("hex")}`;
+    await orch.exec(theirs, `echo ${secret} > ~/private.txt && cp ~/private.txt /tmp/ && cp ~/private.txt /data/cold/`);
+    const theirHome = path.join(orch.dataDir, theirs, "home");
+    const probe = await orch.exec(
+      mine,
+      [
+        `ls -A /home`,
+        `test -e ${theirHome}/private.txt && echo SEEN-BY-PATH`,
+        `test -e ${orch.dataDir} && echo SEEN-DATA-DIR`,
+        `test -e ${path.join(repoRoot, "package.json")} && echo SEEN-REPO`,
+        `ls / | tr '\\n' ' '`,
+        `grep -rl ${secret} /home /tmp /data /run /root /etc 2>/dev/null && echo SEEN-CONTENT`,
+        `true`,
+      ].join("; "),
+    );
+    expect(probe.stdout.split("\n")[0]).toBe("agent");
+    expect(probe.stdout).not.toMatch(/SEEN-/);
+    expect(probe.stdout).not.toContain(secret);
+    expect(probe.stdout).not.toMatch(/\bwork\b|\bvar\b|\bsrv\b|\bopt\b/);
+    expect((await orch.exec(theirs, "cat ~/private.txt")).stdout).toBe(`${secret}\n`);
+  });
+
+  it("cannot read the orchestrator's environment or see its processes", async ({ skip }) => {
+    if (orch.isolation !== "bwrap") skip("bubblewrap is not usable here");
+    const answer = await orch.exec(
+      mine,
+      `env; cat /proc/*/environ 2>/dev/null | tr '\\0' '\\n'; cat /proc/${process.pid}/environ 2>/dev/null; ls /proc | grep -c '^[0-9]'`,
+    );
+    expect(answer.stdout).not.toContain(envSecret);
+    expect(answer.stdout).not.toMatch(/SUPABASE|MATRX|API_KEY/);
+    const visibleProcesses = Number(answer.stdout.trim().split("\n").at(-1));
+    expect(visibleProcesses).toBeLessThan(10);
+  });
+
+  it("has no network: loopback and the host's addresses are unreachable", async ({ skip }) => {
+    if (orch.isolation !== "bwrap") skip("bubblewrap is not usable here");
+    const external = Object.values(networkInterfaces()).flat().find((a) => a && a.family === "IPv4" && !a.internal)?.address;
+    const targets = ["127.0.0.1", ...(external ? [external] : [])];
+    for (const host of targets) {
+      const tcp = await orch.exec(mine, `exec 3<>/dev/tcp/${host}/${listenerPort} && echo CONNECTED`, { timeout: 10 });
+      expect(tcp.stdout).not.toContain("CONNECTED");
+      expect(tcp.exit_code).not.toBe(0);
+      const curl = await orch.exec(mine, `command -v curl >/dev/null || exit 99; curl -sS --max-time 3 http://${host}:${listenerPort}/`, { timeout: 10 });
+      expect(curl.exit_code).not.toBe(0);
+      expect(curl.stdout).not.toContain("hello");
+    }
+    expect(connections).toBe(0);
+  });
+
+  it("runs as an unprivileged user with the system read-only", async ({ skip }) => {
+    if (orch.isolation !== "bwrap") skip("bubblewrap is not usable here");
+    const answer = await orch.exec(mine, "id -un; id -u; hostname; touch /usr/x 2>&1 || echo USR-RO; touch /etc/x 2>&1 || echo ETC-RO; test -e /etc/shadow || echo NO-SHADOW");
+    const lines = answer.stdout.trim().split("\n");
+    expect(lines.slice(0, 3)).toEqual(["agent", "1000", mine]);
+    expect(answer.stdout).toContain("USR-RO");
+    expect(answer.stdout).toContain("ETC-RO");
+    expect(answer.stdout).toContain("NO-SHADOW");
+    // The file written inside belongs, on the host, to the unprivileged sandbox uid when the orchestrator is root.
+    await orch.exec(mine, "echo x > ~/owned.txt");
+    const owner = statSync(path.join(orch.dataDir, mine, "home", "owned.txt")).uid;
+    if (process.getuid?.() === 0) expect(owner).toBe(100000);
+  });
+
+  it("gives user root only namespace-root: still no write to the system", async ({ skip }) => {
+    if (orch.isolation !== "bwrap") skip("bubblewrap is not usable here");
+    const answer = await orch.exec(mine, "id -u; touch /usr/x 2>/dev/null || echo USR-RO; mount -t tmpfs x /mnt 2>/dev/null || echo NO-MOUNT", { user: "root" });
+    expect(answer.stdout).toBe("0\nUSR-RO\nNO-MOUNT\n");
+  });
+});
+
+describe("without isolation", () => {
+  it("says so plainly in /health and in the start-up log", async () => {
+    const plain = await startTestOrchestrator({ isolation: "none" });
+    try {
+      const health = await plain.api("GET", "/health");
+      expect(health.body).toMatchObject({ isolation: "none", isolated: false, warning: expect.stringMatching(/NOT isolated/) });
+      expect(plain.logs[0]).toMatch(/NOT isolated/);
+      const root = await plain.api("POST", `/sandboxes/${await plain.createSandbox(alice)}/exec`, { command: "id", user: "root" });
+      expect(root.status).toBe(400);
+    } finally {
+      await plain.stop();
+    }
+  });
+
+  it("refuses to start with isolation bwrap where bubblewrap cannot run, instead of running unjailed", async ({ skip }) => {
+    if (orch.isolation === "bwrap") skip("bubblewrap works on this machine");
+    await expect(startTestOrchestrator({ isolation: "bwrap" })).rejects.toThrow(/bubblewrap cannot run here/);
+  });
+});
