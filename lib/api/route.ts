@@ -46,7 +46,7 @@ export function apiRoute<Params = Record<string, never>>(
       log.user_id = userId;
       const env = getServerEnv();
       const orchestrator = createOrchestratorClient(
-        { baseUrl: env.MATRX_ORCHESTRATOR_URL, apiKey: env.MATRX_ORCHESTRATOR_API_KEY },
+        { baseUrl: env.MATRX_ORCHESTRATOR_URL, apiKey: env.MATRX_ORCHESTRATOR_API_KEY, timeoutMs: env.MATRX_ORCHESTRATOR_TIMEOUT_MS },
         (timing) => log.upstream.push(timing),
       );
       response = await handler({ request, params: await segment.params, userId, supabase, orchestrator, log });

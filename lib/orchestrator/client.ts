@@ -14,6 +14,8 @@ import { OrchestratorError } from "./errors";
 export interface OrchestratorConfig {
   baseUrl: string;
   apiKey: string;
+  /** Deadline of a quick call (read, stop); exec gets this on top of the command's own timeout. */
+  timeoutMs: number;
 }
 
 export interface CallOptions {
@@ -21,14 +23,10 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** Upper bounds for each call; create polls the container for up to 120 s upstream. */
-export const deadlines = {
-  createMs: 125_000,
-  readMs: 10_000,
-  destroyMs: 60_000,
-  /** Added to the command's own timeout. */
-  execMarginMs: 10_000,
-};
+/** Create polls the container for up to 120 s upstream. */
+const createDeadlineMs = 125_000;
+/** A graceful destroy syncs the sandbox's home to storage first. */
+const destroyDeadlineFactor = 4;
 
 export interface UpstreamTiming {
   status: number | null;
@@ -79,23 +77,23 @@ export function createOrchestratorClient(config: OrchestratorConfig, onCall?: (t
 
   return {
     createSandbox(userId: string, sandboxConfig: Record<string, unknown>, options?: CallOptions): Promise<SandboxResponse> {
-      return call("POST", "/sandboxes", deadlines.createMs, sandboxResponseSchema, {
+      return call("POST", "/sandboxes", createDeadlineMs, sandboxResponseSchema, {
         ...options,
         body: { user_id: userId, config: sandboxConfig },
       });
     },
     getSandbox(sandboxId: string, options?: CallOptions): Promise<SandboxResponse> {
-      return call("GET", `/sandboxes/${encodeURIComponent(sandboxId)}`, deadlines.readMs, sandboxResponseSchema, options);
+      return call("GET", `/sandboxes/${encodeURIComponent(sandboxId)}`, config.timeoutMs, sandboxResponseSchema, options);
     },
     listSandboxes(userId?: string, options?: CallOptions) {
       const query = userId ? `?user_id=${encodeURIComponent(userId)}` : "";
-      return call("GET", `/sandboxes${query}`, deadlines.readMs, sandboxListSchema, options);
+      return call("GET", `/sandboxes${query}`, config.timeoutMs, sandboxListSchema, options);
     },
     exec(sandboxId: string, request: ExecRequest, options?: CallOptions): Promise<ExecResult> {
       return call(
         "POST",
         `/sandboxes/${encodeURIComponent(sandboxId)}/exec`,
-        request.timeout * 1000 + deadlines.execMarginMs,
+        request.timeout * 1000 + config.timeoutMs,
         execResultSchema,
         { ...options, body: { command: request.command, timeout: request.timeout, cwd: request.cwd ?? null } },
       );
@@ -104,7 +102,7 @@ export function createOrchestratorClient(config: OrchestratorConfig, onCall?: (t
       return call(
         "DELETE",
         `/sandboxes/${encodeURIComponent(sandboxId)}?graceful=${graceful}`,
-        deadlines.destroyMs,
+        config.timeoutMs * destroyDeadlineFactor,
         null,
         options,
       );

@@ -4,6 +4,8 @@ import { sandboxStatuses } from "@/lib/orchestrator/contract";
 /** Request shapes of /api/sandbox, shared by the route handlers and the code that calls them. */
 
 export const sandboxIdSchema = z.uuid({ error: "must be a sandbox id (a UUID)" });
+/** The `[id]` path segment. */
+export const sandboxParamsSchema = z.object({ id: sandboxIdSchema });
 
 export const ttlLimits = { min: 60, max: 86_400, default: 7_200 } as const;
 export const maxConfigBytes = 16 * 1024;

@@ -38,6 +38,7 @@ export default async function setup(project: TestProject) {
       SUPABASE_SECRET_KEY: supabase.keys.secretKey,
       MATRX_ORCHESTRATOR_URL: orchestrator.url,
       MATRX_ORCHESTRATOR_API_KEY: apiStackSettings.orchestratorApiKey,
+      MATRX_ORCHESTRATOR_TIMEOUT_MS: String(apiStackSettings.orchestratorTimeoutMs),
       SANDBOX_ACTIVE_LIMIT: String(apiStackSettings.activeLimit),
       SANDBOX_EXEC_RATE_LIMIT: String(apiStackSettings.execRateLimit),
       SANDBOX_EXEC_RATE_WINDOW_SECONDS: String(apiStackSettings.execRateWindowSeconds),

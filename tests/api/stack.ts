@@ -7,6 +7,7 @@ import type { Database } from "../../types/supabase.ts";
 
 export const apiStackSettings = {
   orchestratorApiKey: "api-test-orchestrator-key-7f3c9a1e5b",
+  orchestratorTimeoutMs: 2_000,
   activeLimit: 3,
   execRateLimit: 20,
   execRateWindowSeconds: 10,

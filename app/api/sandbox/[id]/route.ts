@@ -4,10 +4,10 @@ import { readJsonBody } from "@/lib/api/read-body";
 import { findOwnSandbox } from "@/lib/sandbox/operations/find-own-sandbox";
 import { stopSandbox } from "@/lib/sandbox/operations/stop-sandbox";
 import { deleteSandbox } from "@/lib/sandbox/operations/delete-sandbox";
-import { maxBodyBytes, sandboxIdSchema, updateSandboxSchema } from "@/lib/sandbox/schemas";
+import { maxBodyBytes, sandboxParamsSchema, updateSandboxSchema } from "@/lib/sandbox/schemas";
 
 type Params = { id: string };
-const idOf = (params: Params) => parseOrThrow(sandboxIdSchema, params.id);
+const idOf = (params: Params) => parseOrThrow(sandboxParamsSchema, params).id;
 
 export const GET = apiRoute<Params>("/api/sandbox/[id]", async (context) => {
   const instance = await findOwnSandbox(context, idOf(context.params));

@@ -4,7 +4,7 @@ import { createRateLimiter } from "@/lib/api/rate-limit";
 import { parseOrThrow } from "@/lib/api/validation";
 import { readJsonBody } from "@/lib/api/read-body";
 import { execInSandbox } from "@/lib/sandbox/operations/exec-in-sandbox";
-import { execSchema, maxBodyBytes, sandboxIdSchema } from "@/lib/sandbox/schemas";
+import { execSchema, maxBodyBytes, sandboxParamsSchema } from "@/lib/sandbox/schemas";
 import { sandboxSettings } from "@/lib/sandbox/settings";
 
 // A command may run for up to 600 s.
@@ -13,7 +13,7 @@ export const maxDuration = 620;
 let limiter: ReturnType<typeof createRateLimiter> | undefined;
 
 export const POST = apiRoute<{ id: string }>("/api/sandbox/[id]/exec", async (context) => {
-  const id = parseOrThrow(sandboxIdSchema, context.params.id);
+  const { id } = parseOrThrow(sandboxParamsSchema, context.params);
   const { execRate } = sandboxSettings();
   limiter ??= createRateLimiter(execRate.limit, execRate.windowMs);
   const allowed = limiter.take(context.userId);
