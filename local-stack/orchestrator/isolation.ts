@@ -171,7 +171,12 @@ export function chooseIsolation(setting: IsolationSetting, dataDir: string, sand
   const hostUser = process.getuid?.() === 0 ? { uid: sandboxUid, gid: sandboxUid } : undefined;
   if (setting === "none") return plainIsolation(hostUser, "ORCHESTRATOR_ISOLATION=none");
   const probe = probeBwrap(dataDir, hostUser);
-  if (probe.ok) return bwrapIsolation(dataDir, hostUser, probe.why);
+  if (probe.ok) return bwrapIsolation(dataDir, hostUser, `${probe.why}, host uid ${hostUser?.uid ?? process.getuid?.()}`);
+  if (hostUser) {
+    // The unprivileged uid may be unable to reach the data dir; root can still jail commands in a user namespace.
+    const asRoot = probeBwrap(dataDir, undefined);
+    if (asRoot.ok) return bwrapIsolation(dataDir, undefined, `${asRoot.why}, host uid 0 (uid ${hostUser.uid} failed: ${probe.why})`);
+  }
   if (setting === "bwrap") throw new Error(`ORCHESTRATOR_ISOLATION=bwrap but bubblewrap cannot run here: ${probe.why}`);
   return plainIsolation(hostUser, `bubblewrap unavailable (${probe.why})`);
 }

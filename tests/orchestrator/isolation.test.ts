@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer, type Server } from "node:net";
 import { randomBytes } from "node:crypto";
-import { statSync } from "node:fs";
-import { networkInterfaces } from "node:os";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import { repoRoot } from "../../local-stack/paths.ts";
 import { demoUsers } from "../helpers/local-supabase.ts";
@@ -114,6 +114,26 @@ describe("sandbox isolation with bubblewrap", () => {
     if (orch.isolation !== "bwrap") skip("bubblewrap is not usable here");
     const answer = await orch.exec(mine, "id -u; touch /usr/x 2>/dev/null || echo USR-RO; mount -t tmpfs x /mnt 2>/dev/null || echo NO-MOUNT", { user: "root" });
     expect(answer.stdout).toBe("0\nUSR-RO\nNO-MOUNT\n");
+  });
+});
+
+describe("a data dir the unprivileged sandbox uid cannot reach", () => {
+  it("still jails commands, as root in a user namespace", async ({ skip }) => {
+    if (orch.isolation !== "bwrap" || process.getuid?.() !== 0) skip("needs bubblewrap and a root orchestrator");
+    const locked = mkdtempSync(path.join(tmpdir(), "orchestrator-locked-"));
+    chmodSync(locked, 0o700);
+    const dataDir = path.join(locked, "sandboxes");
+    mkdirSync(dataDir);
+    const jailed = await startTestOrchestrator({ dataDir });
+    try {
+      expect(jailed.isolation).toBe("bwrap");
+      expect(jailed.logs[0]).toMatch(/host uid 0 \(uid 100000 failed/);
+      const id = await jailed.createSandbox(alice);
+      expect((await jailed.exec(id, "id -u; ls /home")).stdout).toBe("1000\nagent\n");
+    } finally {
+      await jailed.stop();
+      rmSync(locked, { recursive: true, force: true });
+    }
   });
 });
 

@@ -211,7 +211,7 @@ describe("restart after a crash", () => {
         MATRX_ORCHESTRATOR_API_KEY: testApiKey,
         SUPABASE_URL: supabase.url,
         SUPABASE_SECRET_KEY: supabase.keys.secretKey,
-      },
+      } as unknown as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
