@@ -1,4 +1,5 @@
 import type { Isolation, SandboxUser } from "./isolation.ts";
+import { forgetProcessGroup, noteProcessGroup } from "./leftover-processes.ts";
 import { runCommand } from "./run-command.ts";
 import type { Sandbox } from "./sandbox.ts";
 
@@ -37,11 +38,17 @@ export async function execInSandbox(
       isolation.toCommandPath(sandbox.dirs, start),
       request.command,
     ]);
+    let pgid: number | undefined;
     const result = await runCommand(launch, {
       timeoutMs: request.timeout * 1000,
       outputCapBytes: options.outputCapBytes,
       signal: controller.signal,
+      onStart: (started) => {
+        pgid = started;
+        noteProcessGroup(sandbox.dirs.root, started);
+      },
     });
+    if (pgid !== undefined) forgetProcessGroup(sandbox.dirs.root, pgid);
     const cwd = result.side ? isolation.toSandboxPath(sandbox.dirs, result.side) : start;
     sandbox.cwd = cwd;
     return { exit_code: result.exitCode, stdout: result.stdout, stderr: result.stderr, cwd };

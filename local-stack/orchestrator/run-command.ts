@@ -18,6 +18,8 @@ export interface RunOptions {
   timeoutMs: number;
   outputCapBytes: number;
   signal?: AbortSignal;
+  /** Called with the process group id once the command has started. */
+  onStart?: (pgid: number) => void;
 }
 
 export const timeoutExitCode = 124;
@@ -49,6 +51,7 @@ export function runCommand(launch: Launch, options: RunOptions): Promise<Command
       detached: true,
       stdio: ["ignore", "pipe", "pipe", "pipe"],
     });
+    if (child.pid !== undefined) options.onStart?.(child.pid);
     const [out, err, fd3] = [child.stdio[1], child.stdio[2], child.stdio[3]] as Readable[];
     out?.on("data", (c: Buffer) => stdout.push(c));
     err?.on("data", (c: Buffer) => stderr.push(c));

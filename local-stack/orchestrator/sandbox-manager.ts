@@ -4,6 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { HttpError, notFound } from "./errors.ts";
 import { execInSandbox, type ExecResponse } from "./exec-command.ts";
 import type { Isolation } from "./isolation.ts";
+import { killLeftoverGroups } from "./leftover-processes.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { terminalStatuses, type Registry, type RegistryRow, type StopReason, type StoredRow } from "./registry.ts";
 import { runCommand } from "./run-command.ts";
@@ -148,13 +149,17 @@ export class SandboxManager {
    * Sandboxes with files on disk are known again (cwd is lost, as in production).
    */
   async reconcile(): Promise<void> {
+    const onDisk = readdirSync(this.settings.dataDir).filter((name) => sandboxIdPattern.test(name));
+    for (const id of onDisk) {
+      const killed = killLeftoverGroups(sandboxDirs(this.settings.dataDir, id).root);
+      if (killed > 0) this.settings.log(`killed ${killed} process group(s) left running in ${id} by a previous run`);
+    }
     const stoppedAt = new Date().toISOString();
     for (const row of await this.registry.activeRows()) {
       await this.registry.update(row.sandbox_id, { status: "stopped", stopped_at: stoppedAt, stop_reason: "error" });
       this.settings.log(`reconciled ${row.sandbox_id}: was ${row.status} but its processes are gone, now stopped`);
     }
     if (!this.registry.persistent) return;
-    const onDisk = readdirSync(this.settings.dataDir).filter((name) => sandboxIdPattern.test(name));
     const rows = new Map((await this.registry.rowsFor(onDisk)).map((r) => [r.sandbox_id, r]));
     for (const id of onDisk) {
       const row = rows.get(id);

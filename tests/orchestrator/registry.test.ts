@@ -198,7 +198,8 @@ describe(`registry writes to sandbox_instances (${backendName})`, () => {
   });
 });
 
-describe("restart after a crash", () => {
+// Jailed commands die with the orchestrator; plain process groups are killed by the next start.
+describe.each(["auto", "none"] as const)("restart after a crash (isolation setting %s)", (isolation) => {
   it("reconciles rows left active, keeps the files, and leaves no process behind", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "orchestrator-crash-"));
     const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "local-stack/orchestrator/main.ts")], {
@@ -208,6 +209,7 @@ describe("restart after a crash", () => {
         ORCHESTRATOR_PORT: "0",
         ORCHESTRATOR_DATA_DIR: dataDir,
         ORCHESTRATOR_STEP_DELAY_MS: "5",
+        ORCHESTRATOR_ISOLATION: isolation,
         MATRX_ORCHESTRATOR_API_KEY: testApiKey,
         SUPABASE_URL: supabase.url,
         SUPABASE_SECRET_KEY: supabase.keys.secretKey,
@@ -235,14 +237,17 @@ describe("restart after a crash", () => {
       child.kill("SIGKILL");
       await new Promise((resolve) => child.once("exit", resolve));
       expect((await rowOf(id))?.status).toBe("ready");
+      const survivedTheCrash = processesWith(`sleep ${tag}`).length === 1;
 
-      const restarted = await startTestOrchestrator({ supabase, dataDir });
+      const restarted = await startTestOrchestrator({ supabase, dataDir, isolation });
       try {
         expect(await rowOf(id)).toMatchObject({ status: "stopped", stop_reason: "error", stopped_at: expect.any(String) });
         expect(restarted.logs.some((l) => l.includes(`reconciled ${id}`))).toBe(true);
         expect((await restarted.api("GET", `/sandboxes/${id}`)).body).toMatchObject({ sandbox_id: id, status: "stopped" });
         expect(readFileSync(path.join(dataDir, id, "home", "kept.txt"), "utf8")).toBe("survives\n");
         await waitFor(() => processesWith(`sleep ${tag}`).length === 0, "the orphaned command to be gone");
+        if (survivedTheCrash) expect(restarted.logs.some((l) => l.includes(`killed 1 process group(s) left running in ${id}`))).toBe(true);
+        if (isolation === "none") expect(survivedTheCrash).toBe(true);
       } finally {
         await restarted.stop();
       }
