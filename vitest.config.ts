@@ -24,6 +24,8 @@ export default defineConfig({
           environment: "node",
           include: ["tests/api/**/*.test.ts"],
           globalSetup: ["tests/api/global-setup.ts"],
+          // One app, one orchestrator: files take turns so limits and faults do not leak between them.
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

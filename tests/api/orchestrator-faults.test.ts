@@ -1,0 +1,84 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { newUser, resetFaults, rowById, serviceDb, setFaults, type ApiCaller } from "./stack.ts";
+
+let user: ApiCaller;
+let sandbox: { id: string; sandbox_id: string };
+beforeAll(async () => {
+  user = await newUser();
+  sandbox = (await user.request("POST", "/api/sandbox", {})).body.instance;
+});
+afterEach(async () => {
+  await resetFaults();
+});
+
+const stop = () => user.request("PATCH", `/api/sandbox/${sandbox.id}`, { action: "stop" });
+const exec = (id = sandbox.id) => user.request("POST", `/api/sandbox/${id}/exec`, { command: "echo hi" });
+
+describe("when the orchestrator fails, the API says what happened and loses nothing", () => {
+  it("is down: 502 orchestrator_unavailable, and the sandbox stays as it was", async () => {
+    await setFaults({ refuse: true });
+    const answer = await stop();
+    expect(answer.status).toBe(502);
+    expect(answer.body.error).toMatchObject({ code: "orchestrator_unavailable", message: expect.stringMatching(/not reachable/) });
+    expect(await rowById(sandbox.id)).toMatchObject({ status: "ready" });
+  });
+
+  it("is slower than the deadline: 504 orchestrator_timeout", async () => {
+    // exec's deadline is its timeout (1 s) plus MATRX_ORCHESTRATOR_TIMEOUT_MS (2 s).
+    await setFaults({ latency_ms: 4_000 });
+    const answer = await user.request("POST", `/api/sandbox/${sandbox.id}/exec`, { command: "true", timeout: 1 });
+    expect(answer.status).toBe(504);
+    expect(answer.body.error.code).toBe("orchestrator_timeout");
+    await resetFaults();
+    expect((await exec()).body.stdout).toBe("hi\n");
+  });
+
+  it("answers 500: 502 orchestrator_error with the upstream detail", async () => {
+    await setFaults({ error_rate: 1 });
+    const answer = await exec();
+    expect(answer.status).toBe(502);
+    expect(answer.body.error).toMatchObject({ code: "orchestrator_error", details: { upstream_status: 500 } });
+    expect(answer.body.error.message).toMatch(/HTTP 500/);
+  });
+
+  it("answers malformed JSON: 502 orchestrator_error", async () => {
+    await setFaults({ malformed_json: 1 });
+    const answer = await exec();
+    expect(answer.status).toBe(502);
+    expect(answer.body.error.code).toBe("orchestrator_error");
+    expect(answer.body.error.message).toMatch(/could not be read/);
+  });
+
+  it("creating while it is down frees the slot again", async () => {
+    await setFaults({ refuse: true });
+    const answer = await user.request("POST", "/api/sandbox", {});
+    expect(answer.status).toBe(502);
+    const { count } = await serviceDb()
+      .from("sandbox_create_reservations")
+      .select("id", { count: "exact", head: true })
+      .eq("user_id", user.id!);
+    expect(count).toBe(0);
+  });
+
+  it("no longer knows the sandbox: 410 gone, and the row is marked stopped", async () => {
+    const { data: ghost } = await serviceDb()
+      .from("sandbox_instances")
+      .insert({ user_id: user.id!, sandbox_id: "sbx-0000deadbeef", status: "ready" })
+      .select()
+      .single();
+    const answer = await exec(ghost!.id);
+    expect(answer.status).toBe(410);
+    expect(answer.body.error.code).toBe("gone");
+    expect(await rowById(ghost!.id)).toMatchObject({ status: "stopped", stop_reason: "error" });
+    expect((await rowById(ghost!.id))!.stopped_at).not.toBeNull();
+
+    const { data: ghost2 } = await serviceDb()
+      .from("sandbox_instances")
+      .insert({ user_id: user.id!, sandbox_id: "sbx-0000deadbee2", status: "running" })
+      .select()
+      .single();
+    const stopped = await user.request("PATCH", `/api/sandbox/${ghost2!.id}`, { action: "stop" });
+    expect(stopped.status).toBe(410);
+    expect(await rowById(ghost2!.id)).toMatchObject({ status: "stopped" });
+  });
+});
