@@ -25,7 +25,8 @@ export default async function setup(project: TestProject) {
     supabaseUrl: supabase.url,
     supabaseSecretKey: supabase.keys.secretKey,
     dataDir: sandboxes,
-    stepDelayMs: 10,
+    // Long enough that a test can act while a create is half done (the row exists, the answer not yet).
+    stepDelayMs: 250,
     log: () => {},
   });
   mkdirSync(".next", { recursive: true });

@@ -1,0 +1,99 @@
+import { execFileSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { apiStackSettings, newUser, serviceDb } from "./stack.ts";
+
+const until = async <T>(what: string, probe: () => Promise<T | null | undefined>, deadlineMs = 15_000): Promise<T> => {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+describe("the active-sandbox limit", () => {
+  it("lets exactly the limit through when more creates arrive at once; the rest get 429 limit_reached", async () => {
+    const user = await newUser();
+    const answers = await Promise.all(
+      Array.from({ length: apiStackSettings.activeLimit + 2 }, () => user.request("POST", "/api/sandbox", {})),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([
+      ...Array(apiStackSettings.activeLimit).fill(201),
+      ...Array(2).fill(429),
+    ]);
+    const refused = answers.find((a) => a.status === 429)!;
+    expect(refused.body.error).toMatchObject({ code: "limit_reached", details: { limit: apiStackSettings.activeLimit } });
+    expect(refused.body.error.message).toMatch(/Stop one/);
+
+    const stopped = answers.find((a) => a.status === 201)!.body.instance.id;
+    await user.request("PATCH", `/api/sandbox/${stopped}`, { action: "stop" });
+    expect((await user.request("POST", "/api/sandbox", {})).status).toBe(201);
+  });
+});
+
+describe("the exec rate limit", () => {
+  it(`allows ${apiStackSettings.execRateLimit} commands per window, then answers 429 with Retry-After`, async () => {
+    const user = await newUser();
+    const { id } = (await user.request("POST", "/api/sandbox", {})).body.instance;
+    for (let i = 0; i < apiStackSettings.execRateLimit; i++) {
+      const answer = await user.request("POST", `/api/sandbox/${id}/exec`, { command: "true" });
+      expect(answer.status).toBe(200);
+    }
+    const limited = await user.request("POST", `/api/sandbox/${id}/exec`, { command: "true" });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe("rate_limited");
+    const retryAfter = Number(limited.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(apiStackSettings.execRateWindowSeconds);
+
+    const other = await newUser();
+    const { id: otherId } = (await other.request("POST", "/api/sandbox", {})).body.instance;
+    expect((await other.request("POST", `/api/sandbox/${otherId}/exec`, { command: "true" })).status).toBe(200);
+  });
+});
+
+describe("when the browser goes away", () => {
+  it("aborting a long exec kills the command, and the sandbox takes the next one at once", async () => {
+    const user = await newUser();
+    const { id } = (await user.request("POST", "/api/sandbox", {})).body.instance;
+    const seconds = 300 + Math.floor(Math.random() * 200);
+    const controller = new AbortController();
+    const pending = user
+      .request("POST", `/api/sandbox/${id}/exec`, { command: `sleep ${seconds}`, timeout: 600 }, { signal: controller.signal })
+      .catch((error: Error) => error);
+    const running = () => execFileSync("ps", ["-eo", "args"], { encoding: "utf8" }).includes(`sleep ${seconds}`);
+    await until("the command to start", async () => running());
+    controller.abort();
+    expect(await pending).toBeInstanceOf(Error);
+    await until("the command to be killed", async () => !running());
+    const next = await user.request("POST", `/api/sandbox/${id}/exec`, { command: "echo next" });
+    expect(next.body.stdout).toBe("next\n");
+  });
+
+  it("a create the browser walked away from still completes with the chosen lifetime", async () => {
+    const user = await newUser();
+    const controller = new AbortController();
+    const pending = user
+      .request("POST", "/api/sandbox", { ttl_seconds: 1234 }, { signal: controller.signal })
+      .catch((error: Error) => error);
+    const row = () =>
+      serviceDb().from("sandbox_instances").select("*").eq("user_id", user.id!).maybeSingle().then((r) => r.data);
+    await until("the orchestrator to start writing the row", row);
+    controller.abort();
+    expect(await pending).toBeInstanceOf(Error);
+    const done = await until("the row to carry the chosen lifetime", async () => {
+      const current = await row();
+      return current?.ttl_seconds === 1234 && current.status === "ready" ? current : null;
+    });
+    const lifetime = (Date.parse(done.expires_at!) - Date.parse(done.created_at)) / 1000;
+    expect(lifetime).toBeGreaterThan(1200);
+    expect(lifetime).toBeLessThan(1300);
+    const { count } = await serviceDb()
+      .from("sandbox_create_reservations")
+      .select("id", { count: "exact", head: true })
+      .eq("user_id", user.id!);
+    expect(count).toBe(0);
+  });
+});
