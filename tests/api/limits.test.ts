@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { apiStackSettings, newUser, serviceDb } from "./stack.ts";
 
-const until = async <T>(what: string, probe: () => Promise<T | null | undefined>, deadlineMs = 15_000): Promise<T> => {
+const until = async <T>(what: string, probe: () => PromiseLike<T | null | undefined>, deadlineMs = 15_000): Promise<T> => {
   const deadline = Date.now() + deadlineMs;
   for (;;) {
     const value = await probe();

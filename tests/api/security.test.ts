@@ -54,12 +54,13 @@ describe("cross-site requests", () => {
 
   it("refuses every state-changing route with 403 from another origin, a cross-site fetch, or with no origin at all", async () => {
     const before = (await owner.request("GET", "/api/sandbox")).body.pagination.total;
-    for (const headers of [
+    const refusedHeaders: Record<string, string | null>[] = [
       { origin: "https://evil.example" },
       { origin: null, "sec-fetch-site": "cross-site" },
       { "sec-fetch-site": "same-site" },
       { origin: null },
-    ]) {
+    ];
+    for (const headers of refusedHeaders) {
       for (const [method, path, body] of writes()) {
         const answer = await owner.request(method, path, body, { headers });
         expect(answer.status, `${method} ${path} ${JSON.stringify(headers)}`).toBe(403);
