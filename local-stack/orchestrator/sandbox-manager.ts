@@ -168,13 +168,18 @@ export class SandboxManager {
     }
   }
 
-  /** Orchestrator shutdown: everything still active is stopped. */
+  /** Orchestrator shutdown: everything still active is stopped, and no exec outlives it. */
   async stopAll(): Promise<void> {
     await Promise.all(
       [...this.sandboxes.values()]
         .filter((s) => s.active)
         .map((s) => this.stop(s, { status: "stopped", reason: "graceful_shutdown", graceful: false, throwOnFailure: false })),
     );
+    for (const sandbox of this.sandboxes.values()) {
+      sandbox.killAll();
+      const killed = killLeftoverGroups(sandbox.dirs.root);
+      if (killed > 0) this.settings.log(`killed ${killed} untracked process group(s) of ${sandbox.id} at shutdown`);
+    }
   }
 
   private async stop(
