@@ -74,7 +74,7 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
         if (matching.length) throw new HttpError(405, "Method Not Allowed", { allow: matching.map((r) => r.method).join(", ") });
         throw new HttpError(404, "Not Found");
       }
-      if (!route.open) checkApiKey(request, options.apiKey);
+      if (!route.open) checkApiKey(request, expectedApiKey);
       const params = route.pattern.exec(url.pathname)!.slice(1).map(decodeURIComponent);
       const result = await route.handle({
         request,
@@ -90,10 +90,20 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
     }
   }
 
+  // POST /__faults {"api_key": "…"} swaps the key this server expects, so a test can
+  // make the dashboard's key wrong without restarting either; {"reset": true} restores it.
+  let expectedApiKey = options.apiKey;
+
   async function handleFaults(request: IncomingMessage, response: ServerResponse) {
     if (!isLoopback(request)) return sendJson(response, 404, { detail: "Not Found" });
     try {
-      if (request.method === "POST") Object.assign(faults, parseFaultPatch(parseJsonBody(await readBody(request)) ?? {}, faults));
+      if (request.method === "POST") {
+        const body = (parseJsonBody(await readBody(request)) ?? {}) as Record<string, unknown>;
+        const { api_key: apiKey, ...patch } = typeof body === "object" && !Array.isArray(body) ? body : { api_key: undefined };
+        if (typeof apiKey === "string" && apiKey) expectedApiKey = apiKey;
+        if (patch.reset === true) expectedApiKey = options.apiKey;
+        Object.assign(faults, parseFaultPatch(apiKey === undefined ? body : patch, faults));
+      }
       else if (request.method !== "GET") throw new HttpError(405, "Method Not Allowed", { allow: "GET, POST" });
       sendJson(response, 200, faults);
     } catch (error) {

@@ -1,5 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { newUser, resetFaults, rowById, serviceDb, setFaults, type ApiCaller } from "./stack.ts";
+import { apiStackSettings, newUser, resetFaults, rowById, serviceDb, setFaults, stack, type ApiCaller } from "./stack.ts";
 
 let user: ApiCaller;
 let sandbox: { id: string; sandbox_id: string };
@@ -31,6 +32,17 @@ describe("when the orchestrator fails, the API says what happened and loses noth
     expect(answer.body.error.code).toBe("orchestrator_timeout");
     await resetFaults();
     expect((await exec()).body.stdout).toBe("hi\n");
+  });
+
+  it("refuses the dashboard's key: 502 orchestrator_misconfigured, and the server log names the variable", async () => {
+    await setFaults({ api_key: "the-orchestrator-now-expects-another-key" });
+    const answer = await exec();
+    expect(answer.status).toBe(502);
+    expect(answer.body.error.code).toBe("orchestrator_misconfigured");
+    expect(answer.body.error.message).not.toContain("MATRX_");
+    const log = await readFile(stack().logFile, "utf8");
+    expect(log).toMatch(/HTTP 403\): check MATRX_ORCHESTRATOR_API_KEY/);
+    expect(log).not.toContain(apiStackSettings.orchestratorApiKey);
   });
 
   it("answers 500: 502 orchestrator_error with the upstream detail", async () => {
