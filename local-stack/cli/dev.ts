@@ -16,15 +16,20 @@ const appPort = Number(process.env.PORT ?? 3000);
 const supabasePort = Number(process.env.LOCAL_SUPABASE_PORT ?? 54321);
 const orchestratorPort = Number(process.env.ORCHESTRATOR_PORT ?? 8700);
 const databaseUrl = process.env.DATABASE_URL || undefined;
-const pgDataDir = path.join(defaultStateDir, "pgdata");
+const stateDir = process.env.LOCAL_STACK_DIR ? path.resolve(process.env.LOCAL_STACK_DIR) : defaultStateDir;
+const envFile = process.env.LOCAL_STACK_ENV_FILE
+  ? path.resolve(process.env.LOCAL_STACK_ENV_FILE)
+  : path.join(repoRoot, ".env.local");
+const pgDataDir = path.join(stateDir, "pgdata");
+const sandboxesDir = path.join(stateDir, "sandboxes");
 
 async function main() {
   if (process.argv.includes("--reset")) {
     await rm(pgDataDir, { recursive: true, force: true });
-    await rm(path.join(defaultStateDir, "sandboxes"), { recursive: true, force: true });
+    await rm(sandboxesDir, { recursive: true, force: true });
     console.log(databaseUrl ? "--reset only clears the PGlite data; DATABASE_URL is left alone." : "Local data wiped.");
   }
-  const keys = await loadOrCreateKeys(defaultStateDir);
+  const keys = await loadOrCreateKeys(stateDir);
   const supabase = await startLocalSupabase({
     port: supabasePort,
     dataDir: databaseUrl ? undefined : pgDataDir,
@@ -38,6 +43,7 @@ async function main() {
     apiKey: keys.orchestratorApiKey,
     supabaseUrl: supabase.url,
     supabaseSecretKey: keys.secretKey,
+    dataDir: sandboxesDir,
   });
 
   const env = {
@@ -47,7 +53,7 @@ async function main() {
     MATRX_ORCHESTRATOR_URL: orchestrator.url,
     MATRX_ORCHESTRATOR_API_KEY: keys.orchestratorApiKey,
   };
-  const wroteEnvFile = await writeLocalEnvFile(path.join(repoRoot, ".env.local"), env);
+  const wroteEnvFile = await writeLocalEnvFile(envFile, env);
 
   const next = spawn(path.join(repoRoot, "node_modules", ".bin", "next"), ["dev", "--port", String(appPort)], {
     cwd: repoRoot,
@@ -59,6 +65,7 @@ async function main() {
   printBanner({
     supabaseUrl: supabase.url,
     publishableKey: keys.publishableKey,
+    secretKey: keys.secretKey,
     orchestratorUrl: orchestrator.url,
     isolation: orchestrator.isolation,
     wroteEnvFile,
@@ -93,6 +100,7 @@ function killGroup(child: ChildProcess) {
 function printBanner(info: {
   supabaseUrl: string;
   publishableKey: string;
+  secretKey: string;
   orchestratorUrl: string;
   isolation: string;
   wroteEnvFile: boolean;
@@ -106,18 +114,28 @@ function printBanner(info: {
     ...demoAccounts.map((a) => `  Demo user:       ${a.email} / ${a.password}`),
     `  Local Supabase:  ${info.supabaseUrl}  (auth, REST, realtime)`,
     `  Publishable key: ${info.publishableKey}`,
+    `  Secret key:      ${info.secretKey}  (server only)`,
     `  Orchestrator:    ${info.orchestratorUrl}  (sandboxes ${info.isolation === "bwrap" ? "isolated with bubblewrap" : "NOT isolated: plain processes"})`,
-    `  Database:        ${databaseUrl ? "DATABASE_URL" : `PGlite in ${path.relative(repoRoot, pgDataDir)}/`}`,
+    `  Database:        ${databaseUrl ? "DATABASE_URL" : `PGlite in ${path.relative(repoRoot, pgDataDir) || pgDataDir}/`}`,
     info.migrations.length ? `  Migrations run:  ${info.migrations.join(", ")}` : "  Migrations:      up to date",
     info.seeded ? "  Seeded demo data." : "",
-    info.wroteEnvFile ? "  Wrote .env.local." : "  .env.local was written by hand: left as it is.",
+    info.wroteEnvFile
+      ? `  Wrote ${path.relative(repoRoot, envFile)}.`
+      : `  ${path.relative(repoRoot, envFile)} was written by hand: left as it is.`,
     "  Ctrl+C stops everything.",
     "",
   ];
   console.log(lines.filter(Boolean).join("\n"));
 }
 
-main().catch((error) => {
-  console.error(error);
+main().catch((error: NodeJS.ErrnoException) => {
+  if (error.code === "EADDRINUSE") {
+    console.error(
+      `Port ${(error as { port?: number }).port ?? ""} is in use: is \`npm run local\` already running? ` +
+        "Stop it, or choose other ports with PORT, LOCAL_SUPABASE_PORT and ORCHESTRATOR_PORT.",
+    );
+  } else {
+    console.error(error);
+  }
   process.exit(1);
 });
