@@ -54,7 +54,13 @@ async function openPglite(dataDir: string | undefined): Promise<LocalDatabase> {
       const unlisten = await pg.listen(channel, onPayload);
       return () => unlisten();
     },
-    close: () => connection.close(),
+    async close() {
+      // PGlite's Emscripten exit sets process.exitCode to 0, which would hide a
+      // failure the process had already recorded (a test run's, say).
+      const exitCode = process.exitCode;
+      await connection.close();
+      process.exitCode = exitCode;
+    },
   };
 }
 

@@ -1,0 +1,14 @@
+import { expect, it } from "vitest";
+import { openDatabase } from "../../local-stack/db/database.ts";
+
+it("closing the embedded database leaves the process's exit code alone (a failed run stays failed)", async () => {
+  const before = process.exitCode;
+  process.exitCode = 3;
+  try {
+    const db = await openDatabase({});
+    await db.close();
+    expect(process.exitCode).toBe(3);
+  } finally {
+    process.exitCode = before;
+  }
+});
