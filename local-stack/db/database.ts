@@ -30,9 +30,12 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<L
 }
 
 async function openPglite(dataDir: string | undefined): Promise<LocalDatabase> {
-  const connection = await createPgliteConnection(dataDir ? { url: dataDir } : {});
+  const connection = await keepingExitCode(async () => {
+    const created = await createPgliteConnection(dataDir ? { url: dataDir } : {});
+    await created.driver.waitReady;
+    return created;
+  });
   const pg = connection.driver;
-  await pg.waitReady;
   return {
     kind: "pglite",
     connection,
@@ -54,14 +57,22 @@ async function openPglite(dataDir: string | undefined): Promise<LocalDatabase> {
       const unlisten = await pg.listen(channel, onPayload);
       return () => unlisten();
     },
-    async close() {
-      // PGlite's Emscripten exit sets process.exitCode to 0, which would hide a
-      // failure the process had already recorded (a test run's, say).
-      const exitCode = process.exitCode;
-      await connection.close();
-      process.exitCode = exitCode;
-    },
+    close: () => keepingExitCode(() => connection.close()),
   };
+}
+
+/**
+ * PGlite's Emscripten runtime writes process.exitCode when it starts (99) and
+ * stops (0), which would change how the whole process exits: a failed test run
+ * would end green. The code the process had is put back.
+ */
+async function keepingExitCode<T>(fn: () => Promise<T>): Promise<T> {
+  const exitCode = process.exitCode;
+  try {
+    return await fn();
+  } finally {
+    process.exitCode = exitCode;
+  }
 }
 
 async function openPostgres(databaseUrl: string): Promise<LocalDatabase> {

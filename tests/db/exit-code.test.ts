@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { openDatabase } from "../../local-stack/db/database.ts";
 
-it("closing the embedded database leaves the process's exit code alone (a failed run stays failed)", async () => {
+it("opening and closing the embedded database leave the process's exit code alone (a failed run stays failed)", async () => {
   const before = process.exitCode;
   process.exitCode = 3;
   try {
