@@ -20,7 +20,9 @@ revoke all on public.sandbox_create_reservations from anon, authenticated;
 
 -- Returns a reservation id, or null when the user is at the limit. The advisory
 -- lock serialises concurrent calls for one user; a reservation older than
--- p_hold_seconds (a create that died) no longer counts.
+-- p_hold_seconds (a create that died) no longer counts. The dashboard passes the
+-- reservation id to the orchestrator in config.dashboard_reservation_id, so the
+-- row the orchestrator writes while a create is in flight is not counted twice.
 create function public.reserve_sandbox_slot(p_user_id uuid, p_limit integer, p_hold_seconds integer default 180)
 returns uuid
 language plpgsql
@@ -34,8 +36,13 @@ begin
   delete from public.sandbox_create_reservations
     where user_id = p_user_id and created_at < now() - make_interval(secs => p_hold_seconds);
   select
-    (select count(*) from public.sandbox_instances
-      where user_id = p_user_id and status in ('creating', 'starting', 'ready', 'running'))
+    (select count(*) from public.sandbox_instances s
+      where s.user_id = p_user_id
+        and s.status in ('creating', 'starting', 'ready', 'running')
+        and not exists (
+          select 1 from public.sandbox_create_reservations r
+          where r.user_id = p_user_id and r.id::text = s.config ->> 'dashboard_reservation_id'
+        ))
     + (select count(*) from public.sandbox_create_reservations where user_id = p_user_id)
     into in_use;
   if in_use >= p_limit then
@@ -55,8 +62,9 @@ as $$
 $$;
 
 -- Records a sandbox the orchestrator created: one row per sandbox_id whatever the
--- orchestrator already wrote, with the lifetime the user chose. The orchestrator's
--- status is kept (it may have moved on); expires_at moves by the change of ttl.
+-- orchestrator already wrote, with the lifetime and config the user chose (the
+-- reservation marker leaves config here). The orchestrator's status is kept (it
+-- may have moved on); expires_at moves by the change of ttl.
 create function public.record_created_sandbox(
   p_reservation uuid,
   p_user_id uuid,

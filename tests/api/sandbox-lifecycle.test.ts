@@ -56,6 +56,7 @@ describe("a sandbox from create to delete", () => {
     expect(answer.status).toBe(201);
     const { instance } = answer.body;
     expect(instance).toMatchObject({ user_id: user.id, status: "ready", ttl_seconds: 900, config: { purpose: "lifecycle" } });
+    expect(instance.config).toEqual({ purpose: "lifecycle" });
     expect(instance.sandbox_id).toMatch(/^sbx-[0-9a-f]{12}$/);
     const lifetime = (Date.parse(instance.expires_at) - Date.parse(instance.created_at)) / 1000;
     expect(lifetime).toBeGreaterThan(890);

@@ -77,3 +77,19 @@ describe(`sandbox slot reservations on ${backendName}`, () => {
     ).rejects.toMatchObject({ code: "42501" });
   });
 });
+
+describe(`a create in flight on ${backendName}`, () => {
+  it("counts once: the orchestrator's row carrying the reservation is not counted beside the reservation", async () => {
+    const [{ id: user }] = (await db.query<{ id: string }>(
+      "insert into auth.users (id, email) values (gen_random_uuid(), 'slots@example.com') returning id",
+    )) as [{ id: string }];
+    const first = await reserve(user, 2);
+    await db.query(
+      "insert into public.sandbox_instances (user_id, sandbox_id, status, config) values ($1, 'sbx-5107a0000003', 'creating', $2)",
+      [user, JSON.stringify({ dashboard_reservation_id: first })],
+    );
+    const second = await reserve(user, 2);
+    expect(second).not.toBeNull();
+    expect(await reserve(user, 2)).toBeNull();
+  });
+});

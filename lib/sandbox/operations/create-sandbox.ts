@@ -33,7 +33,11 @@ export async function createSandbox(
     );
   }
   try {
-    const sandbox = await caller.orchestrator.createSandbox(caller.userId, input.config);
+    // The marker lets the limit check tell the orchestrator's in-flight row from a settled one.
+    const sandbox = await caller.orchestrator.createSandbox(caller.userId, {
+      ...input.config,
+      dashboard_reservation_id: reservationId,
+    });
     return await recordCreatedSandbox({
       reservationId,
       userId: caller.userId,
