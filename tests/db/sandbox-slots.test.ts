@@ -85,8 +85,9 @@ describe(`a create in flight on ${backendName}`, () => {
     )) as [{ id: string }];
     const first = await reserve(user, 2);
     await db.query(
-      "insert into public.sandbox_instances (user_id, sandbox_id, status, config) values ($1, 'sbx-5107a0000003', 'creating', $2)",
-      [user, JSON.stringify({ dashboard_reservation_id: first })],
+      `insert into public.sandbox_instances (user_id, sandbox_id, status, config)
+       values ($1, 'sbx-5107a0000003', 'creating', jsonb_build_object('dashboard_reservation_id', $2::text))`,
+      [user, first],
     );
     const second = await reserve(user, 2);
     expect(second).not.toBeNull();
