@@ -121,7 +121,7 @@ export type Database = {
       record_created_sandbox: {
         Args: {
           p_cold_path: string
-          p_config: Json
+          p_config: string
           p_container_id?: string
           p_hot_path: string
           p_project_id?: string

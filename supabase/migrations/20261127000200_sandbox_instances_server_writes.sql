@@ -64,7 +64,8 @@ $$;
 -- Records a sandbox the orchestrator created: one row per sandbox_id whatever the
 -- orchestrator already wrote, with the lifetime and config the user chose (the
 -- reservation marker leaves config here). The orchestrator's status is kept (it
--- may have moved on); expires_at moves by the change of ttl.
+-- may have moved on); expires_at moves by the change of ttl. p_config is JSON
+-- text: @supabase/lite on a Postgres server encodes a jsonb argument twice.
 create function public.record_created_sandbox(
   p_reservation uuid,
   p_user_id uuid,
@@ -72,7 +73,7 @@ create function public.record_created_sandbox(
   p_status text,
   p_hot_path text,
   p_cold_path text,
-  p_config jsonb,
+  p_config text,
   p_ttl_seconds integer,
   p_container_id text default null,
   p_project_id uuid default null
@@ -87,7 +88,7 @@ begin
   insert into public.sandbox_instances as s
     (user_id, sandbox_id, status, container_id, hot_path, cold_path, config, ttl_seconds, project_id)
   values
-    (p_user_id, p_sandbox_id, p_status, p_container_id, p_hot_path, p_cold_path, p_config, p_ttl_seconds, p_project_id)
+    (p_user_id, p_sandbox_id, p_status, p_container_id, p_hot_path, p_cold_path, p_config::jsonb, p_ttl_seconds, p_project_id)
   on conflict (sandbox_id) do update set
     container_id = coalesce(s.container_id, excluded.container_id),
     config = excluded.config,
@@ -101,9 +102,9 @@ $$;
 
 revoke execute on function public.reserve_sandbox_slot(uuid, integer, integer) from public, anon, authenticated;
 revoke execute on function public.release_sandbox_slot(uuid) from public, anon, authenticated;
-revoke execute on function public.record_created_sandbox(uuid, uuid, text, text, text, text, jsonb, integer, text, uuid)
+revoke execute on function public.record_created_sandbox(uuid, uuid, text, text, text, text, text, integer, text, uuid)
   from public, anon, authenticated;
 grant execute on function public.reserve_sandbox_slot(uuid, integer, integer) to service_role;
 grant execute on function public.release_sandbox_slot(uuid) to service_role;
-grant execute on function public.record_created_sandbox(uuid, uuid, text, text, text, text, jsonb, integer, text, uuid)
+grant execute on function public.record_created_sandbox(uuid, uuid, text, text, text, text, text, integer, text, uuid)
   to service_role;

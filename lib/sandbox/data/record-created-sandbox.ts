@@ -25,7 +25,7 @@ export async function recordCreatedSandbox(created: CreatedSandbox): Promise<San
       p_container_id: sandbox.container_id ?? undefined,
       p_hot_path: sandbox.hot_path,
       p_cold_path: sandbox.cold_path,
-      p_config: created.config as never,
+      p_config: JSON.stringify(created.config),
       p_ttl_seconds: created.ttlSeconds,
       p_project_id: created.projectId ?? undefined,
     })
