@@ -145,7 +145,7 @@ describe(`registry writes to sandbox_instances (${backendName})`, () => {
       p_container_id: null,
       p_hot_path: "/home/agent",
       p_cold_path: "/data/cold",
-      p_config: {},
+      p_config: "{}",
       p_ttl_seconds: 3600,
       p_project_id: null,
     });
