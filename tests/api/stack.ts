@@ -42,11 +42,13 @@ export interface RequestOptions {
 export interface ApiCaller {
   id: string | null;
   email: string | null;
+  /** The session cookies, as a browser would send them. */
+  cookie: string;
   request<T = any>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<ApiAnswer<T>>;
 }
 
 export function anonymousCaller(): ApiCaller {
-  return { id: null, email: null, request: (method, path, body, options) => send("", method, path, body, options) };
+  return { id: null, email: null, cookie: "", request: (method, path, body, options) => send("", method, path, body, options) };
 }
 
 export async function signIn(email: string, password: string): Promise<ApiCaller> {
@@ -64,6 +66,7 @@ export async function signIn(email: string, password: string): Promise<ApiCaller
   return {
     id: data.user.id,
     email,
+    cookie,
     request: (method, path, body, options) => send(cookie, method, path, body, options),
   };
 }
