@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort } from "../helpers/next-app.ts";
+import { freePort } from "../helpers/free-port.ts";
 
 const stateDir = mkdtempSync(path.join(tmpdir(), "run-command-"));
 // Jailed sandbox commands run as an unprivileged uid that must reach the sandboxes below.

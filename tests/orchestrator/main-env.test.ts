@@ -1,0 +1,48 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../helpers/free-port.ts";
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "orchestrator-main-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe("local-stack/orchestrator/main.ts", () => {
+  it("starts from environment variables, fault knobs included, and stops on SIGTERM", async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ["--import", "tsx", "local-stack/orchestrator/main.ts"], {
+      env: {
+        PATH: process.env.PATH,
+        ORCHESTRATOR_PORT: String(port),
+        ORCHESTRATOR_DATA_DIR: dataDir,
+        MATRX_ORCHESTRATOR_API_KEY: "main-env-key",
+        ORCHESTRATOR_FAULT_ERROR_RATE: "1",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const deadline = Date.now() + 20_000;
+    while (!output.includes("listening on")) {
+      if (Date.now() > deadline) throw new Error(`did not start: ${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(output).toContain(`http://127.0.0.1:${port}`);
+    expect(output).toMatch(/isolation: (bwrap|none)/);
+
+    const answer = await fetch(`http://127.0.0.1:${port}/sandboxes`, { headers: { "X-API-Key": "main-env-key" } });
+    expect(answer.status).toBe(500);
+    const faults = await fetch(`http://127.0.0.1:${port}/__faults`).then((r) => r.json());
+    expect(faults).toMatchObject({ error_rate: 1, refuse: false });
+    await fetch(`http://127.0.0.1:${port}/__faults`, { method: "POST", body: JSON.stringify({ reset: true }) });
+    const healthy = await fetch(`http://127.0.0.1:${port}/sandboxes`, { headers: { "X-API-Key": "main-env-key" } });
+    expect(healthy.status).toBe(200);
+    expect(await healthy.json()).toEqual({ sandboxes: [], total: 0 });
+
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  }, 40_000);
+});
