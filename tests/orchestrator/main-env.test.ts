@@ -14,6 +14,7 @@ describe("local-stack/orchestrator/main.ts", () => {
     const child = spawn(process.execPath, ["--import", "tsx", "local-stack/orchestrator/main.ts"], {
       env: {
         PATH: process.env.PATH,
+        NODE_ENV: "test",
         ORCHESTRATOR_PORT: String(port),
         ORCHESTRATOR_DATA_DIR: dataDir,
         MATRX_ORCHESTRATOR_API_KEY: "main-env-key",
