@@ -13,6 +13,7 @@ export const apiErrorStatus = {
   orchestrator_unavailable: 502,
   orchestrator_misconfigured: 502,
   orchestrator_error: 502,
+  auth_unavailable: 503,
   orchestrator_timeout: 504,
 } as const;
 

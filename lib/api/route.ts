@@ -1,5 +1,6 @@
 import "server-only";
 import type { SupabaseClient } from "@supabase/supabase-js";
+import { isAuthRetryableFetchError as isRetryableFetchError } from "@supabase/supabase-js";
 import { createClient } from "@/lib/supabase/server";
 import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { createOrchestratorClient, type OrchestratorClient } from "@/lib/orchestrator/client";
@@ -40,7 +41,10 @@ export function apiRoute<Params = Record<string, never>>(
         throw new ApiError("forbidden", "This request came from another site and was refused.");
       }
       const supabase = await createClient();
-      const { data } = await supabase.auth.getClaims();
+      const { data, error } = await supabase.auth.getClaims();
+      if (error && isRetryableFetchError(error)) {
+        throw new ApiError("auth_unavailable", "Your session could not be checked: the sign-in service is not reachable. Try again in a moment.");
+      }
       const userId = data?.claims.sub;
       if (!userId) throw new ApiError("unauthorized", "Your session has ended. Sign in again.");
       log.user_id = userId;

@@ -27,10 +27,16 @@ export const listQuerySchema = z.object({
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
+/** Keys of the orchestrator's config that the dashboard sets itself. */
+export const reservedConfigKeys = ["ttl_seconds", "dashboard_reservation_id"] as const;
+
 const configSchema = z
   .record(z.string(), z.unknown(), { error: "must be a JSON object" })
   .refine((value) => new TextEncoder().encode(JSON.stringify(value)).length <= maxConfigBytes, {
     message: `must be at most ${maxConfigBytes / 1024} KB of JSON`,
+  })
+  .refine((value) => reservedConfigKeys.every((key) => !(key in value)), {
+    message: `must not set ${reservedConfigKeys.join(" or ")} (the lifetime is ttl_seconds, outside config)`,
   });
 
 export const createSandboxSchema = z.strictObject({

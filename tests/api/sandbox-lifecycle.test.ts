@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { alice, anonymousCaller, newUser, rowById, serviceDb, type ApiCaller } from "./stack.ts";
+import { alice, anonymousCaller, apiStackSettings, newUser, rowById, serviceDb, stack, type ApiCaller } from "./stack.ts";
+
+/** The sandbox as the orchestrator itself sees it. */
+async function atOrchestrator(sandboxId: string) {
+  const response = await fetch(`${stack().orchestratorUrl}/sandboxes/${sandboxId}`, {
+    headers: { "X-API-Key": apiStackSettings.orchestratorApiKey },
+  });
+  return { status: response.status, body: (await response.json()) as { status?: string; ttl_seconds?: number } };
+}
 
 let user: ApiCaller;
 beforeAll(async () => {
@@ -66,6 +74,7 @@ describe("a sandbox from create to delete", () => {
       .select("id", { count: "exact", head: true })
       .eq("sandbox_id", instance.sandbox_id);
     expect(count).toBe(1);
+    expect((await atOrchestrator(instance.sandbox_id)).body).toMatchObject({ status: "ready", ttl_seconds: 900 });
     id = instance.id;
   });
 
@@ -119,5 +128,23 @@ describe("a sandbox from create to delete", () => {
     const answer = await user.request("DELETE", `/api/sandbox/${instance.id}`);
     expect(answer.status).toBe(204);
     expect(await rowById(instance.id)).toBeNull();
+    const upstream = await atOrchestrator(instance.sandbox_id);
+    expect(upstream.status === 404 || upstream.body.status === "stopped", JSON.stringify(upstream)).toBe(true);
+  });
+
+  it("refuses to delete a sandbox that is still being created, and deletes it once it is ready", async () => {
+    const pending = user.request("POST", "/api/sandbox", {});
+    let row: { id: string; status: string } | null = null;
+    for (const deadline = Date.now() + 10_000; !row && Date.now() < deadline; ) {
+      const { data } = await serviceDb().from("sandbox_instances").select("id, status").eq("user_id", user.id!).eq("status", "creating").maybeSingle();
+      row = data;
+    }
+    expect(row).not.toBeNull();
+    const early = await user.request("DELETE", `/api/sandbox/${row!.id}`);
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe("conflict");
+    expect((await pending).status).toBe(201);
+    expect((await user.request("DELETE", `/api/sandbox/${row!.id}`)).status).toBe(204);
+    expect(await rowById(row!.id)).toBeNull();
   });
 });

@@ -51,6 +51,8 @@ describe("input validation of /api/sandbox routes", () => {
     expectValidation(await create({ config: [1, 2] }), "config");
     expectValidation(await create({ config: "big" }), "config");
     expectValidation(await create({ config: { blob: "z".repeat(17 * 1024) } }), "config");
+    expectValidation(await create({ config: { ttl_seconds: 999_999 } }), "config");
+    expectValidation(await create({ config: { dashboard_reservation_id: crypto.randomUUID() } }), "config");
     expectValidation(await create({ project_id: "nope" }), "project_id");
     expectValidation(await create({ project_id: crypto.randomUUID() }), "project_id");
   });

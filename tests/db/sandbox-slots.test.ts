@@ -20,6 +20,8 @@ const reserve = (userId: string, limit: number) =>
 const release = (id: string) => db.actAs(service, (tx) => tx.query("select public.release_sandbox_slot($1)", [id]));
 
 describe(`sandbox slot reservations on ${backendName}`, () => {
+  // On PGlite (one connection) the calls run one after another; the system-Postgres
+  // run in CI is where they really race for the advisory lock.
   it("grants at most the limit at once, even to concurrent callers, and frees a released slot", async () => {
     const user = demoUsers.bob.id;
     await db.query("insert into public.sandbox_instances (user_id, sandbox_id, status) values ($1, 'sbx-5107a0000001', 'ready')", [user]);

@@ -2,11 +2,15 @@ import "server-only";
 import { createServiceClient } from "@/lib/supabase/service";
 import { DataError } from "./data-error";
 
+/** How long a create may hold its slot: longer than the orchestrator's 120 s create. */
+export const createHoldSeconds = 180;
+
 /** Holds one of the user's active-sandbox slots; null when all are taken. Atomic in Postgres. */
 export async function reserveSandboxSlot(userId: string, limit: number): Promise<string | null> {
   const { data, error } = await createServiceClient().rpc("reserve_sandbox_slot", {
     p_user_id: userId,
     p_limit: limit,
+    p_hold_seconds: createHoldSeconds,
   });
   if (error) throw new DataError("check the sandbox limit", error);
   return data;

@@ -33,9 +33,11 @@ export async function createSandbox(
     );
   }
   try {
-    // The marker lets the limit check tell the orchestrator's in-flight row from a settled one.
     const sandbox = await caller.orchestrator.createSandbox(caller.userId, {
       ...input.config,
+      ttl_seconds: input.ttl_seconds,
+      // Lets the limit check tell the orchestrator's in-flight row from a settled one;
+      // users cannot set it (the schema refuses it) and recording the row removes it.
       dashboard_reservation_id: reservationId,
     });
     return await recordCreatedSandbox({

@@ -1,13 +1,26 @@
 import "server-only";
+import { ApiError } from "@/lib/api/errors";
 import { OrchestratorError } from "@/lib/orchestrator/errors";
 import { deleteSandboxRow } from "../data/delete-sandbox-row";
-import { terminalStatuses } from "../types";
+import { createHoldSeconds } from "../data/sandbox-slots";
+import { terminalStatuses, type SandboxInstance } from "../types";
 import type { SandboxCaller } from "./context";
 import { findOwnSandbox } from "./find-own-sandbox";
 
-/** Kills the sandbox if it still runs (no sync), then removes its row. If the kill fails the row stays. */
+/**
+ * Kills the sandbox if it still runs (no sync), then removes its row. If the kill
+ * fails the row stays. A sandbox still being created is refused: its create would
+ * write the row again once the orchestrator answers.
+ */
 export async function deleteSandbox(caller: SandboxCaller, id: string): Promise<void> {
   const row = await findOwnSandbox(caller, id);
+  if (isBeingCreated(row)) {
+    throw new ApiError(
+      "conflict",
+      "This sandbox is still being created. Stop it, or wait until it is ready, then delete it.",
+      { status: row.status },
+    );
+  }
   if (!terminalStatuses.includes(row.status)) {
     try {
       await caller.orchestrator.destroySandbox(row.sandbox_id, false);
@@ -16,4 +29,15 @@ export async function deleteSandbox(caller: SandboxCaller, id: string): Promise<
     }
   }
   await deleteSandboxRow(row.id);
+}
+
+/**
+ * Creating or starting, or ready but not yet recorded by its create (the marker is
+ * still in config), and young enough for its create to be still waiting on the
+ * orchestrator: a row stuck past that can be deleted.
+ */
+function isBeingCreated(row: SandboxInstance, now = Date.now()): boolean {
+  const config = row.config as Record<string, unknown> | null;
+  const unsettled = row.status === "creating" || row.status === "starting" || Boolean(config?.dashboard_reservation_id);
+  return unsettled && now - Date.parse(row.created_at) < createHoldSeconds * 1000;
 }
