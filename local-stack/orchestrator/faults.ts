@@ -6,6 +6,16 @@ const loopback = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
 export const isLoopback = (request: IncomingMessage) => loopback.has(request.socket.remoteAddress ?? "");
 
+const loopbackNames = new Set(["127.0.0.1", "localhost", "::1"]);
+
+/** The name part of a Host header, lower-case and without brackets or port; null when malformed. */
+export function hostName(header: string): string | null {
+  const match = /^(?:\[([0-9a-f:.]+)\]|([^:\[\]]+))(?::\d{1,5})?$/i.exec(header.trim());
+  return match ? (match[1] ?? match[2]!).toLowerCase() : null;
+}
+
+export const isLoopbackName = (name: string) => loopbackNames.has(name.toLowerCase());
+
 /** Body of POST /__faults: any subset of the settings; `{}` or `{"reset": true}` turns them all off. */
 export function parseFaultPatch(body: unknown, current: FaultSettings): FaultSettings {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, writeFileSync, chmodSync, chownSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, statSync, writeFileSync, chmodSync, chownSync } from "node:fs";
 import path from "node:path";
 import type { IsolationMode, IsolationSetting } from "./options.ts";
 import { coldPath, hotPath, pathMappings, translatePath, type SandboxDirs } from "./sandbox-paths.ts";
@@ -20,6 +20,8 @@ export interface Isolation {
   mode: IsolationMode;
   /** Why this mode was chosen, for the start-up log. */
   reason: string;
+  /** Set when bubblewrap runs as host root because the sandbox uid cannot reach the data dir. */
+  warning?: string;
   /** Host uid/gid that owns sandbox files and runs commands; undefined keeps the orchestrator's own. */
   hostUser?: { uid: number; gid: number };
   supportsUser(user: string): user is SandboxUser;
@@ -140,9 +142,9 @@ function plainIsolation(hostUser: { uid: number; gid: number } | undefined, reas
 }
 
 /** Runs a trivial command in a throwaway jail to see whether this machine lets bwrap create namespaces. */
-function probeBwrap(dataDir: string, hostUser?: { uid: number; gid: number }): { ok: boolean; why: string } {
+function probeBwrap(dataDir: string, hostUser?: { uid: number; gid: number }): { ok: boolean; installed: boolean; why: string } {
   const which = spawnSync("bwrap", ["--version"], { encoding: "utf8" });
-  if (which.error || which.status !== 0) return { ok: false, why: "bwrap is not installed" };
+  if (which.error || which.status !== 0) return { ok: false, installed: false, why: "bwrap is not installed" };
   const probeRoot = mkdtempSync(path.join(dataDir, ".probe-"));
   chmodSync(probeRoot, 0o711);
   const dirs: SandboxDirs = { root: probeRoot, home: path.join(probeRoot, "home"), cold: path.join(probeRoot, "cold"), tmp: path.join(probeRoot, "tmp") };
@@ -160,22 +162,65 @@ function probeBwrap(dataDir: string, hostUser?: { uid: number; gid: number }): {
       encoding: "utf8",
       timeout: 10_000,
     });
-    if (result.status === 0 && existsSync(path.join(dirs.home, "ok"))) return { ok: true, why: which.stdout.trim() };
-    return { ok: false, why: (result.stderr || result.error?.message || `exit ${result.status}`).trim() };
+    if (result.status === 0 && existsSync(path.join(dirs.home, "ok"))) return { ok: true, installed: true, why: which.stdout.trim() };
+    return { ok: false, installed: true, why: (result.stderr || result.error?.message || `exit ${result.status}`).trim() };
   } finally {
     rmSync(probeRoot, { recursive: true, force: true });
   }
 }
 
+/** Directories above the data dir that `uid` cannot search; the data dir itself is made 711 by the server. */
+function unsearchableParents(dataDir: string, user: { uid: number; gid: number }): { dir: string; mode: number; bit: number }[] {
+  const blocked: { dir: string; mode: number; bit: number }[] = [];
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    const { mode, uid, gid } = statSync(dir);
+    // The commands run with no supplementary groups, so exactly one of these bits applies.
+    const bit = uid === user.uid ? 0o100 : gid === user.gid ? 0o010 : 0o001;
+    if (!(mode & bit)) blocked.push({ dir, mode: mode & 0o7777, bit });
+    if (dir === path.dirname(dir)) return blocked;
+  }
+}
+
+/**
+ * Lets the sandbox uid traverse (x only, never read or write) the parents of the data dir,
+ * e.g. a 0700 home or temp dir. Returns what it changed, or why it could not.
+ */
+function makeReachable(dataDir: string, user: { uid: number; gid: number }): { changed: string[]; error?: string } {
+  const changed: string[] = [];
+  for (const { dir, mode, bit } of unsearchableParents(dataDir, user)) {
+    try {
+      chmodSync(dir, mode | bit);
+      changed.push(dir);
+    } catch (error) {
+      return { changed, error: `${dir}: ${(error as Error).message}` };
+    }
+  }
+  return { changed };
+}
+
 export function chooseIsolation(setting: IsolationSetting, dataDir: string, sandboxUid: number): Isolation {
   const hostUser = process.getuid?.() === 0 ? { uid: sandboxUid, gid: sandboxUid } : undefined;
   if (setting === "none") return plainIsolation(hostUser, "ORCHESTRATOR_ISOLATION=none");
-  const probe = probeBwrap(dataDir, hostUser);
-  if (probe.ok) return bwrapIsolation(dataDir, hostUser, `${probe.why}, host uid ${hostUser?.uid ?? process.getuid?.()}`);
+  let probe = probeBwrap(dataDir, hostUser);
+  let reachable = "";
+  if (!probe.ok && hostUser && probe.installed && unsearchableParents(dataDir, hostUser).length) {
+    const { changed, error } = makeReachable(dataDir, hostUser);
+    reachable = error ? `cannot make the data dir reachable for it (${error})` : `made ${changed.join(", ")} traversable for it`;
+    if (!error) probe = probeBwrap(dataDir, hostUser);
+  }
+  if (probe.ok) {
+    return bwrapIsolation(dataDir, hostUser, `${probe.why}, host uid ${hostUser?.uid ?? process.getuid?.()}${reachable && `, ${reachable}`}`);
+  }
   if (hostUser) {
-    // The unprivileged uid may be unable to reach the data dir; root can still jail commands in a user namespace.
+    // Still jailed, in a user namespace, but bwrap itself then runs with the orchestrator's full privileges.
     const asRoot = probeBwrap(dataDir, undefined);
-    if (asRoot.ok) return bwrapIsolation(dataDir, undefined, `${asRoot.why}, host uid 0 (uid ${hostUser.uid} failed: ${probe.why})`);
+    if (asRoot.ok) {
+      const why = `${asRoot.why}; uid ${hostUser.uid} failed: ${probe.why}${reachable && `; ${reachable}`}`;
+      return {
+        ...bwrapIsolation(dataDir, undefined, why),
+        warning: `Sandbox commands are jailed, but bubblewrap runs as host root because uid ${hostUser.uid} cannot reach ${dataDir}. Move the data dir (ORCHESTRATOR_DATA_DIR) somewhere that uid can reach.`,
+      };
+    }
   }
   if (setting === "bwrap") throw new Error(`ORCHESTRATOR_ISOLATION=bwrap but bubblewrap cannot run here: ${probe.why}`);
   return plainIsolation(hostUser, `bubblewrap unavailable (${probe.why})`);

@@ -41,7 +41,6 @@ export interface Registry {
   write(row: RegistryRow): Promise<{ expires_at: string | null }>;
   /** Changes an existing row only: a row someone deleted stays deleted. */
   update(sandboxId: string, patch: Omit<RegistryRow, "sandbox_id" | "user_id">): Promise<void>;
-  activeRows(): Promise<StoredRow[]>;
   rowsFor(sandboxIds: string[]): Promise<StoredRow[]>;
   /** Which of these ids are active and past expires_at. */
   expiredAmong(sandboxIds: string[]): Promise<string[]>;
@@ -76,7 +75,6 @@ export function supabaseRegistry(url: string, secretKey: string): Registry {
       const { error } = await table().update(patch).eq("sandbox_id", sandboxId);
       if (error) throw fail("update", error);
     },
-    activeRows: () => select((q) => q.in("status", activeStatuses)),
     async rowsFor(ids) {
       const parts = await Promise.all(chunk(ids, 100).map((part) => select((q) => q.in("sandbox_id", part))));
       return parts.flat();
@@ -123,7 +121,6 @@ export function memoryRegistry(): Registry {
       rows.set(row.sandbox_id, next);
       return { expires_at: next.expires_at };
     },
-    activeRows: async () => [...rows.values()].filter((r) => activeStatuses.includes(r.status)),
     rowsFor: async (ids) => ids.flatMap((id) => rows.get(id) ?? []),
     expiredAmong: async (ids) =>
       ids.filter((id) => {

@@ -29,6 +29,8 @@ export interface Route {
 export interface RouteDeps {
   manager: SandboxManager;
   isolation: IsolationMode;
+  /** Why the isolation is weaker than it should be, for /health. */
+  isolationWarning?: string;
   startedAt: number;
 }
 
@@ -48,7 +50,7 @@ function queryBool(query: URLSearchParams, name: string, fallback: boolean): boo
 const sandboxRoute = (suffix = "") => new RegExp(`^/sandboxes/([^/]+)${suffix}$`);
 const notIsolatedWarning = "Sandboxes are NOT isolated: commands run as plain child processes on this machine.";
 
-export function buildRoutes({ manager, isolation, startedAt }: RouteDeps): Route[] {
+export function buildRoutes({ manager, isolation, isolationWarning, startedAt }: RouteDeps): Route[] {
   return [
     {
       method: "GET",
@@ -71,7 +73,7 @@ export function buildRoutes({ manager, isolation, startedAt }: RouteDeps): Route
           uptime_seconds: Math.round((Date.now() - startedAt) / 10) / 100,
           isolation,
           isolated: isolation !== "none",
-          ...(isolation === "none" ? { warning: notIsolatedWarning } : {}),
+          ...(isolation === "none" ? { warning: notIsolatedWarning } : isolationWarning ? { warning: isolationWarning } : {}),
         },
       }),
     },

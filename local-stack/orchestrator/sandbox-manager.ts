@@ -6,7 +6,7 @@ import { execInSandbox, type ExecResponse } from "./exec-command.ts";
 import type { Isolation } from "./isolation.ts";
 import { killLeftoverGroups } from "./leftover-processes.ts";
 import type { ResolvedOptions } from "./options.ts";
-import { terminalStatuses, type Registry, type RegistryRow, type StopReason, type StoredRow } from "./registry.ts";
+import { activeStatuses, terminalStatuses, type Registry, type RegistryRow, type StopReason, type StoredRow } from "./registry.ts";
 import { runCommand } from "./run-command.ts";
 import { Sandbox, type SandboxView } from "./sandbox.ts";
 import { coldPath, hotPath, sandboxDirs, sandboxIdPattern } from "./sandbox-paths.ts";
@@ -146,6 +146,8 @@ export class SandboxManager {
 
   /**
    * At start: rows a previous run left active have lost their processes, so they are stopped.
+   * Only sandboxes with a folder in this data dir are this orchestrator's: rows of any other
+   * (another orchestrator's, a real project's) are left alone.
    * Sandboxes with files on disk are known again (cwd is lost, as in production).
    */
   async reconcile(): Promise<void> {
@@ -154,13 +156,16 @@ export class SandboxManager {
       const killed = killLeftoverGroups(sandboxDirs(this.settings.dataDir, id).root);
       if (killed > 0) this.settings.log(`killed ${killed} process group(s) left running in ${id} by a previous run`);
     }
-    const stoppedAt = new Date().toISOString();
-    for (const row of await this.registry.activeRows()) {
-      await this.registry.update(row.sandbox_id, { status: "stopped", stopped_at: stoppedAt, stop_reason: "error" });
-      this.settings.log(`reconciled ${row.sandbox_id}: was ${row.status} but its processes are gone, now stopped`);
-    }
     if (!this.registry.persistent) return;
+    const stoppedAt = new Date().toISOString();
     const rows = new Map((await this.registry.rowsFor(onDisk)).map((r) => [r.sandbox_id, r]));
+    for (const row of rows.values()) {
+      if (!activeStatuses.includes(row.status)) continue;
+      const was = row.status;
+      await this.registry.update(row.sandbox_id, { status: "stopped", stopped_at: stoppedAt, stop_reason: "error" });
+      Object.assign(row, { status: "stopped", stopped_at: stoppedAt, stop_reason: "error" });
+      this.settings.log(`reconciled ${row.sandbox_id}: was ${was} but its processes are gone, now stopped`);
+    }
     for (const id of onDisk) {
       const row = rows.get(id);
       if (row) this.sandboxes.set(id, this.restored(row));

@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { checkApiKey } from "./api-key.ts";
 import { HttpError } from "./errors.ts";
-import { isLoopback, parseFaultPatch } from "./faults.ts";
+import { hostName, isLoopback, isLoopbackName, parseFaultPatch } from "./faults.ts";
 import { parseJsonBody, readBody, sendJson, sendText } from "./http-io.ts";
 import { chooseIsolation, type Isolation } from "./isolation.ts";
 import { resolveOptions, type FaultSettings, type IsolationMode, type LocalOrchestratorOptions } from "./options.ts";
@@ -42,7 +42,7 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
 
   const faults = options.faults;
   const startedAt = Date.now();
-  const routes = buildRoutes({ manager, isolation: isolation.mode, startedAt });
+  const routes = buildRoutes({ manager, isolation: isolation.mode, isolationWarning: isolation.warning, startedAt });
   const server = createServer((request, response) => {
     handle(request, response).catch((error) => {
       options.log(`unhandled error: ${(error as Error).stack ?? error}`);
@@ -52,23 +52,36 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
   // Exec may legitimately take up to its 600 s timeout.
   server.requestTimeout = 0;
 
+  // A web page can make a browser send requests here; with DNS rebinding its own host name
+  // resolves to 127.0.0.1, so on loopback only loopback names (and the configured one) are served.
+  const configuredHost = options.host.toLowerCase();
+  const listensOnLoopback = isLoopbackName(configuredHost) || /^127\./.test(configuredHost);
+  const hostAllowed = (request: IncomingMessage) => {
+    if (request.headers.host === undefined) return true;
+    const name = hostName(request.headers.host);
+    return name !== null && (isLoopbackName(name) || name === configuredHost);
+  };
+
   async function handle(request: IncomingMessage, response: ServerResponse) {
     const url = new URL(request.url ?? "/", "http://local");
+    if (listensOnLoopback && !hostAllowed(request)) return sendJson(response, 400, { detail: "Invalid host header" });
     if (url.pathname === "/__faults") return handleFaults(request, response);
     if (faults.refuse) {
       request.socket.destroy();
       return;
     }
+    // Before the injected latency, so a caller who gives up while waiting still cancels its exec.
+    const controller = new AbortController();
+    response.on("close", () => {
+      if (!response.writableFinished) controller.abort();
+    });
     if (faults.latency_ms > 0) await sleep(faults.latency_ms);
+    if (controller.signal.aborted) return;
     if (faults.error_rate > 0 && Math.random() < faults.error_rate) return sendText(response, 500, "Internal Server Error");
     const malformed = faults.malformed_json > 0 && Math.random() < faults.malformed_json;
 
     const matching = routes.filter((r) => r.pattern.test(url.pathname));
     const route: Route | undefined = matching.find((r) => r.method === request.method);
-    const controller = new AbortController();
-    response.on("close", () => {
-      if (!response.writableFinished) controller.abort();
-    });
     try {
       if (!route) {
         if (matching.length) throw new HttpError(405, "Method Not Allowed", { allow: matching.map((r) => r.method).join(", ") });
@@ -97,7 +110,15 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
   async function handleFaults(request: IncomingMessage, response: ServerResponse) {
     if (!isLoopback(request)) return sendJson(response, 404, { detail: "Not Found" });
     try {
+      // Browsers always send Origin on cross-site POSTs (no-cors included); test code never does.
+      if (request.headers.origin !== undefined) throw new HttpError(403, "Cross-origin requests are not allowed");
+      const name = hostName(request.headers.host ?? "");
+      if (name === null || !isLoopbackName(name)) throw new HttpError(400, "Invalid host header");
+      // The configured key, not the swapped one: a test that swapped it must still be able to reset.
+      checkApiKey(request, options.apiKey);
       if (request.method === "POST") {
+        const contentType = request.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
+        if (contentType !== "application/json") throw new HttpError(415, "Content-Type must be application/json");
         const body = (parseJsonBody(await readBody(request)) ?? {}) as Record<string, unknown>;
         const { api_key: apiKey, ...patch } = typeof body === "object" && !Array.isArray(body) ? body : { api_key: undefined };
         if (typeof apiKey === "string" && apiKey) expectedApiKey = apiKey;
@@ -129,7 +150,7 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
 
   options.log(
     isolation.mode === "bwrap"
-      ? `listening on ${url}; isolation: bwrap (${isolation.reason}), sandboxes in ${options.dataDir}; registry: ${registry.persistent ? options.supabaseUrl : "in memory only"}`
+      ? `listening on ${url}; isolation: bwrap${isolation.warning ? " as host root" : ""} (${isolation.reason}), sandboxes in ${options.dataDir}; registry: ${registry.persistent ? options.supabaseUrl : "in memory only"}`
       : `listening on ${url}; isolation: NONE, sandboxes are NOT isolated, commands run as plain child processes (${isolation.reason}); sandboxes in ${options.dataDir}; registry: ${registry.persistent ? options.supabaseUrl : "in memory only"}`,
   );
 

@@ -131,7 +131,7 @@ export async function rowById(id: string) {
 export async function setFaults(faults: Record<string, unknown>): Promise<void> {
   const response = await fetch(`${stack().orchestratorUrl}/__faults`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", "X-API-Key": apiStackSettings.orchestratorApiKey },
     body: JSON.stringify(faults),
   });
   if (!response.ok) throw new Error(`setting faults failed: ${response.status} ${await response.text()}`);

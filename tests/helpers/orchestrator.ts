@@ -1,7 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startLocalOrchestrator, type LocalOrchestrator, type LocalOrchestratorOptions } from "../../local-stack/orchestrator/server.ts";
+import {
+  startLocalOrchestrator,
+  type FaultSettings,
+  type LocalOrchestrator,
+  type LocalOrchestratorOptions,
+} from "../../local-stack/orchestrator/server.ts";
 import type { TestSupabase } from "./local-supabase.ts";
 
 export interface ApiAnswer<T = any> {
@@ -19,6 +25,8 @@ export interface TestOrchestrator extends LocalOrchestrator {
   /** Creates a sandbox for the user and returns its id. */
   createSandbox(userId: string, config?: Record<string, unknown>): Promise<string>;
   exec(sandboxId: string, command: string, extra?: Record<string, unknown>): Promise<{ exit_code: number; stdout: string; stderr: string; cwd: string }>;
+  /** POST /__faults with the API key; returns the fault settings now in force. */
+  setFaults(patch: Record<string, unknown>): Promise<FaultSettings>;
   /** Stops the server; removes the data dir unless keepData. */
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -73,11 +81,33 @@ export async function startTestOrchestrator(
       if (answer.status !== 200) throw new Error(`exec failed: ${answer.status} ${answer.text}`);
       return answer.body;
     },
+    async setFaults(patch) {
+      const answer = await api("POST", "/__faults", patch);
+      if (answer.status !== 200) throw new Error(`setting faults failed: ${answer.status} ${answer.text}`);
+      return answer.body;
+    },
     async stop({ keepData = false } = {}) {
       await orchestrator.stop();
       if (!keepData && !rest.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** One HTTP request with exactly these headers (fetch will not send a Host of our choosing). */
+export function rawRequest(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const call = httpRequest(url, { method: init.method ?? "GET", headers: init.headers }, (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (text += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
+    });
+    call.on("error", reject);
+    call.end(init.body);
+  });
 }
 
 /** Host processes whose command line starts with the given text (e.g. "sleep 123.456"). */

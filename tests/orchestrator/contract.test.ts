@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { networkInterfaces } from "node:os";
 import { backendName } from "../helpers/database.ts";
 import { demoUsers, startTestSupabase, type TestSupabase } from "../helpers/local-supabase.ts";
-import { startTestOrchestrator, testApiKey, waitFor, type TestOrchestrator } from "../helpers/orchestrator.ts";
+import { rawRequest, startTestOrchestrator, testApiKey, waitFor, type TestOrchestrator } from "../helpers/orchestrator.ts";
 
 const alice = demoUsers.alice.id;
 const bob = demoUsers.bob.id;
@@ -289,6 +289,19 @@ describe(`orchestrator contract over HTTP (registry on ${backendName})`, () => {
     });
   });
 
+  describe("Host header (DNS rebinding)", () => {
+    it("answers 400 on every route to a Host that is neither loopback nor the configured one", async () => {
+      for (const route of ["/health", "/sandboxes"]) {
+        const answer = await rawRequest(orch.url + route, { headers: { "X-API-Key": testApiKey, Host: `rebound.example:${orch.port}` } });
+        expect(answer).toEqual({ status: 400, body: { detail: "Invalid host header" } });
+      }
+      for (const host of ["localhost", `LOCALHOST:${orch.port}`, `[::1]:${orch.port}`, `127.0.0.1:${orch.port}`]) {
+        expect((await rawRequest(`${orch.url}/sandboxes`, { headers: { "X-API-Key": testApiKey, Host: host } })).status).toBe(200);
+      }
+      expect((await rawRequest(`${orch.url}/health`, { headers: { Host: "127.0.0.1.evil.example" } })).status).toBe(400);
+    });
+  });
+
   describe("unknown routes", () => {
     it("answers 404 Not Found and 405 Method Not Allowed like FastAPI", async () => {
       expect(await orch.api("GET", "/nope")).toMatchObject({ status: 404, body: { detail: "Not Found" } });
@@ -299,7 +312,7 @@ describe(`orchestrator contract over HTTP (registry on ${backendName})`, () => {
 
   describe("fault knobs", () => {
     it("adds latency, answers 500s, refuses connections and cuts JSON short, then recovers", async () => {
-      const faults = (body: unknown) => fetch(`${orch.url}/__faults`, { method: "POST", body: JSON.stringify(body) }).then((r) => r.json());
+      const faults = (body: Record<string, unknown>) => orch.setFaults(body);
       try {
         expect(await faults({ latency_ms: 30 })).toMatchObject({ latency_ms: 30 });
         expect((await orch.api("GET", "/health")).status).toBe(200);
@@ -322,6 +335,43 @@ describe(`orchestrator contract over HTTP (registry on ${backendName})`, () => {
       expect((await orch.api("GET", "/sandboxes")).status).toBe(200);
     });
 
+    it("answers only requests no web page could have sent: API key, no Origin, loopback Host, JSON", async () => {
+      const url = `${orch.url}/__faults`;
+      const swap = JSON.stringify({ api_key: "chosen-by-a-web-page", error_rate: 1 });
+      const json = { "Content-Type": "application/json" };
+      // What fetch(url, {method: "POST", mode: "no-cors", body}) sends from any site.
+      const noCors = await rawRequest(url, { method: "POST", headers: { "Content-Type": "text/plain;charset=UTF-8", Origin: "https://evil.example" }, body: swap });
+      expect(noCors.status).toBe(403);
+      expect((await rawRequest(url, { method: "POST", headers: json, body: swap })).status).toBe(401);
+      expect((await rawRequest(url)).status).toBe(401);
+      expect((await rawRequest(url, { method: "POST", headers: { ...json, "X-API-Key": "wrong" }, body: swap })).status).toBe(403);
+      const withKey = { ...json, "X-API-Key": testApiKey };
+      expect((await rawRequest(url, { method: "POST", headers: { ...withKey, Origin: "https://evil.example" }, body: swap })).status).toBe(403);
+      expect((await rawRequest(url, { method: "POST", headers: { ...withKey, Origin: "null" }, body: swap })).status).toBe(403);
+      const rebound = await rawRequest(url, { method: "POST", headers: { ...withKey, Host: `evil.example:${orch.port}` }, body: swap });
+      expect(rebound).toEqual({ status: 400, body: { detail: "Invalid host header" } });
+      const textPlain = await rawRequest(url, { method: "POST", headers: { "X-API-Key": testApiKey, "Content-Type": "text/plain" }, body: swap });
+      expect(textPlain.status).toBe(415);
+      expect(orch.faults.error_rate).toBe(0);
+      expect((await orch.api("GET", "/sandboxes")).status).toBe(200);
+
+      for (const host of ["localhost", `localhost:${orch.port}`, `[::1]:${orch.port}`, `127.0.0.1:${orch.port}`]) {
+        const allowed = await rawRequest(url, { method: "POST", headers: { ...withKey, Host: host }, body: "{}" });
+        expect(allowed).toMatchObject({ status: 200, body: { error_rate: 0 } });
+      }
+    });
+
+    it("lets a test that swapped the API key reset it with the configured one", async () => {
+      try {
+        await orch.setFaults({ api_key: "another-key" });
+        expect((await orch.api("GET", "/sandboxes")).status).toBe(403);
+        expect((await orch.api("GET", "/sandboxes", undefined, { headers: { "X-API-Key": "another-key" } })).status).toBe(200);
+      } finally {
+        await orch.setFaults({ reset: true });
+      }
+      expect((await orch.api("GET", "/sandboxes")).status).toBe(200);
+    });
+
     it("takes faults from the start options", async () => {
       const broken = await startTestOrchestrator({ faults: { error_rate: 1 } });
       try {
@@ -337,8 +387,21 @@ describe(`orchestrator contract over HTTP (registry on ${backendName})`, () => {
     it.skipIf(!external)("does not expose the fault route beyond loopback", async () => {
       const wide = await startTestOrchestrator({ host: "0.0.0.0" });
       try {
-        const answer = await fetch(`http://${external}:${wide.port}/__faults`, { method: "POST", body: JSON.stringify({ error_rate: 1 }) });
+        const answer = await fetch(`http://${external}:${wide.port}/__faults`, {
+          method: "POST",
+          headers: { "X-API-Key": testApiKey, "Content-Type": "application/json" },
+          body: JSON.stringify({ error_rate: 1 }),
+        });
         expect(answer.status).toBe(404);
+        expect(wide.faults.error_rate).toBe(0);
+        // Not on loopback, so other routes take any Host; the fault route still wants a loopback one.
+        expect((await fetch(`http://${external}:${wide.port}/health`)).status).toBe(200);
+        const rebound = await rawRequest(`http://127.0.0.1:${wide.port}/__faults`, {
+          method: "POST",
+          headers: { "X-API-Key": testApiKey, "Content-Type": "application/json", Host: `rebound.example:${wide.port}` },
+          body: JSON.stringify({ error_rate: 1 }),
+        });
+        expect(rebound).toEqual({ status: 400, body: { detail: "Invalid host header" } });
         expect(wide.faults.error_rate).toBe(0);
       } finally {
         await wide.stop();

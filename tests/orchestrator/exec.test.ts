@@ -139,6 +139,25 @@ describe.each(["auto", "none"] as const)("exec semantics (isolation setting %s)"
     expect((await orch.exec(id, "echo next")).stdout).toBe("next\n");
   });
 
+  it("never starts a command whose caller gave up during injected latency", async () => {
+    const tag = marker();
+    const controller = new AbortController();
+    await orch.setFaults({ latency_ms: 800 });
+    try {
+      const call = orch.api("POST", `/sandboxes/${id}/exec`, { command: `touch ~/late-${tag}; sleep ${tag}`, timeout: 600 }, { signal: controller.signal });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      controller.abort();
+      await expect(call).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      expect(processesWith(`sleep ${tag}`)).toEqual([]);
+      // Seen as a closed request, not stumbled over later as an error reading a dead request's body.
+      expect(orch.logs.filter((line) => line.startsWith("unhandled error"))).toEqual([]);
+    } finally {
+      await orch.setFaults({ reset: true });
+    }
+    expect((await orch.exec(id, `test -e ~/late-${tag} && echo started || echo never`)).stdout).toBe("never\n");
+  });
+
   it("kills what a sandbox runs when it is destroyed", async () => {
     const victim = await orch.createSandbox(alice);
     const tag = marker();

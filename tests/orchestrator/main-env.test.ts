@@ -36,9 +36,15 @@ describe("local-stack/orchestrator/main.ts", () => {
 
     const answer = await fetch(`http://127.0.0.1:${port}/sandboxes`, { headers: { "X-API-Key": "main-env-key" } });
     expect(answer.status).toBe(500);
-    const faults = await fetch(`http://127.0.0.1:${port}/__faults`).then((r) => r.json());
+    expect((await fetch(`http://127.0.0.1:${port}/__faults`)).status).toBe(401);
+    const faults = await fetch(`http://127.0.0.1:${port}/__faults`, { headers: { "X-API-Key": "main-env-key" } }).then((r) => r.json());
     expect(faults).toMatchObject({ error_rate: 1, refuse: false });
-    await fetch(`http://127.0.0.1:${port}/__faults`, { method: "POST", body: JSON.stringify({ reset: true }) });
+    const reset = await fetch(`http://127.0.0.1:${port}/__faults`, {
+      method: "POST",
+      headers: { "X-API-Key": "main-env-key", "Content-Type": "application/json" },
+      body: JSON.stringify({ reset: true }),
+    });
+    expect(reset.status).toBe(200);
     const healthy = await fetch(`http://127.0.0.1:${port}/sandboxes`, { headers: { "X-API-Key": "main-env-key" } });
     expect(healthy.status).toBe(200);
     expect(await healthy.json()).toEqual({ sandboxes: [], total: 0 });

@@ -198,6 +198,40 @@ describe(`registry writes to sandbox_instances (${backendName})`, () => {
   });
 });
 
+describe("restart: only its own rows", () => {
+  it("reconciles rows of sandboxes in its data dir and leaves every other active row untouched", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "orchestrator-owned-"));
+    const foreign = `sbx-${randomBytes(6).toString("hex")}`;
+    try {
+      const first = await startTestOrchestrator({ supabase, dataDir });
+      const mine = await first.createSandbox(alice);
+      await first.stop();
+      // As if the first run had crashed instead of stopping cleanly.
+      await supabase.db.query("update public.sandbox_instances set status = 'ready', stopped_at = null, stop_reason = null where sandbox_id = $1", [mine]);
+      // A row of a sandbox some other orchestrator runs.
+      await supabase.db.query(
+        "insert into public.sandbox_instances (user_id, sandbox_id, status, container_id) values ($1, $2, 'ready', 'docker-7f3a')",
+        [alice, foreign],
+      );
+
+      const restarted = await startTestOrchestrator({ supabase, dataDir });
+      try {
+        expect(await rowOf(mine)).toMatchObject({ status: "stopped", stop_reason: "error", stopped_at: expect.any(String) });
+        expect(await rowOf(foreign)).toMatchObject({ status: "ready", stop_reason: null, stopped_at: null, container_id: "docker-7f3a" });
+        expect(restarted.logs.some((l) => l.includes(foreign))).toBe(false);
+        expect((await restarted.api("GET", `/sandboxes/${mine}`)).body.status).toBe("stopped");
+        expect((await restarted.api("GET", `/sandboxes/${foreign}`)).status).toBe(404);
+      } finally {
+        await restarted.stop();
+      }
+      expect((await rowOf(foreign))?.status).toBe("ready");
+    } finally {
+      await supabase.db.query("delete from public.sandbox_instances where sandbox_id = $1", [foreign]);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 // Jailed commands die with the orchestrator; plain process groups are killed by the next start.
 describe.each(["auto", "none"] as const)("restart after a crash (isolation setting %s)", (isolation) => {
   it("reconciles rows left active, keeps the files, and leaves no process behind", async () => {
