@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, statSync, writeFileSync, chmodSync, chownSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, writeFileSync, chmodSync, chownSync } from "node:fs";
 import path from "node:path";
 import type { IsolationMode, IsolationSetting } from "./options.ts";
 import { coldPath, hotPath, pathMappings, translatePath, type SandboxDirs } from "./sandbox-paths.ts";
@@ -169,53 +169,17 @@ function probeBwrap(dataDir: string, hostUser?: { uid: number; gid: number }): {
   }
 }
 
-/** Directories above the data dir that `uid` cannot search; the data dir itself is made 711 by the server. */
-function unsearchableParents(dataDir: string, user: { uid: number; gid: number }): { dir: string; mode: number; bit: number }[] {
-  const blocked: { dir: string; mode: number; bit: number }[] = [];
-  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
-    const { mode, uid, gid } = statSync(dir);
-    // The commands run with no supplementary groups, so exactly one of these bits applies.
-    const bit = uid === user.uid ? 0o100 : gid === user.gid ? 0o010 : 0o001;
-    if (!(mode & bit)) blocked.push({ dir, mode: mode & 0o7777, bit });
-    if (dir === path.dirname(dir)) return blocked;
-  }
-}
-
-/**
- * Lets the sandbox uid traverse (x only, never read or write) the parents of the data dir,
- * e.g. a 0700 home or temp dir. Returns what it changed, or why it could not.
- */
-function makeReachable(dataDir: string, user: { uid: number; gid: number }): { changed: string[]; error?: string } {
-  const changed: string[] = [];
-  for (const { dir, mode, bit } of unsearchableParents(dataDir, user)) {
-    try {
-      chmodSync(dir, mode | bit);
-      changed.push(dir);
-    } catch (error) {
-      return { changed, error: `${dir}: ${(error as Error).message}` };
-    }
-  }
-  return { changed };
-}
-
 export function chooseIsolation(setting: IsolationSetting, dataDir: string, sandboxUid: number): Isolation {
   const hostUser = process.getuid?.() === 0 ? { uid: sandboxUid, gid: sandboxUid } : undefined;
   if (setting === "none") return plainIsolation(hostUser, "ORCHESTRATOR_ISOLATION=none");
-  let probe = probeBwrap(dataDir, hostUser);
-  let reachable = "";
-  if (!probe.ok && hostUser && probe.installed && unsearchableParents(dataDir, hostUser).length) {
-    const { changed, error } = makeReachable(dataDir, hostUser);
-    reachable = error ? `cannot make the data dir reachable for it (${error})` : `made ${changed.join(", ")} traversable for it`;
-    if (!error) probe = probeBwrap(dataDir, hostUser);
-  }
-  if (probe.ok) {
-    return bwrapIsolation(dataDir, hostUser, `${probe.why}, host uid ${hostUser?.uid ?? process.getuid?.()}${reachable && `, ${reachable}`}`);
-  }
+  const probe = probeBwrap(dataDir, hostUser);
+  if (probe.ok) return bwrapIsolation(dataDir, hostUser, `${probe.why}, host uid ${hostUser?.uid ?? process.getuid?.()}`);
   if (hostUser) {
     // Still jailed, in a user namespace, but bwrap itself then runs with the orchestrator's full privileges.
     const asRoot = probeBwrap(dataDir, undefined);
     if (asRoot.ok) {
-      const why = `${asRoot.why}; uid ${hostUser.uid} failed: ${probe.why}${reachable && `; ${reachable}`}`;
+      // The host's directory permissions are left alone: the log and /health say what to change.
+      const why = `${asRoot.why}; uid ${hostUser.uid} failed: ${probe.why}`;
       return {
         ...bwrapIsolation(dataDir, undefined, why),
         warning: `Sandbox commands are jailed, but bubblewrap runs as host root because uid ${hostUser.uid} cannot reach ${dataDir}. Move the data dir (ORCHESTRATOR_DATA_DIR) somewhere that uid can reach.`,
