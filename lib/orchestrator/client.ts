@@ -3,7 +3,6 @@ import type { z } from "zod";
 import {
   errorBodySchema,
   execResultSchema,
-  sandboxListSchema,
   sandboxResponseSchema,
   type ExecRequest,
   type ExecResult,
@@ -81,13 +80,6 @@ export function createOrchestratorClient(config: OrchestratorConfig, onCall?: (t
         ...options,
         body: { user_id: userId, config: sandboxConfig },
       });
-    },
-    getSandbox(sandboxId: string, options?: CallOptions): Promise<SandboxResponse> {
-      return call("GET", `/sandboxes/${encodeURIComponent(sandboxId)}`, config.timeoutMs, sandboxResponseSchema, options);
-    },
-    listSandboxes(userId?: string, options?: CallOptions) {
-      const query = userId ? `?user_id=${encodeURIComponent(userId)}` : "";
-      return call("GET", `/sandboxes${query}`, config.timeoutMs, sandboxListSchema, options);
     },
     exec(sandboxId: string, request: ExecRequest, options?: CallOptions): Promise<ExecResult> {
       return call(

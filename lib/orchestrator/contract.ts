@@ -26,11 +26,6 @@ export const sandboxResponseSchema = z.object({
 });
 export type SandboxResponse = z.infer<typeof sandboxResponseSchema>;
 
-export const sandboxListSchema = z.object({
-  sandboxes: z.array(sandboxResponseSchema),
-  total: z.number().int(),
-});
-
 export const execResultSchema = z.object({
   exit_code: z.number().int(),
   stdout: z.string(),

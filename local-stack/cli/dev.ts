@@ -10,7 +10,7 @@ import { startLocalOrchestrator } from "../orchestrator/server.ts";
 import { loadOrCreateKeys } from "../supabase/keys.ts";
 import { defaultStateDir, repoRoot } from "../paths.ts";
 import { writeLocalEnvFile } from "./env-file.ts";
-import { demoAccounts } from "./demo-accounts.ts";
+import { demoUsers } from "../demo-users.ts";
 
 const appPort = Number(process.env.PORT ?? 3000);
 const supabasePort = Number(process.env.LOCAL_SUPABASE_PORT ?? 54321);
@@ -111,7 +111,7 @@ function printBanner(info: {
     "",
     "  Sandbox dashboard (local stack)",
     `  App:             http://localhost:${appPort}`,
-    ...demoAccounts.map((a) => `  Demo user:       ${a.email} / ${a.password}`),
+    ...Object.values(demoUsers).map((a) => `  Demo user:       ${a.email} / ${a.password}`),
     `  Local Supabase:  ${info.supabaseUrl}  (auth, REST, realtime)`,
     `  Publishable key: ${info.publishableKey}`,
     `  Secret key:      ${info.secretKey}  (server only)`,

@@ -4,6 +4,7 @@ import { createClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
 import { inject } from "vitest";
 import type { Database } from "../../types/supabase.ts";
+import { demoUsers } from "../../local-stack/demo-users.ts";
 
 export const apiStackSettings = {
   orchestratorApiKey: "api-test-orchestrator-key-7f3c9a1e5b",
@@ -80,8 +81,8 @@ export async function newUser(): Promise<ApiCaller> {
   return signIn(email, password);
 }
 
-export const alice = () => signIn("alice@example.com", "alice-password");
-export const bob = () => signIn("bob@example.com", "bob-password");
+export const alice = () => signIn(demoUsers.alice.email, demoUsers.alice.password);
+export const bob = () => signIn(demoUsers.bob.email, demoUsers.bob.password);
 
 async function send(cookie: string, method: string, path: string, body?: unknown, options: RequestOptions = {}) {
   const headers: Record<string, string> = { origin: stack().appUrl };

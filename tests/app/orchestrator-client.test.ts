@@ -63,18 +63,18 @@ describe("the orchestrator client", () => {
 
   it("tells a 404, a 401, a 5xx with a detail and a 200 that breaks the contract apart", async () => {
     next = { status: 404, body: JSON.stringify({ detail: "Sandbox sbx-0123456789ab not found" }) };
-    expect(await failureOf(client().getSandbox("sbx-0123456789ab"))).toMatchObject({ kind: "not_found" });
+    expect(await failureOf(client().exec("sbx-0123456789ab", { command: "pwd", timeout: 5 }))).toMatchObject({ kind: "not_found" });
     next = { status: 401, body: JSON.stringify({ detail: "Missing API key." }) };
-    expect(await failureOf(client().getSandbox("sbx-0123456789ab"))).toMatchObject({ kind: "misconfigured" });
+    expect(await failureOf(client().exec("sbx-0123456789ab", { command: "pwd", timeout: 5 }))).toMatchObject({ kind: "misconfigured" });
     next = { status: 503, body: JSON.stringify({ detail: "Docker daemon unavailable" }) };
-    const server5xx = await failureOf(client().getSandbox("sbx-0123456789ab"));
+    const server5xx = await failureOf(client().exec("sbx-0123456789ab", { command: "pwd", timeout: 5 }));
     expect(server5xx).toMatchObject({ kind: "server_error", message: "Docker daemon unavailable", upstreamStatus: 503 });
-    next = { status: 200, body: JSON.stringify({ sandbox_id: "sbx-0123456789ab" }) };
-    expect(await failureOf(client().getSandbox("sbx-0123456789ab"))).toMatchObject({ kind: "malformed" });
+    next = { status: 200, body: JSON.stringify({ exit_code: 0 }) };
+    expect(await failureOf(client().exec("sbx-0123456789ab", { command: "pwd", timeout: 5 }))).toMatchObject({ kind: "malformed" });
   });
 
   it("reports a server that is not there as unavailable", async () => {
     const gone = createOrchestratorClient({ baseUrl: "http://127.0.0.1:9", apiKey: "k", timeoutMs: 1_000 });
-    expect(await failureOf(gone.getSandbox("sbx-0123456789ab"))).toMatchObject({ kind: "unavailable" });
+    expect(await failureOf(gone.exec("sbx-0123456789ab", { command: "pwd", timeout: 5 }))).toMatchObject({ kind: "unavailable" });
   });
 });

@@ -1,6 +1,7 @@
 import { expect, type Page } from "@playwright/test";
+import { demoUsers } from "../../local-stack/demo-users.ts";
 
-export const alice = { email: "alice@example.com", password: "alice-password" } as const;
+export const alice = demoUsers.alice;
 
 export async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
   await page.getByLabel("Email").fill(email);

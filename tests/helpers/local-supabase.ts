@@ -1,12 +1,10 @@
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
 import { startLocalSupabase, type LocalSupabase, type LocalSupabaseOptions } from "../../local-stack/supabase/server.ts";
+import { demoUsers } from "../../local-stack/demo-users.ts";
 import { createTestDatabase } from "./database.ts";
 
-export const demoUsers = {
-  alice: { id: "a11ce000-0000-4000-8000-000000000001", email: "alice@example.com", password: "alice-password" },
-  bob: { id: "b0b00000-0000-4000-8000-000000000002", email: "bob@example.com", password: "bob-password" },
-} as const;
+export { demoUsers };
 
 export interface TestSupabase extends LocalSupabase {
   /** A client with the publishable key and no session. */

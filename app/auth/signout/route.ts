@@ -1,11 +1,13 @@
 import { cookies } from "next/headers";
 import { NextResponse, type NextRequest } from "next/server";
+import { ApiError } from "@/lib/api/errors";
 import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { createClient } from "@/lib/supabase/server";
 
 export async function POST(request: NextRequest) {
   if (!isSameOriginRequest(request.headers)) {
-    return NextResponse.json({ error: "Cross-site sign-out refused." }, { status: 403 });
+    const refused = new ApiError("forbidden", "This sign-out request came from another site and was refused.");
+    return NextResponse.json(refused.toBody(), { status: refused.status });
   }
 
   const supabase = await createClient();
