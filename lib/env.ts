@@ -104,10 +104,7 @@ export function describeEnvProblems(source: EnvSource, scope: "public" | "all"):
   const problems = problemsOf(publicEnvSchema.safeParse(source));
   if (scope === "all") problems.push(...problemsOf(serverEnvSchema.safeParse(source)));
   if (problems.length === 0) return null;
-  return [
-    "Invalid environment configuration (see .env.example):",
-    ...problems.map((problem) => `  - ${problem}`),
-  ].join("\n");
+  return ["Invalid environment configuration (see .env.example):", ...problems.map((problem) => `  - ${problem}`)].join("\n");
 }
 
 export class EnvError extends Error {

@@ -12,9 +12,7 @@ export default function DashboardError({ error, retry }: { error: unknown; retry
   return (
     <div role="alert" className="flex flex-col items-start gap-3">
       <h1 className="text-2xl font-semibold">Something went wrong</h1>
-      <p className="text-muted">
-        The dashboard could not be loaded.{digest && ` (Reference: ${digest})`}
-      </p>
+      <p className="text-muted">The dashboard could not be loaded.{digest && ` (Reference: ${digest})`}</p>
       <button type="button" onClick={() => retry()} className={secondaryButton}>
         Try again
       </button>

@@ -7,8 +7,7 @@ import type { LoginFormState } from "@/types/auth";
 
 const initialState: LoginFormState = { error: null, email: "" };
 
-const inputClass =
-  "w-full rounded-md border border-border bg-background px-3 py-2 text-foreground aria-[invalid=true]:border-danger";
+const inputClass = "w-full rounded-md border border-border bg-background px-3 py-2 text-foreground aria-[invalid=true]:border-danger";
 
 export function LoginForm({ nextPath }: { nextPath: string }) {
   const [state, formAction, pending] = useActionState(signIn, initialState);

@@ -3,5 +3,4 @@ export const primaryButton =
   "hover:opacity-90 disabled:cursor-not-allowed disabled:opacity-70";
 
 export const secondaryButton =
-  "inline-flex items-center justify-center rounded-md border border-border px-3 py-1.5 text-sm font-medium " +
-  "hover:bg-surface";
+  "inline-flex items-center justify-center rounded-md border border-border px-3 py-1.5 text-sm font-medium " + "hover:bg-surface";

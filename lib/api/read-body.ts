@@ -38,5 +38,4 @@ async function readBounded(request: Request, maxBytes: number): Promise<string> 
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
-const tooLarge = (maxBytes: number) =>
-  new ApiError("payload_too_large", `The request body is larger than ${maxBytes / 1024} KB.`);
+const tooLarge = (maxBytes: number) => new ApiError("payload_too_large", `The request body is larger than ${maxBytes / 1024} KB.`);

@@ -28,10 +28,7 @@ const stateChanging = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * Wraps a route handler: refuses cross-site writes, requires a session, answers
  * every failure in the one error shape, marks responses no-store, logs one line.
  */
-export function apiRoute<Params = Record<string, never>>(
-  route: string,
-  handler: (context: ApiContext<Params>) => Promise<Response>,
-) {
+export function apiRoute<Params = Record<string, never>>(route: string, handler: (context: ApiContext<Params>) => Promise<Response>) {
   return async (request: Request, segment: { params: Promise<Params> }): Promise<Response> => {
     const started = performance.now();
     const log: RequestLog = { route, method: request.method, user_id: null, upstream: [], extra: {} };
@@ -43,7 +40,10 @@ export function apiRoute<Params = Record<string, never>>(
       const supabase = await createClient();
       const { data, error } = await supabase.auth.getClaims();
       if (error && isRetryableFetchError(error)) {
-        throw new ApiError("auth_unavailable", "Your session could not be checked: the sign-in service is not reachable. Try again in a moment.");
+        throw new ApiError(
+          "auth_unavailable",
+          "Your session could not be checked: the sign-in service is not reachable. Try again in a moment.",
+        );
       }
       const userId = data?.claims.sub;
       if (!userId) throw new ApiError("unauthorized", "Your session has ended. Sign in again.");

@@ -5,7 +5,8 @@ import { ApiError } from "./errors";
 export function validationError(error: z.ZodError): ApiError {
   const problems = error.issues.map((issue) => ({
     field: issue.path.filter((part) => typeof part === "string").join(".") || "body",
-    message: issue.code === "unrecognized_keys" ? `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}` : issue.message,
+    message:
+      issue.code === "unrecognized_keys" ? `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}` : issue.message,
   }));
   const first = problems[0]!;
   return new ApiError("validation", `${first.field} ${first.message}`, { fields: problems });

@@ -1,7 +1,6 @@
 import { isAuthRetryableFetchError, type AuthError } from "@supabase/supabase-js";
 
-export const AUTH_UNREACHABLE_MESSAGE =
-  "We could not reach the sign-in service. Check your connection and try again in a moment.";
+export const AUTH_UNREACHABLE_MESSAGE = "We could not reach the sign-in service. Check your connection and try again in a moment.";
 
 /** The message to show in the login form for a failed sign-in. */
 export function describeSignInError(error: AuthError): string {

@@ -82,13 +82,10 @@ export function createOrchestratorClient(config: OrchestratorConfig, onCall?: (t
       });
     },
     exec(sandboxId: string, request: ExecRequest, options?: CallOptions): Promise<ExecResult> {
-      return call(
-        "POST",
-        `/sandboxes/${encodeURIComponent(sandboxId)}/exec`,
-        request.timeout * 1000 + config.timeoutMs,
-        execResultSchema,
-        { ...options, body: { command: request.command, timeout: request.timeout, cwd: request.cwd ?? null } },
-      );
+      return call("POST", `/sandboxes/${encodeURIComponent(sandboxId)}/exec`, request.timeout * 1000 + config.timeoutMs, execResultSchema, {
+        ...options,
+        body: { command: request.command, timeout: request.timeout, cwd: request.cwd ?? null },
+      });
     },
     destroySandbox(sandboxId: string, graceful: boolean, options?: CallOptions): Promise<void> {
       return call(

@@ -1,16 +1,7 @@
 import { z } from "zod";
 
 /** Shapes of the orchestrator's answers, as ../shared/ORCHESTRATOR_API.md defines them. */
-export const sandboxStatuses = [
-  "creating",
-  "starting",
-  "ready",
-  "running",
-  "shutting_down",
-  "stopped",
-  "failed",
-  "expired",
-] as const;
+export const sandboxStatuses = ["creating", "starting", "ready", "running", "shutting_down", "stopped", "failed", "expired"] as const;
 
 export const sandboxResponseSchema = z.object({
   sandbox_id: z.string(),
@@ -42,8 +33,5 @@ export interface ExecRequest {
 
 /** FastAPI error bodies: a message, or a list of validation problems. */
 export const errorBodySchema = z.object({
-  detail: z.union([
-    z.string(),
-    z.array(z.object({ loc: z.array(z.union([z.string(), z.number()])).optional(), msg: z.string() })),
-  ]),
+  detail: z.union([z.string(), z.array(z.object({ loc: z.array(z.union([z.string(), z.number()])).optional(), msg: z.string() }))]),
 });

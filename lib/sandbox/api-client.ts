@@ -1,14 +1,7 @@
 import type { z } from "zod";
 import type { ApiErrorBody, ApiErrorCode } from "@/lib/api/errors";
 import { validationError } from "@/lib/api/validation";
-import {
-  createSandboxSchema,
-  execSchema,
-  listQuerySchema,
-  sandboxIdSchema,
-  type CreateSandboxInput,
-  type ExecInput,
-} from "./schemas";
+import { createSandboxSchema, execSchema, listQuerySchema, sandboxIdSchema, type CreateSandboxInput, type ExecInput } from "./schemas";
 import type { ExecResponse, SandboxInstance, SandboxListResponse } from "./types";
 
 /** A failed call to /api/sandbox, with the server's code and user-facing message. */

@@ -1,7 +1,8 @@
 import type { Database } from "@/types/supabase";
-import type { sandboxStatuses } from "@/lib/orchestrator/contract";
+import type { SandboxStatus } from "./status";
 
-export type SandboxStatus = (typeof sandboxStatuses)[number];
+export type { SandboxStatus };
+
 export type SandboxInstance = Omit<Database["public"]["Tables"]["sandbox_instances"]["Row"], "status"> & {
   status: SandboxStatus;
 };

@@ -17,9 +17,7 @@ const supabasePort = Number(process.env.LOCAL_SUPABASE_PORT ?? 54321);
 const orchestratorPort = Number(process.env.ORCHESTRATOR_PORT ?? 8700);
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const stateDir = process.env.LOCAL_STACK_DIR ? path.resolve(process.env.LOCAL_STACK_DIR) : defaultStateDir;
-const envFile = process.env.LOCAL_STACK_ENV_FILE
-  ? path.resolve(process.env.LOCAL_STACK_ENV_FILE)
-  : path.join(repoRoot, ".env.local");
+const envFile = process.env.LOCAL_STACK_ENV_FILE ? path.resolve(process.env.LOCAL_STACK_ENV_FILE) : path.join(repoRoot, ".env.local");
 const pgDataDir = path.join(stateDir, "pgdata");
 const sandboxesDir = path.join(stateDir, "sandboxes");
 

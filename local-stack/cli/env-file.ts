@@ -11,10 +11,6 @@ export async function writeLocalEnvFile(file: string, values: Record<string, str
   const existing = await readFile(file, "utf8").catch(() => null);
   if (existing !== null && !existing.startsWith(marker)) return false;
   const lines = Object.entries(values).map(([name, value]) => `${name}=${value}`);
-  await writeFile(
-    file,
-    `${marker} for the local stack; delete it to use .env instead.\n${lines.join("\n")}\n`,
-    { mode: 0o600 },
-  );
+  await writeFile(file, `${marker} for the local stack; delete it to use .env instead.\n${lines.join("\n")}\n`, { mode: 0o600 });
   return true;
 }

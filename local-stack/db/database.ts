@@ -82,8 +82,7 @@ async function openPostgres(databaseUrl: string): Promise<LocalDatabase> {
   });
   const sql = connection.driver;
   const wrap = (s: typeof sql): Sql => ({
-    query: async <T>(text: string, params: unknown[] = []) =>
-      (await s.unsafe(text, params as never[])) as unknown as T[],
+    query: async <T>(text: string, params: unknown[] = []) => (await s.unsafe(text, params as never[])) as unknown as T[],
     exec: async (text) => void (await s.unsafe(text).simple()),
   });
   return {

@@ -48,9 +48,7 @@ export async function applyMigrations(db: LocalDatabase): Promise<string[]> {
     );
   `);
   const applied = new Set(
-    (await db.query<{ version: string }>("select version from supabase_migrations.schema_migrations")).map(
-      (r) => r.version,
-    ),
+    (await db.query<{ version: string }>("select version from supabase_migrations.schema_migrations")).map((r) => r.version),
   );
   const done: string[] = [];
   for (const migration of await listMigrations()) {
@@ -58,10 +56,11 @@ export async function applyMigrations(db: LocalDatabase): Promise<string[]> {
     const text = await readFile(migration.file, "utf8");
     await db.transaction(async (tx) => {
       await tx.exec(text);
-      await tx.query(
-        "insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)",
-        [migration.version, migration.name, [text]],
-      );
+      await tx.query("insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)", [
+        migration.version,
+        migration.name,
+        [text],
+      ]);
     });
     done.push(`${migration.version}_${migration.name}`);
   }
@@ -82,9 +81,7 @@ export async function seedOnce(db: LocalDatabase): Promise<boolean> {
   const text = await readFile(seedFile, "utf8");
   await db.transaction(async (tx) => {
     await tx.exec(text);
-    await tx.query("insert into supabase_migrations.seed_files (path, hash) values ('supabase/seed.sql', md5($1))", [
-      text,
-    ]);
+    await tx.query("insert into supabase_migrations.seed_files (path, hash) values ('supabase/seed.sql', md5($1))", [text]);
   });
   return true;
 }

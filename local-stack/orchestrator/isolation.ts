@@ -41,9 +41,28 @@ function commandEnv(home: string, user: SandboxUser): Record<string, string> {
 
 // Only what programs need to run; no secrets (shadow, ssh keys) and nothing host-specific.
 const sharedEtc = [
-  "alternatives", "ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "ssl", "ca-certificates",
-  "nsswitch.conf", "bash.bashrc", "profile", "profile.d", "inputrc", "mime.types", "os-release",
-  "debian_version", "terminfo", "magic", "magic.mime", "protocols", "services", "timezone", "issue",
+  "alternatives",
+  "ld.so.cache",
+  "ld.so.conf",
+  "ld.so.conf.d",
+  "localtime",
+  "ssl",
+  "ca-certificates",
+  "nsswitch.conf",
+  "bash.bashrc",
+  "profile",
+  "profile.d",
+  "inputrc",
+  "mime.types",
+  "os-release",
+  "debian_version",
+  "terminfo",
+  "magic",
+  "magic.mime",
+  "protocols",
+  "services",
+  "timezone",
+  "issue",
 ];
 const topLevelSystemDirs = ["bin", "sbin", "lib", "lib32", "lib64", "libx32"];
 
@@ -84,20 +103,50 @@ function bwrapArgs(jailEtc: string, dirs: SandboxDirs, sandboxId: string, user: 
   const uid = user === "root" ? 0 : agentUid;
   const env = commandEnv(hotPath, user);
   return [
-    "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-    "--hostname", sandboxId,
+    "--unshare-all",
+    "--unshare-user",
+    "--die-with-parent",
+    "--new-session",
+    "--cap-drop",
+    "ALL",
+    "--hostname",
+    sandboxId,
     ...systemMountArgs(),
-    "--ro-bind", path.join(jailEtc, "passwd"), "/etc/passwd",
-    "--ro-bind", path.join(jailEtc, "group"), "/etc/group",
-    "--ro-bind", path.join(jailEtc, "hosts"), "/etc/hosts",
-    "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/run", "--dir", "/root",
-    "--bind", dirs.home, hotPath,
-    "--bind", dirs.cold, coldPath,
-    "--bind", dirs.tmp, "/tmp",
+    "--ro-bind",
+    path.join(jailEtc, "passwd"),
+    "/etc/passwd",
+    "--ro-bind",
+    path.join(jailEtc, "group"),
+    "/etc/group",
+    "--ro-bind",
+    path.join(jailEtc, "hosts"),
+    "/etc/hosts",
+    "--proc",
+    "/proc",
+    "--dev",
+    "/dev",
+    "--tmpfs",
+    "/run",
+    "--dir",
+    "/root",
+    "--bind",
+    dirs.home,
+    hotPath,
+    "--bind",
+    dirs.cold,
+    coldPath,
+    "--bind",
+    dirs.tmp,
+    "/tmp",
     // The jail's own root (where /etc, /root and the mount points live) becomes read-only.
-    "--remount-ro", "/",
-    "--uid", String(uid), "--gid", String(uid),
-    "--chdir", hotPath,
+    "--remount-ro",
+    "/",
+    "--uid",
+    String(uid),
+    "--gid",
+    String(uid),
+    "--chdir",
+    hotPath,
     "--clearenv",
     ...Object.entries(env).flatMap(([k, v]) => ["--setenv", k, v]),
     "--",
@@ -147,7 +196,12 @@ function probeBwrap(dataDir: string, hostUser?: { uid: number; gid: number }): {
   if (which.error || which.status !== 0) return { ok: false, installed: false, why: "bwrap is not installed" };
   const probeRoot = mkdtempSync(path.join(dataDir, ".probe-"));
   chmodSync(probeRoot, 0o711);
-  const dirs: SandboxDirs = { root: probeRoot, home: path.join(probeRoot, "home"), cold: path.join(probeRoot, "cold"), tmp: path.join(probeRoot, "tmp") };
+  const dirs: SandboxDirs = {
+    root: probeRoot,
+    home: path.join(probeRoot, "home"),
+    cold: path.join(probeRoot, "cold"),
+    tmp: path.join(probeRoot, "tmp"),
+  };
   try {
     for (const dir of [dirs.home, dirs.cold, dirs.tmp]) {
       mkdirSync(dir, { mode: 0o700 });

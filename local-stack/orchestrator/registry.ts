@@ -58,7 +58,9 @@ export function supabaseRegistry(url: string, secretKey: string): Registry {
   const table = () => client.from("sandbox_instances");
   const fail = (what: string, error: { message: string }) => new Error(`registry ${what} failed: ${error.message}`);
 
-  async function select(build: (q: ReturnType<ReturnType<typeof table>["select"]>) => PromiseLike<{ data: unknown; error: { message: string } | null }>) {
+  async function select(
+    build: (q: ReturnType<ReturnType<typeof table>["select"]>) => PromiseLike<{ data: unknown; error: { message: string } | null }>,
+  ) {
     const { data, error } = await build(table().select("*"));
     if (error) throw fail("read", error);
     return data as StoredRow[];

@@ -42,7 +42,14 @@ export class SandboxManager {
 
   async create(body: CreateSandboxBody): Promise<SandboxView> {
     const id = `sbx-${randomBytes(6).toString("hex")}`;
-    const sandbox = new Sandbox(id, body.user_id, body.config, this.ttlFrom(body.config), new Date(), sandboxDirs(this.settings.dataDir, id));
+    const sandbox = new Sandbox(
+      id,
+      body.user_id,
+      body.config,
+      this.ttlFrom(body.config),
+      new Date(),
+      sandboxDirs(this.settings.dataDir, id),
+    );
     this.sandboxes.set(id, sandbox);
     await sandbox.lifecycle.run(async () => {
       try {
@@ -239,7 +246,10 @@ export class SandboxManager {
 
   /** The sandbox is ready when a command can run in it and write its home. */
   private async probe(sandbox: Sandbox): Promise<string | null> {
-    const launch = this.isolation.launch(sandbox.dirs, sandbox.id, "agent", `test -w "$1"`, ["bash", this.isolation.toCommandPath(sandbox.dirs, hotPath)]);
+    const launch = this.isolation.launch(sandbox.dirs, sandbox.id, "agent", `test -w "$1"`, [
+      "bash",
+      this.isolation.toCommandPath(sandbox.dirs, hotPath),
+    ]);
     const result = await runCommand(launch, { timeoutMs: 30_000, outputCapBytes: 64 * 1024 });
     return result.exitCode === 0 ? null : `readiness check exited ${result.exitCode}: ${result.stderr.trim()}`;
   }

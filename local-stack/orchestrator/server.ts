@@ -34,9 +34,7 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
   chmodSync(options.dataDir, 0o711);
   const isolation: Isolation = chooseIsolation(options.isolation, options.dataDir, options.sandboxUid);
   const registry =
-    options.supabaseUrl && options.supabaseSecretKey
-      ? supabaseRegistry(options.supabaseUrl, options.supabaseSecretKey)
-      : memoryRegistry();
+    options.supabaseUrl && options.supabaseSecretKey ? supabaseRegistry(options.supabaseUrl, options.supabaseSecretKey) : memoryRegistry();
   const manager = new SandboxManager(options, isolation, registry);
   await manager.reconcile();
 
@@ -124,8 +122,7 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
         if (typeof apiKey === "string" && apiKey) expectedApiKey = apiKey;
         if (patch.reset === true) expectedApiKey = options.apiKey;
         Object.assign(faults, parseFaultPatch(apiKey === undefined ? body : patch, faults));
-      }
-      else if (request.method !== "GET") throw new HttpError(405, "Method Not Allowed", { allow: "GET, POST" });
+      } else if (request.method !== "GET") throw new HttpError(405, "Method Not Allowed", { allow: "GET, POST" });
       sendJson(response, 200, faults);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;

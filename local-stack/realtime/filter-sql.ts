@@ -23,12 +23,7 @@ export function conditionSql(condition: FilterCondition, column: TableColumn, al
 }
 
 /** All conditions of a binding (AND); true when there are none. */
-export function conditionsSql(
-  conditions: FilterCondition[],
-  columns: TableColumn[],
-  alias: string,
-  param: AddParam,
-): string {
+export function conditionsSql(conditions: FilterCondition[], columns: TableColumn[], alias: string, param: AddParam): string {
   if (conditions.length === 0) return "true";
   return conditions
     .map((condition) => {

@@ -45,16 +45,10 @@ export function decodeFrame(text: string, vsn: Vsn): PhoenixMessage | null {
 
 export function encodeFrame(message: PhoenixMessage, vsn: Vsn): string {
   const { joinRef, ref, topic, event, payload } = message;
-  return JSON.stringify(
-    vsn === "2.0.0" ? [joinRef, ref, topic, event, payload] : { join_ref: joinRef, ref, topic, event, payload },
-  );
+  return JSON.stringify(vsn === "2.0.0" ? [joinRef, ref, topic, event, payload] : { join_ref: joinRef, ref, topic, event, payload });
 }
 
-export function reply(
-  to: PhoenixMessage,
-  status: "ok" | "error",
-  response: Record<string, unknown> = {},
-): PhoenixMessage {
+export function reply(to: PhoenixMessage, status: "ok" | "error", response: Record<string, unknown> = {}): PhoenixMessage {
   return { joinRef: to.joinRef, ref: to.ref, topic: to.topic, event: "phx_reply", payload: { status, response } };
 }
 

@@ -35,7 +35,10 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
       .then(async () => {
         const change = await next;
         if (!change || closing) return;
-        await dispatcher.dispatch(change, [...connections].flatMap((c) => c.subscribers()));
+        await dispatcher.dispatch(
+          change,
+          [...connections].flatMap((c) => c.subscribers()),
+        );
       })
       .catch((error) => console.warn("[realtime] failed to dispatch a change:", error));
   };

@@ -14,16 +14,10 @@ export interface ValidationContext {
 }
 
 /** An error message for the join reply, or null when the binding is fine. */
-export async function validateBinding(
-  binding: PostgresBinding,
-  role: string,
-  ctx: ValidationContext,
-): Promise<string | null> {
+export async function validateBinding(binding: PostgresBinding, role: string, ctx: ValidationContext): Promise<string | null> {
   const tables = ctx.feed
     .publishedTables()
-    .filter(
-      (t) => (binding.schema === "*" || binding.schema === t.schema) && (binding.table === "*" || binding.table === t.table),
-    );
+    .filter((t) => (binding.schema === "*" || binding.schema === t.schema) && (binding.table === "*" || binding.table === t.table));
   if (tables.length === 0) {
     return `Unable to subscribe to changes with given parameters. Please check Realtime is enabled for the given connect parameters: [${describeBinding(binding)}]`;
   }

@@ -57,15 +57,12 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
     options: { server: { admin: false, disableStudio: true } },
   } as ConstructorParameters<typeof App>[0]);
 
-  const listener = getRequestListener((request, env) =>
-    app.fetch(request, { peerAddress: env.incoming.socket.remoteAddress ?? null }),
-  );
+  const listener = getRequestListener((request, env) => app.fetch(request, { peerAddress: env.incoming.socket.remoteAddress ?? null }));
   const server: Server = createServer(listener);
   const realtime = attachRealtime(server, {
     db,
     verifyAccessToken: createTokenVerifier(keys.jwtSecret),
-    apiKeyRole: (key) =>
-      key === keys.publishableKey ? "anon" : key === keys.secretKey ? "service_role" : null,
+    apiKeyRole: (key) => (key === keys.publishableKey ? "anon" : key === keys.secretKey ? "service_role" : null),
   });
   await realtime.ready;
 

@@ -13,7 +13,10 @@ beforeAll(async () => {
     baseUrl: stack().appUrl,
     fetch: (input, init) => {
       requests++;
-      return fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie: user.cookie, origin: stack().appUrl } });
+      return fetch(input, {
+        ...init,
+        headers: { ...(init?.headers as Record<string, string>), cookie: user.cookie, origin: stack().appUrl },
+      });
     },
   });
 });
@@ -51,7 +54,10 @@ describe("the browser's API client against the real routes", () => {
     const server = await user.request("POST", `/api/sandbox/${id}/exec`, { command: "" });
     expect(local).toMatchObject({ status: 400, code: "validation", message: server.body.error.message });
     expect(local.details).toEqual(server.body.error.details);
-    await expect(api.create({ ttl_seconds: 10 })).rejects.toMatchObject({ code: "validation", message: "ttl_seconds must be at least 60 seconds" });
+    await expect(api.create({ ttl_seconds: 10 })).rejects.toMatchObject({
+      code: "validation",
+      message: "ttl_seconds must be at least 60 seconds",
+    });
   });
 
   it("turns a server that cannot be reached into a network error with a message to show", async () => {

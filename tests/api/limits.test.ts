@@ -19,10 +19,7 @@ describe("the active-sandbox limit", () => {
       Array.from({ length: apiStackSettings.activeLimit + 2 }, () => user.request("POST", "/api/sandbox", {})),
     );
     const statuses = answers.map((a) => a.status).sort();
-    expect(statuses).toEqual([
-      ...Array(apiStackSettings.activeLimit).fill(201),
-      ...Array(2).fill(429),
-    ]);
+    expect(statuses).toEqual([...Array(apiStackSettings.activeLimit).fill(201), ...Array(2).fill(429)]);
     const refused = answers.find((a) => a.status === 429)!;
     expect(refused.body.error).toMatchObject({ code: "limit_reached", details: { limit: apiStackSettings.activeLimit } });
     expect(refused.body.error.message).toMatch(/Stop one/);
@@ -79,7 +76,12 @@ describe("when the browser goes away", () => {
       .request("POST", "/api/sandbox", { ttl_seconds: 1234 }, { signal: controller.signal })
       .catch((error: Error) => error);
     const row = () =>
-      serviceDb().from("sandbox_instances").select("*").eq("user_id", user.id!).maybeSingle().then((r) => r.data);
+      serviceDb()
+        .from("sandbox_instances")
+        .select("*")
+        .eq("user_id", user.id!)
+        .maybeSingle()
+        .then((r) => r.data);
     await until("the orchestrator to start writing the row", row);
     controller.abort();
     expect(await pending).toBeInstanceOf(Error);

@@ -135,8 +135,13 @@ describe("a sandbox from create to delete", () => {
   it("refuses to delete a sandbox that is still being created, and deletes it once it is ready", async () => {
     const pending = user.request("POST", "/api/sandbox", {});
     let row: { id: string; status: string } | null = null;
-    for (const deadline = Date.now() + 10_000; !row && Date.now() < deadline; ) {
-      const { data } = await serviceDb().from("sandbox_instances").select("id, status").eq("user_id", user.id!).eq("status", "creating").maybeSingle();
+    for (const deadline = Date.now() + 10_000; !row && Date.now() < deadline;) {
+      const { data } = await serviceDb()
+        .from("sandbox_instances")
+        .select("id, status")
+        .eq("user_id", user.id!)
+        .eq("status", "creating")
+        .maybeSingle();
       row = data;
     }
     expect(row).not.toBeNull();

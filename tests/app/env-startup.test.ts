@@ -61,14 +61,18 @@ afterAll(async () => {
 describe("a bad environment stops the server at start", () => {
   const badEnv = { ...validEnv, SUPABASE_SECRET_KEY: "", MATRX_ORCHESTRATOR_URL: "orchestrator.internal:8000" };
 
-  it.each(["dev", "start"] as const)("next %s exits non-zero naming each bad variable", async (command) => {
-    const { code, output } = await runNext(command, badEnv);
-    expect(code).not.toBe(0);
-    expect(code).not.toBeNull(); // null would mean it kept running until killed
-    expect(output).toContain("SUPABASE_SECRET_KEY is missing");
-    expect(output).toContain("MATRX_ORCHESTRATOR_URL must be an http:// or https:// URL");
-    expect(output).not.toContain("MATRX_ORCHESTRATOR_API_KEY");
-  }, 60_000);
+  it.each(["dev", "start"] as const)(
+    "next %s exits non-zero naming each bad variable",
+    async (command) => {
+      const { code, output } = await runNext(command, badEnv);
+      expect(code).not.toBe(0);
+      expect(code).not.toBeNull(); // null would mean it kept running until killed
+      expect(output).toContain("SUPABASE_SECRET_KEY is missing");
+      expect(output).toContain("MATRX_ORCHESTRATOR_URL must be an http:// or https:// URL");
+      expect(output).not.toContain("MATRX_ORCHESTRATOR_API_KEY");
+    },
+    60_000,
+  );
 
   it("reads variables from .env.local too", async () => {
     await writeFile(path.join(project, ".env.local"), "MATRX_ORCHESTRATOR_URL=http://orchestrator.internal/\n");

@@ -39,7 +39,11 @@ describe("describeEnvProblems", () => {
   });
 
   it("accepts legacy anon / service_role JWT keys", () => {
-    const legacy = { ...valid, NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: jwt({ role: "anon" }), SUPABASE_SECRET_KEY: jwt({ role: "service_role" }) };
+    const legacy = {
+      ...valid,
+      NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: jwt({ role: "anon" }),
+      SUPABASE_SECRET_KEY: jwt({ role: "service_role" }),
+    };
     expect(describeEnvProblems(legacy, "all")).toBeNull();
   });
 
@@ -48,7 +52,12 @@ describe("describeEnvProblems", () => {
   });
 
   it("checks only the public part for the public scope", () => {
-    expect(describeEnvProblems({ NEXT_PUBLIC_SUPABASE_URL: valid.NEXT_PUBLIC_SUPABASE_URL, NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "sb_publishable_x" }, "public")).toBeNull();
+    expect(
+      describeEnvProblems(
+        { NEXT_PUBLIC_SUPABASE_URL: valid.NEXT_PUBLIC_SUPABASE_URL, NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "sb_publishable_x" },
+        "public",
+      ),
+    ).toBeNull();
   });
 });
 
@@ -61,6 +70,8 @@ describe("server env", () => {
   it("defaults the sandbox limits", () => {
     const env = parseEnv(serverEnvSchema, valid);
     expect([env.SANDBOX_ACTIVE_LIMIT, env.SANDBOX_EXEC_RATE_LIMIT, env.SANDBOX_EXEC_RATE_WINDOW_SECONDS]).toEqual([5, 20, 10]);
-    expect(describeEnvProblems({ ...valid, SANDBOX_ACTIVE_LIMIT: "0" }, "all")).toContain("SANDBOX_ACTIVE_LIMIT must be a positive whole number");
+    expect(describeEnvProblems({ ...valid, SANDBOX_ACTIVE_LIMIT: "0" }, "all")).toContain(
+      "SANDBOX_ACTIVE_LIMIT must be a positive whole number",
+    );
   });
 });

@@ -28,7 +28,10 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const client = () => createOrchestratorClient({ baseUrl, apiKey: "k-123", timeoutMs: 1_000 });
 const failureOf = async (promise: Promise<unknown>) => {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(OrchestratorError);
   return error as OrchestratorError;
 };
@@ -45,7 +48,9 @@ describe("the orchestrator client", () => {
   it("turns a 422 list into a 400 for the user with the orchestrator's message", async () => {
     next = {
       status: 422,
-      body: JSON.stringify({ detail: [{ loc: ["body", "command"], msg: "String should have at least 1 character", type: "string_too_short" }] }),
+      body: JSON.stringify({
+        detail: [{ loc: ["body", "command"], msg: "String should have at least 1 character", type: "string_too_short" }],
+      }),
     };
     const failure = await failureOf(client().exec("sbx-0123456789ab", { command: "", timeout: 5 }));
     expect(failure).toMatchObject({ kind: "rejected", upstreamStatus: 422 });

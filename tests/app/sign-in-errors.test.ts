@@ -12,7 +12,8 @@ afterAll(async () => {
   await supabase?.stop();
 });
 
-const client = (url: string, key: string) => createClient(url, key, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });
+const client = (url: string, key: string) =>
+  createClient(url, key, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });
 
 describe("describeSignInError, with the real client", () => {
   it("passes on the auth message for a wrong password", async () => {

@@ -47,9 +47,7 @@ describe(`sandbox_instances row-level security on ${backendName}`, () => {
   it("shows anon nothing and service_role everything", async () => {
     const all = await db.query<Row>("select * from public.sandbox_instances");
     const anon = await db.actAs({ role: "anon" }, (tx) => tx.query<Row>("select * from public.sandbox_instances"));
-    const service = await db.actAs({ role: "service_role" }, (tx) =>
-      tx.query<Row>("select * from public.sandbox_instances"),
-    );
+    const service = await db.actAs({ role: "service_role" }, (tx) => tx.query<Row>("select * from public.sandbox_instances"));
     expect(anon).toEqual([]);
     expect(service.map((r) => r.id).sort()).toEqual(all.map((r) => r.id).sort());
     expect(new Set(service.map((r) => r.user_id))).toEqual(new Set([demoUsers.alice.id, demoUsers.bob.id]));
@@ -79,9 +77,7 @@ describe(`sandbox_instances row-level security on ${backendName}`, () => {
       tx.query<Row>("update public.sandbox_instances set status = 'stopped' where id = $1 returning *", [row!.id]),
     );
     expect(updated.map((r) => r.status)).toEqual(["stopped"]);
-    await db.actAs({ role: "service_role" }, (tx) =>
-      tx.query("delete from public.sandbox_instances where id = $1", [row!.id]),
-    );
+    await db.actAs({ role: "service_role" }, (tx) => tx.query("delete from public.sandbox_instances where id = $1", [row!.id]));
     expect(await ownerOf(row!.id)).toBeUndefined();
   });
 });
@@ -91,17 +87,17 @@ describe(`sandbox_instances constraints and triggers on ${backendName}`, () => {
     await expect(insertAs({ role: "service_role" }, demoUsers.alice.id, { status: "paused" })).rejects.toMatchObject({
       code: "23514",
     });
-    await expect(
-      insertAs({ role: "service_role" }, demoUsers.alice.id, { status: "stopped", stop_reason: "bored" }),
-    ).rejects.toMatchObject({ code: "23514" });
+    await expect(insertAs({ role: "service_role" }, demoUsers.alice.id, { status: "stopped", stop_reason: "bored" })).rejects.toMatchObject(
+      { code: "23514" },
+    );
   });
 
   it("rejects a second row for the same sandbox_id", async () => {
     const sandboxId = nextSandboxId();
     await insertAs({ role: "service_role" }, demoUsers.alice.id, { sandbox_id: sandboxId });
-    await expect(
-      insertAs({ role: "service_role" }, demoUsers.alice.id, { sandbox_id: sandboxId }),
-    ).rejects.toMatchObject({ code: "23505" });
+    await expect(insertAs({ role: "service_role" }, demoUsers.alice.id, { sandbox_id: sandboxId })).rejects.toMatchObject({
+      code: "23505",
+    });
   });
 
   it("keeps updated_at current on every update", async () => {
@@ -134,10 +130,7 @@ describe(`sandbox_instances constraints and triggers on ${backendName}`, () => {
     expect(first.seconds).toBe(600);
 
     await db.query("update public.sandbox_instances set status = 'running' where id = $1", [row!.id]);
-    const second = await db.query<{ expires_at: unknown }>(
-      "select expires_at from public.sandbox_instances where id = $1",
-      [row!.id],
-    );
+    const second = await db.query<{ expires_at: unknown }>("select expires_at from public.sandbox_instances where id = $1", [row!.id]);
     expect(second[0]?.expires_at).toEqual(first.expires_at);
   });
 

@@ -65,9 +65,7 @@ describe(`sandbox slot reservations on ${backendName}`, () => {
       ),
     );
     expect(recorded).toEqual([]);
-    const [row] = await db.query<{ user_id: string }>(
-      "select user_id from public.sandbox_instances where sandbox_id = 'sbx-5107a0000002'",
-    );
+    const [row] = await db.query<{ user_id: string }>("select user_id from public.sandbox_instances where sandbox_id = 'sbx-5107a0000002'");
     expect(row?.user_id).toBe(demoUsers.alice.id);
   });
 

@@ -21,10 +21,19 @@ export interface ApiAnswer<T = any> {
 export interface TestOrchestrator extends LocalOrchestrator {
   logs: string[];
   /** Calls the orchestrator over HTTP with the API key (unless headers override it). */
-  api<T = any>(method: string, route: string, body?: unknown, init?: { headers?: Record<string, string>; signal?: AbortSignal; raw?: string }): Promise<ApiAnswer<T>>;
+  api<T = any>(
+    method: string,
+    route: string,
+    body?: unknown,
+    init?: { headers?: Record<string, string>; signal?: AbortSignal; raw?: string },
+  ): Promise<ApiAnswer<T>>;
   /** Creates a sandbox for the user and returns its id. */
   createSandbox(userId: string, config?: Record<string, unknown>): Promise<string>;
-  exec(sandboxId: string, command: string, extra?: Record<string, unknown>): Promise<{ exit_code: number; stdout: string; stderr: string; cwd: string }>;
+  exec(
+    sandboxId: string,
+    command: string,
+    extra?: Record<string, unknown>,
+  ): Promise<{ exit_code: number; stdout: string; stderr: string; cwd: string }>;
   /** POST /__faults with the API key; returns the fault settings now in force. */
   setFaults(patch: Record<string, unknown>): Promise<FaultSettings>;
   /** Stops the server; removes the data dir unless keepData. */

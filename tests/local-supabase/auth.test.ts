@@ -26,9 +26,7 @@ describe(`local Supabase auth with supabase-js (${backendName})`, () => {
     const wrong = await stack.anonClient().auth.signInWithPassword({ email: demoUsers.alice.email, password: "nope-nope" });
     expect(wrong.error).toMatchObject({ status: 400, code: "invalid_credentials" });
     expect(wrong.data.session).toBeNull();
-    const unknown = await stack
-      .anonClient()
-      .auth.signInWithPassword({ email: "nobody@example.com", password: "whatever-123" });
+    const unknown = await stack.anonClient().auth.signInWithPassword({ email: "nobody@example.com", password: "whatever-123" });
     expect(unknown.error).toMatchObject({ status: 400, code: "invalid_credentials" });
   });
 

@@ -222,7 +222,9 @@ describe(`local Supabase Realtime with supabase-js (${backendName})`, () => {
     expect(unfiltered.about(bobs)).toEqual([]);
     expect(filtered.about(bobs)).toEqual([]);
     expect(filtered.events.map((e) => e.eventType)).toEqual(["INSERT", "UPDATE", "DELETE"]);
-    expect(filtered.events.every((e) => (e.eventType === "DELETE" ? e.old.id === aliceRowId : e.new.user_id === demoUsers.alice.id))).toBe(true);
+    expect(filtered.events.every((e) => (e.eventType === "DELETE" ? e.old.id === aliceRowId : e.new.user_id === demoUsers.alice.id))).toBe(
+      true,
+    );
   });
 
   it("delivers no INSERT or UPDATE to a client without a session, and a DELETE only as its key", async () => {
@@ -306,8 +308,7 @@ describe(`local Supabase Realtime with supabase-js (${backendName})`, () => {
   });
 
   it("follows access_token updates: a new user's token changes what the channel receives", async () => {
-    const tokenOf = async (user: "alice" | "bob") =>
-      (await (await stack.signedIn(user)).auth.getSession()).data.session!.access_token;
+    const tokenOf = async (user: "alice" | "bob") => (await (await stack.signedIn(user)).auth.getSession()).data.session!.access_token;
     // A token callback, as apps with their own auth use: every refresh of the client reads it.
     let token = await tokenOf("alice");
     const client = track(tokenClient(stack, () => token));
@@ -322,7 +323,12 @@ describe(`local Supabase Realtime with supabase-js (${backendName})`, () => {
         async () => {
           const bobs = newSandboxId("bob");
           await insertRow(demoUsers.bob.id, bobs);
-          return sub.next((e) => e.new.sandbox_id === bobs, 200).then(() => true, () => false);
+          return sub
+            .next((e) => e.new.sandbox_id === bobs, 200)
+            .then(
+              () => true,
+              () => false,
+            );
         },
         { timeout: 5000, interval: 0 },
       )

@@ -91,10 +91,7 @@ describe(`local Supabase REST with supabase-js (${backendName})`, () => {
       .select("id, status");
     expect(upserted.error).toBeNull();
     expect(upserted.data).toEqual([{ id: inserted.data!.id, status: "running" }]);
-    const { count } = await alice
-      .from("sandbox_instances")
-      .select("id", { count: "exact", head: true })
-      .eq("sandbox_id", sandboxId);
+    const { count } = await alice.from("sandbox_instances").select("id", { count: "exact", head: true }).eq("sandbox_id", sandboxId);
     expect(count).toBe(1);
 
     const deleted = await service.from("sandbox_instances").delete().eq("id", inserted.data!.id).select("id");
@@ -124,9 +121,7 @@ describe(`local Supabase REST with supabase-js (${backendName})`, () => {
     const read = await alice.from("sandbox_instances").select("*").eq("id", bobs!.id);
     expect(read.error).toBeNull();
     expect(read.data).toEqual([]);
-    const insertForBob = await alice
-      .from("sandbox_instances")
-      .insert({ user_id: demoUsers.bob.id, sandbox_id: nextSandboxId() });
+    const insertForBob = await alice.from("sandbox_instances").insert({ user_id: demoUsers.bob.id, sandbox_id: nextSandboxId() });
     expect(insertForBob.error?.code).toBe("42501");
     const { data: still } = await bob.from("sandbox_instances").select("status").eq("id", bobs!.id).single();
     expect(still?.status).toBe(bobs!.status);

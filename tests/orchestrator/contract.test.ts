@@ -95,7 +95,13 @@ describe(`orchestrator contract over HTTP (registry on ${backendName})`, () => {
       expect(answer.status).toBe(422);
       expect(answer.body).toEqual({
         detail: [
-          { type: "uuid_parsing", loc: ["body", "user_id"], msg: `Input should be a valid UUID, ${error}`, input: "not-a-uuid", ctx: { error } },
+          {
+            type: "uuid_parsing",
+            loc: ["body", "user_id"],
+            msg: `Input should be a valid UUID, ${error}`,
+            input: "not-a-uuid",
+            ctx: { error },
+          },
         ],
       });
       const short = await orch.api("POST", "/sandboxes", { user_id: "1234" });
@@ -111,7 +117,9 @@ describe(`orchestrator contract over HTTP (registry on ${backendName})`, () => {
         body: { detail: [{ type: "missing", loc: ["body", "user_id"], msg: "Field required", input: { config: {} } }] },
       });
       const config = await orch.api("POST", "/sandboxes", { user_id: alice, config: [] });
-      expect(config.body.detail).toEqual([{ type: "dict_type", loc: ["body", "config"], msg: "Input should be a valid dictionary", input: [] }]);
+      expect(config.body.detail).toEqual([
+        { type: "dict_type", loc: ["body", "config"], msg: "Input should be a valid dictionary", input: [] },
+      ]);
       const noBody = await orch.api("POST", "/sandboxes");
       expect(noBody.body).toEqual({ detail: [{ type: "missing", loc: ["body"], msg: "Field required", input: null }] });
       const broken = await orch.api("POST", "/sandboxes", undefined, { raw: '{"user_id": ' });
@@ -174,20 +182,52 @@ describe(`orchestrator contract over HTTP (registry on ${backendName})`, () => {
     it("answers 422 for an empty command, one over 10,000 characters, and a timeout outside 1..600", async () => {
       const empty = await orch.api("POST", `/sandboxes/${id}/exec`, { command: "" });
       expect(empty.body).toEqual({
-        detail: [{ type: "string_too_short", loc: ["body", "command"], msg: "String should have at least 1 character", input: "", ctx: { min_length: 1 } }],
+        detail: [
+          {
+            type: "string_too_short",
+            loc: ["body", "command"],
+            msg: "String should have at least 1 character",
+            input: "",
+            ctx: { min_length: 1 },
+          },
+        ],
       });
       const long = "x".repeat(10_001);
       const tooLong = await orch.api("POST", `/sandboxes/${id}/exec`, { command: long });
       expect(tooLong.body).toEqual({
-        detail: [{ type: "string_too_long", loc: ["body", "command"], msg: "String should have at most 10000 characters", input: long, ctx: { max_length: 10000 } }],
+        detail: [
+          {
+            type: "string_too_long",
+            loc: ["body", "command"],
+            msg: "String should have at most 10000 characters",
+            input: long,
+            ctx: { max_length: 10000 },
+          },
+        ],
       });
       const low = await orch.api("POST", `/sandboxes/${id}/exec`, { command: "true", timeout: 0 });
       expect(low.body).toEqual({
-        detail: [{ type: "greater_than_equal", loc: ["body", "timeout"], msg: "Input should be greater than or equal to 1", input: 0, ctx: { ge: 1 } }],
+        detail: [
+          {
+            type: "greater_than_equal",
+            loc: ["body", "timeout"],
+            msg: "Input should be greater than or equal to 1",
+            input: 0,
+            ctx: { ge: 1 },
+          },
+        ],
       });
       const high = await orch.api("POST", `/sandboxes/${id}/exec`, { command: "true", timeout: 601 });
       expect(high.body).toEqual({
-        detail: [{ type: "less_than_equal", loc: ["body", "timeout"], msg: "Input should be less than or equal to 600", input: 601, ctx: { le: 600 } }],
+        detail: [
+          {
+            type: "less_than_equal",
+            loc: ["body", "timeout"],
+            msg: "Input should be less than or equal to 600",
+            input: 601,
+            ctx: { le: 600 },
+          },
+        ],
       });
       const missing = await orch.api("POST", `/sandboxes/${id}/exec`, { timeout: 5 });
       expect(missing.body.detail[0]).toMatchObject({ type: "missing", loc: ["body", "command"] });
@@ -245,7 +285,14 @@ describe(`orchestrator contract over HTTP (registry on ${backendName})`, () => {
       const id = await orch.createSandbox(alice);
       const answer = await orch.api("DELETE", `/sandboxes/${id}?graceful=maybe`);
       expect(answer.body).toEqual({
-        detail: [{ type: "bool_parsing", loc: ["query", "graceful"], msg: "Input should be a valid boolean, unable to interpret input", input: "maybe" }],
+        detail: [
+          {
+            type: "bool_parsing",
+            loc: ["query", "graceful"],
+            msg: "Input should be a valid boolean, unable to interpret input",
+            input: "maybe",
+          },
+        ],
       });
     });
   });
@@ -340,17 +387,27 @@ describe(`orchestrator contract over HTTP (registry on ${backendName})`, () => {
       const swap = JSON.stringify({ api_key: "chosen-by-a-web-page", error_rate: 1 });
       const json = { "Content-Type": "application/json" };
       // What fetch(url, {method: "POST", mode: "no-cors", body}) sends from any site.
-      const noCors = await rawRequest(url, { method: "POST", headers: { "Content-Type": "text/plain;charset=UTF-8", Origin: "https://evil.example" }, body: swap });
+      const noCors = await rawRequest(url, {
+        method: "POST",
+        headers: { "Content-Type": "text/plain;charset=UTF-8", Origin: "https://evil.example" },
+        body: swap,
+      });
       expect(noCors.status).toBe(403);
       expect((await rawRequest(url, { method: "POST", headers: json, body: swap })).status).toBe(401);
       expect((await rawRequest(url)).status).toBe(401);
       expect((await rawRequest(url, { method: "POST", headers: { ...json, "X-API-Key": "wrong" }, body: swap })).status).toBe(403);
       const withKey = { ...json, "X-API-Key": testApiKey };
-      expect((await rawRequest(url, { method: "POST", headers: { ...withKey, Origin: "https://evil.example" }, body: swap })).status).toBe(403);
+      expect((await rawRequest(url, { method: "POST", headers: { ...withKey, Origin: "https://evil.example" }, body: swap })).status).toBe(
+        403,
+      );
       expect((await rawRequest(url, { method: "POST", headers: { ...withKey, Origin: "null" }, body: swap })).status).toBe(403);
       const rebound = await rawRequest(url, { method: "POST", headers: { ...withKey, Host: `evil.example:${orch.port}` }, body: swap });
       expect(rebound).toEqual({ status: 400, body: { detail: "Invalid host header" } });
-      const textPlain = await rawRequest(url, { method: "POST", headers: { "X-API-Key": testApiKey, "Content-Type": "text/plain" }, body: swap });
+      const textPlain = await rawRequest(url, {
+        method: "POST",
+        headers: { "X-API-Key": testApiKey, "Content-Type": "text/plain" },
+        body: swap,
+      });
       expect(textPlain.status).toBe(415);
       expect(orch.faults.error_rate).toBe(0);
       expect((await orch.api("GET", "/sandboxes")).status).toBe(200);

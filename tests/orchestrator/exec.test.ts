@@ -40,7 +40,7 @@ describe.each(["auto", "none"] as const)("exec semantics (isolation setting %s)"
 
   it("runs in the cwd of the request instead, and stays there", async () => {
     await orch.exec(id, "mkdir -p ~/other && cd ~");
-    const answer = await orch.exec(id, "basename \"$PWD\"", { cwd: "/home/agent/other" });
+    const answer = await orch.exec(id, 'basename "$PWD"', { cwd: "/home/agent/other" });
     expect(answer).toMatchObject({ stdout: "other\n", cwd: "/home/agent/other" });
     expect((await orch.exec(id, "true")).cwd).toBe("/home/agent/other");
     const missing = await orch.exec(id, "echo never", { cwd: "/home/agent/does-not-exist" });
@@ -131,7 +131,12 @@ describe.each(["auto", "none"] as const)("exec semantics (isolation setting %s)"
   it("kills the command and its children when the caller closes the request", async () => {
     const tag = marker();
     const controller = new AbortController();
-    const call = orch.api("POST", `/sandboxes/${id}/exec`, { command: `sleep ${tag} & sleep ${tag}`, timeout: 600 }, { signal: controller.signal });
+    const call = orch.api(
+      "POST",
+      `/sandboxes/${id}/exec`,
+      { command: `sleep ${tag} & sleep ${tag}`, timeout: 600 },
+      { signal: controller.signal },
+    );
     await waitFor(() => processesWith(`sleep ${tag}`).length === 2, "the command to start");
     controller.abort();
     await expect(call).rejects.toThrow();
@@ -144,7 +149,12 @@ describe.each(["auto", "none"] as const)("exec semantics (isolation setting %s)"
     const controller = new AbortController();
     await orch.setFaults({ latency_ms: 800 });
     try {
-      const call = orch.api("POST", `/sandboxes/${id}/exec`, { command: `touch ~/late-${tag}; sleep ${tag}`, timeout: 600 }, { signal: controller.signal });
+      const call = orch.api(
+        "POST",
+        `/sandboxes/${id}/exec`,
+        { command: `touch ~/late-${tag}; sleep ${tag}`, timeout: 600 },
+        { signal: controller.signal },
+      );
       await new Promise((resolve) => setTimeout(resolve, 200));
       controller.abort();
       await expect(call).rejects.toThrow();

@@ -87,13 +87,17 @@ describe("sandbox isolation with bubblewrap", () => {
 
   it("has no network: loopback and the host's addresses are unreachable", async ({ skip }) => {
     if (orch.isolation !== "bwrap") skip("bubblewrap is not usable here");
-    const external = Object.values(networkInterfaces()).flat().find((a) => a && a.family === "IPv4" && !a.internal)?.address;
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === "IPv4" && !a.internal)?.address;
     const targets = ["127.0.0.1", ...(external ? [external] : [])];
     for (const host of targets) {
       const tcp = await orch.exec(mine, `exec 3<>/dev/tcp/${host}/${listenerPort} && echo CONNECTED`, { timeout: 10 });
       expect(tcp.stdout).not.toContain("CONNECTED");
       expect(tcp.exit_code).not.toBe(0);
-      const curl = await orch.exec(mine, `command -v curl >/dev/null || exit 99; curl -sS --max-time 3 http://${host}:${listenerPort}/`, { timeout: 10 });
+      const curl = await orch.exec(mine, `command -v curl >/dev/null || exit 99; curl -sS --max-time 3 http://${host}:${listenerPort}/`, {
+        timeout: 10,
+      });
       expect(curl.exit_code).not.toBe(0);
       expect(curl.stdout).not.toContain("hello");
     }
@@ -102,7 +106,10 @@ describe("sandbox isolation with bubblewrap", () => {
 
   it("runs as an unprivileged user with the system read-only", async ({ skip }) => {
     if (orch.isolation !== "bwrap") skip("bubblewrap is not usable here");
-    const answer = await orch.exec(mine, "id -un; id -u; hostname; touch /usr/x 2>&1 || echo USR-RO; touch /etc/x 2>&1 || echo ETC-RO; test -e /etc/shadow || echo NO-SHADOW");
+    const answer = await orch.exec(
+      mine,
+      "id -un; id -u; hostname; touch /usr/x 2>&1 || echo USR-RO; touch /etc/x 2>&1 || echo ETC-RO; test -e /etc/shadow || echo NO-SHADOW",
+    );
     const lines = answer.stdout.trim().split("\n");
     expect(lines.slice(0, 3)).toEqual(["agent", "1000", mine]);
     expect(answer.stdout).toContain("USR-RO");
@@ -116,7 +123,11 @@ describe("sandbox isolation with bubblewrap", () => {
 
   it("gives user root only namespace-root: still no write to the system", async ({ skip }) => {
     if (orch.isolation !== "bwrap") skip("bubblewrap is not usable here");
-    const answer = await orch.exec(mine, "id -u; touch /usr/x 2>/dev/null || echo USR-RO; mount -t tmpfs x /mnt 2>/dev/null || echo NO-MOUNT", { user: "root" });
+    const answer = await orch.exec(
+      mine,
+      "id -u; touch /usr/x 2>/dev/null || echo USR-RO; mount -t tmpfs x /mnt 2>/dev/null || echo NO-MOUNT",
+      { user: "root" },
+    );
     expect(answer.stdout).toBe("0\nUSR-RO\nNO-MOUNT\n");
   });
 });

@@ -52,10 +52,8 @@ describe(`registry writes to sandbox_instances (${backendName})`, () => {
     await new Promise<void>((resolve, reject) => {
       watcher
         .channel(`sandboxes-${randomBytes(4).toString("hex")}`)
-        .on(
-          "postgres_changes",
-          { event: "*", schema: "public", table: "sandbox_instances", filter: `user_id=eq.${alice}` },
-          (payload) => events.push({ type: payload.eventType, ...(payload.new as Row) }),
+        .on("postgres_changes", { event: "*", schema: "public", table: "sandbox_instances", filter: `user_id=eq.${alice}` }, (payload) =>
+          events.push({ type: payload.eventType, ...(payload.new as Row) }),
         )
         .subscribe((status, error) => {
           if (status === "SUBSCRIBED") resolve();
@@ -78,7 +76,11 @@ describe(`registry writes to sandbox_instances (${backendName})`, () => {
   it("writes container_id, ttl and expires_at when ready", async () => {
     const id = await orch.createSandbox(alice, { ttl_seconds: 900 });
     const row = await rowOf(id);
-    expect(row).toMatchObject({ status: "ready", container_id: `${orch.isolation === "bwrap" ? "jail" : "pgroup"}-${id}`, ttl_seconds: 900 });
+    expect(row).toMatchObject({
+      status: "ready",
+      container_id: `${orch.isolation === "bwrap" ? "jail" : "pgroup"}-${id}`,
+      ttl_seconds: 900,
+    });
     expect(row?.expires_at).not.toBeNull();
   });
 
@@ -207,7 +209,10 @@ describe("restart: only its own rows", () => {
       const mine = await first.createSandbox(alice);
       await first.stop();
       // As if the first run had crashed instead of stopping cleanly.
-      await supabase.db.query("update public.sandbox_instances set status = 'ready', stopped_at = null, stop_reason = null where sandbox_id = $1", [mine]);
+      await supabase.db.query(
+        "update public.sandbox_instances set status = 'ready', stopped_at = null, stop_reason = null where sandbox_id = $1",
+        [mine],
+      );
       // A row of a sandbox some other orchestrator runs.
       await supabase.db.query(
         "insert into public.sandbox_instances (user_id, sandbox_id, status, container_id) values ($1, $2, 'ready', 'docker-7f3a')",

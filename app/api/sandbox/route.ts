@@ -13,7 +13,10 @@ export const maxDuration = 150;
 export const GET = apiRoute("/api/sandbox", async ({ request, supabase }) => {
   const params = new URL(request.url).searchParams;
   const query = parseOrThrow(listQuerySchema, {
-    status: params.getAll("status").flatMap((value) => value.split(",")).filter(Boolean),
+    status: params
+      .getAll("status")
+      .flatMap((value) => value.split(","))
+      .filter(Boolean),
     limit: params.get("limit") ?? undefined,
     offset: params.get("offset") ?? undefined,
   });

@@ -26,11 +26,9 @@ export async function createSandbox(
   }
   const reservationId = await reserveSandboxSlot(caller.userId, activeLimit);
   if (!reservationId) {
-    throw new ApiError(
-      "limit_reached",
-      `You already have ${activeLimit} active sandboxes, the most allowed. Stop one to create another.`,
-      { limit: activeLimit },
-    );
+    throw new ApiError("limit_reached", `You already have ${activeLimit} active sandboxes, the most allowed. Stop one to create another.`, {
+      limit: activeLimit,
+    });
   }
   try {
     const sandbox = await caller.orchestrator.createSandbox(caller.userId, {

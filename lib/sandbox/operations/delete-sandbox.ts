@@ -15,11 +15,9 @@ import { findOwnSandbox } from "./find-own-sandbox";
 export async function deleteSandbox(caller: SandboxCaller, id: string): Promise<void> {
   const row = await findOwnSandbox(caller, id);
   if (isBeingCreated(row)) {
-    throw new ApiError(
-      "conflict",
-      "This sandbox is still being created. Stop it, or wait until it is ready, then delete it.",
-      { status: row.status },
-    );
+    throw new ApiError("conflict", "This sandbox is still being created. Stop it, or wait until it is ready, then delete it.", {
+      status: row.status,
+    });
   }
   if (!terminalStatuses.includes(row.status)) {
     try {
