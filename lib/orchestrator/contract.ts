@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Shapes of the orchestrator's answers, as ../shared/ORCHESTRATOR_API.md defines them. */
+/** Shapes of the orchestrator's answers, as docs/orchestrator-contract.md defines them. */
 export const sandboxStatuses = ["creating", "starting", "ready", "running", "shutting_down", "stopped", "failed", "expired"] as const;
 
 export const sandboxResponseSchema = z.object({
