@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { guardRedirect } from "@/lib/auth/route-guard";
-import { updateSession, withSessionCookies } from "@/lib/supabase/middleware";
+import { updateSession, withSessionCookies } from "@/lib/supabase/proxy";
 
 export async function proxy(request: NextRequest) {
   const session = await updateSession(request);

@@ -1,6 +1,6 @@
-import { apiRoute, json } from "@/lib/api/route";
+import { apiRoute, json } from "@/lib/api/api-route";
 import { parseOrThrow } from "@/lib/api/validation";
-import { readJsonBody } from "@/lib/api/read-body";
+import { readJsonBody } from "@/lib/api/read-json-body";
 import { listSandboxes } from "@/lib/sandbox/data/list-sandboxes";
 import { createSandbox } from "@/lib/sandbox/operations/create-sandbox";
 import { createSandboxSchema, listQuerySchema, maxBodyBytes } from "@/lib/sandbox/schemas";

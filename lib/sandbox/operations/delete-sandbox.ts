@@ -4,7 +4,7 @@ import { OrchestratorError } from "@/lib/orchestrator/errors";
 import { deleteSandboxRow } from "../data/delete-sandbox-row";
 import { createHoldSeconds } from "../data/sandbox-slots";
 import { terminalStatuses, type SandboxInstance } from "../types";
-import type { SandboxCaller } from "./context";
+import type { SandboxCaller } from "./sandbox-caller";
 import { findOwnSandbox } from "./find-own-sandbox";
 
 /**

@@ -3,9 +3,9 @@ import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import type { execSchema } from "../schemas";
 import { execStatuses, type ExecResponse } from "../types";
-import type { SandboxCaller } from "./context";
+import type { SandboxCaller } from "./sandbox-caller";
 import { findOwnSandbox } from "./find-own-sandbox";
-import { rethrowIfGone } from "./sandbox-gone";
+import { rethrowIfGone } from "./rethrow-if-gone";
 
 /** Runs one command; aborting `signal` (the browser went away) aborts the upstream request too. */
 export async function execInSandbox(

@@ -1,7 +1,7 @@
 import { notFound } from "@/lib/api/errors";
 import { getSandbox } from "../data/get-sandbox";
 import type { SandboxInstance } from "../types";
-import type { SandboxCaller } from "./context";
+import type { SandboxCaller } from "./sandbox-caller";
 
 /** The caller's sandbox, read through RLS; another user's answers exactly like a missing one. */
 export async function findOwnSandbox(caller: SandboxCaller, id: string): Promise<SandboxInstance> {

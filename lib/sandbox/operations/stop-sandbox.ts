@@ -1,9 +1,9 @@
 import "server-only";
 import { markSandboxStopped } from "../data/mark-sandbox-stopped";
 import { terminalStatuses, type SandboxInstance } from "../types";
-import type { SandboxCaller } from "./context";
+import type { SandboxCaller } from "./sandbox-caller";
 import { findOwnSandbox } from "./find-own-sandbox";
-import { rethrowIfGone } from "./sandbox-gone";
+import { rethrowIfGone } from "./rethrow-if-gone";
 
 /** Graceful stop; stopping a sandbox that has already ended is a success that changes nothing. */
 export async function stopSandbox(caller: SandboxCaller, id: string): Promise<SandboxInstance> {

@@ -1,6 +1,6 @@
-import { apiRoute, json } from "@/lib/api/route";
+import { apiRoute, json } from "@/lib/api/api-route";
 import { parseOrThrow } from "@/lib/api/validation";
-import { readJsonBody } from "@/lib/api/read-body";
+import { readJsonBody } from "@/lib/api/read-json-body";
 import { findOwnSandbox } from "@/lib/sandbox/operations/find-own-sandbox";
 import { stopSandbox } from "@/lib/sandbox/operations/stop-sandbox";
 import { deleteSandbox } from "@/lib/sandbox/operations/delete-sandbox";

@@ -1,8 +1,8 @@
 import { ApiError } from "@/lib/api/errors";
-import { apiRoute, json } from "@/lib/api/route";
+import { apiRoute, json } from "@/lib/api/api-route";
 import { createRateLimiter } from "@/lib/api/rate-limit";
 import { parseOrThrow } from "@/lib/api/validation";
-import { readJsonBody } from "@/lib/api/read-body";
+import { readJsonBody } from "@/lib/api/read-json-body";
 import { execInSandbox } from "@/lib/sandbox/operations/exec-in-sandbox";
 import { execSchema, maxBodyBytes, sandboxParamsSchema } from "@/lib/sandbox/schemas";
 import { sandboxSettings } from "@/lib/sandbox/settings";

@@ -9,7 +9,7 @@ import { getServerEnv } from "@/lib/env.server";
 import { DataError } from "@/lib/sandbox/data/data-error";
 import type { Database } from "@/types/supabase";
 import { ApiError } from "./errors";
-import { apiErrorForOrchestrator } from "./orchestrator-failure";
+import { apiErrorForOrchestrator } from "./api-error-for-orchestrator";
 import { writeRequestLog, type RequestLog } from "./request-log";
 
 export interface ApiContext<Params> {
