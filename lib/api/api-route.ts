@@ -6,7 +6,7 @@ import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { createOrchestratorClient, type OrchestratorClient } from "@/lib/orchestrator/client";
 import { OrchestratorError } from "@/lib/orchestrator/errors";
 import { getServerEnv } from "@/lib/env.server";
-import { DataError } from "@/lib/sandbox/data/data-error";
+import { DataError } from "@/lib/supabase/data-error";
 import type { Database } from "@/types/supabase";
 import { ApiError } from "./errors";
 import { apiErrorForOrchestrator } from "./api-error-for-orchestrator";

@@ -41,5 +41,3 @@ export class ApiError extends Error {
     return { error: { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) } };
   }
 }
-
-export const notFound = () => new ApiError("not_found", "No such sandbox.");

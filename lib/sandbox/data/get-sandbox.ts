@@ -1,7 +1,7 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { Database } from "@/types/supabase";
 import type { SandboxInstance } from "../types";
-import { DataError } from "./data-error";
+import { DataError } from "@/lib/supabase/data-error";
 
 /** One sandbox by row id, or null when it does not exist or is not the caller's (RLS decides). */
 export async function getSandbox(supabase: SupabaseClient<Database>, id: string): Promise<SandboxInstance | null> {

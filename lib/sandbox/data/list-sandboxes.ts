@@ -2,7 +2,7 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import type { Database } from "@/types/supabase";
 import type { ListQuery } from "../schemas";
 import type { SandboxInstance } from "../types";
-import { DataError } from "./data-error";
+import { DataError } from "@/lib/supabase/data-error";
 
 /** The caller's sandboxes, newest first, through RLS. */
 export async function listSandboxes(

@@ -2,7 +2,7 @@ import "server-only";
 import { createServiceClient } from "@/lib/supabase/service";
 import type { Database } from "@/types/supabase";
 import type { SandboxInstance } from "../types";
-import { DataError } from "./data-error";
+import { DataError } from "@/lib/supabase/data-error";
 
 type StopReason = NonNullable<Database["public"]["Tables"]["sandbox_instances"]["Row"]["stop_reason"]>;
 

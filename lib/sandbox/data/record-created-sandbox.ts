@@ -2,7 +2,7 @@ import "server-only";
 import { createServiceClient } from "@/lib/supabase/service";
 import type { SandboxResponse } from "@/lib/orchestrator/contract";
 import type { SandboxInstance } from "../types";
-import { DataError } from "./data-error";
+import { DataError } from "@/lib/supabase/data-error";
 
 export interface CreatedSandbox {
   reservationId: string;
