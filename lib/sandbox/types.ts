@@ -7,10 +7,6 @@ export type SandboxInstance = Omit<Database["public"]["Tables"]["sandbox_instanc
   status: SandboxStatus;
 };
 
-export const activeStatuses: readonly SandboxStatus[] = ["creating", "starting", "ready", "running"];
-export const terminalStatuses: readonly SandboxStatus[] = ["stopped", "failed", "expired"];
-export const execStatuses: readonly SandboxStatus[] = ["ready", "running"];
-
 export interface SandboxListResponse {
   instances: SandboxInstance[];
   pagination: { total: number; limit: number; offset: number; hasMore: boolean };

@@ -1,6 +1,7 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { Database } from "@/types/supabase";
 import type { ListQuery } from "../schemas";
+import { toSandboxInstance } from "../to-sandbox-instance";
 import type { SandboxInstance } from "../types";
 import { DataError } from "@/lib/supabase/data-error";
 
@@ -18,5 +19,5 @@ export async function listSandboxes(
   if (query.status.length > 0) request = request.in("status", query.status);
   const { data, count, error } = await request;
   if (error) throw new DataError("list sandboxes", error);
-  return { instances: data as SandboxInstance[], total: count ?? 0 };
+  return { instances: data.map(toSandboxInstance), total: count ?? 0 };
 }

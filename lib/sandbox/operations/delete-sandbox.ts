@@ -3,7 +3,8 @@ import { ApiError } from "@/lib/api/errors";
 import { OrchestratorError } from "@/lib/orchestrator/errors";
 import { deleteSandboxRow } from "../data/delete-sandbox-row";
 import { createHoldSeconds } from "../data/sandbox-slots";
-import { terminalStatuses, type SandboxInstance } from "../types";
+import { creatingStatuses, isEnded } from "../status";
+import type { SandboxInstance } from "../types";
 import type { SandboxCaller } from "./sandbox-caller";
 import { findOwnSandbox } from "./find-own-sandbox";
 
@@ -19,7 +20,7 @@ export async function deleteSandbox(caller: SandboxCaller, id: string): Promise<
       status: row.status,
     });
   }
-  if (!terminalStatuses.includes(row.status)) {
+  if (!isEnded(row.status)) {
     try {
       await caller.orchestrator.destroySandbox(row.sandbox_id, false);
     } catch (error) {
@@ -36,6 +37,6 @@ export async function deleteSandbox(caller: SandboxCaller, id: string): Promise<
  */
 function isBeingCreated(row: SandboxInstance, now = Date.now()): boolean {
   const config = row.config as Record<string, unknown> | null;
-  const unsettled = row.status === "creating" || row.status === "starting" || Boolean(config?.dashboard_reservation_id);
+  const unsettled = creatingStatuses.includes(row.status) || Boolean(config?.dashboard_reservation_id);
   return unsettled && now - Date.parse(row.created_at) < createHoldSeconds * 1000;
 }

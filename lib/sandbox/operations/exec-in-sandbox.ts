@@ -2,7 +2,8 @@ import "server-only";
 import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import type { execSchema } from "../schemas";
-import { execStatuses, type ExecResponse } from "../types";
+import { canExec } from "../status";
+import type { ExecResponse } from "../types";
 import type { SandboxCaller } from "./sandbox-caller";
 import { findOwnSandbox } from "./find-own-sandbox";
 import { rethrowIfGone } from "./rethrow-if-gone";
@@ -15,7 +16,7 @@ export async function execInSandbox(
   signal: AbortSignal,
 ): Promise<ExecResponse> {
   const row = await findOwnSandbox(caller, id);
-  if (!execStatuses.includes(row.status)) {
+  if (!canExec(row.status)) {
     throw new ApiError("conflict", `This sandbox is ${row.status.replace("_", " ")}; commands run only while it is ready or running.`, {
       status: row.status,
     });
