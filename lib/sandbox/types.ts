@@ -1,3 +1,4 @@
+import type { ExecResult } from "@/lib/orchestrator/contract";
 import type { Database } from "@/types/supabase";
 import type { SandboxStatus } from "./status";
 
@@ -12,9 +13,5 @@ export interface SandboxListResponse {
   pagination: { total: number; limit: number; offset: number; hasMore: boolean };
 }
 
-export interface ExecResponse {
-  exit_code: number;
-  stdout: string;
-  stderr: string;
-  cwd: string;
-}
+/** The exec route answers with the orchestrator's result as it is. */
+export type ExecResponse = ExecResult;
