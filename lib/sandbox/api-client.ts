@@ -2,7 +2,8 @@ import type { z } from "zod";
 import type { ApiErrorBody, ApiErrorCode } from "@/lib/api/errors";
 import { validationError } from "@/lib/api/validation";
 import { createSandboxSchema, execSchema, listQuerySchema, sandboxIdSchema, type CreateSandboxInput, type ExecInput } from "./schemas";
-import type { ExecResponse, SandboxInstance, SandboxListResponse } from "./types";
+import type { SandboxListResponse } from "./data/list-sandboxes";
+import type { ExecResponse, SandboxInstance } from "./types";
 
 /** A failed call to /api/sandbox, with the server's code and user-facing message. */
 export class SandboxApiError extends Error {

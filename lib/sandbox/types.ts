@@ -8,10 +8,5 @@ export type SandboxInstance = Omit<Database["public"]["Tables"]["sandbox_instanc
   status: SandboxStatus;
 };
 
-export interface SandboxListResponse {
-  instances: SandboxInstance[];
-  pagination: { total: number; limit: number; offset: number; hasMore: boolean };
-}
-
 /** The exec route answers with the orchestrator's result as it is. */
 export type ExecResponse = ExecResult;

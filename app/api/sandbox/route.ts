@@ -5,7 +5,6 @@ import { listSandboxes } from "@/lib/sandbox/data/list-sandboxes";
 import { createSandbox } from "@/lib/sandbox/operations/create-sandbox";
 import { createSandboxSchema, listQuerySchema, maxBodyBytes } from "@/lib/sandbox/schemas";
 import { sandboxSettings } from "@/lib/sandbox/settings";
-import type { SandboxListResponse } from "@/lib/sandbox/types";
 
 // Creating waits for the orchestrator, which polls the container for up to 120 s.
 export const maxDuration = 150;
@@ -20,12 +19,7 @@ export const GET = apiRoute("/api/sandbox", async ({ request, supabase }) => {
     limit: params.get("limit") ?? undefined,
     offset: params.get("offset") ?? undefined,
   });
-  const { instances, total } = await listSandboxes(supabase, query);
-  const body: SandboxListResponse = {
-    instances,
-    pagination: { total, limit: query.limit, offset: query.offset, hasMore: query.offset + instances.length < total },
-  };
-  return json(body);
+  return json(await listSandboxes(supabase, query));
 });
 
 export const POST = apiRoute("/api/sandbox", async (context) => {
