@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { AUTH_UNREACHABLE_MESSAGE, describeSignInError } from "@/lib/auth/sign-in-errors";
+import { log } from "@/lib/log";
 import { createClient } from "@/lib/supabase/server";
 import type { LoginFormState } from "@/types/auth";
 
@@ -22,7 +23,7 @@ export async function signIn(_previous: LoginFormState, formData: FormData): Pro
     const { error } = await supabase.auth.signInWithPassword(parsed.data);
     if (error) return { email, error: describeSignInError(error) };
   } catch (cause) {
-    console.error("Sign-in failed unexpectedly", cause);
+    log.error("Sign-in failed unexpectedly", { error: cause });
     return { email, error: AUTH_UNREACHABLE_MESSAGE };
   }
   // Outside the try: redirect() works by throwing.

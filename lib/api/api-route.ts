@@ -6,6 +6,7 @@ import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { createOrchestratorClient, type OrchestratorClient } from "@/lib/orchestrator/client";
 import { OrchestratorError } from "@/lib/orchestrator/errors";
 import { getServerEnv } from "@/lib/env.server";
+import { log as logger } from "@/lib/log";
 import { DataError } from "@/lib/supabase/data-error";
 import type { Database } from "@/types/supabase";
 import { ApiError } from "./errors";
@@ -76,9 +77,9 @@ function toApiError(error: unknown, request: Request): ApiError {
   if (error instanceof OrchestratorError) return apiErrorForOrchestrator(error);
   if (request.signal.aborted) return new ApiError("internal", "The request was cancelled.");
   if (error instanceof DataError) {
-    console.error(JSON.stringify({ level: "error", msg: error.message, cause: String((error.cause as Error)?.message ?? error.cause) }));
+    logger.error(error.message, { cause: String((error.cause as Error)?.message ?? error.cause) });
     return new ApiError("internal", `${error.message} Try again in a moment.`);
   }
-  console.error(error);
+  logger.error("A route handler failed unexpectedly", { method: request.method, path: new URL(request.url).pathname, error });
   return new ApiError("internal", "Something went wrong on our side. Try again in a moment.");
 }
