@@ -7,7 +7,8 @@ import { HttpError } from "./errors.ts";
 import { hostName, isLoopback, isLoopbackName, parseFaultPatch } from "./faults.ts";
 import { parseJsonBody, readBody, sendJson, sendText } from "./http-io.ts";
 import { parseRequestTarget } from "./request-target.ts";
-import { chooseIsolation, type Isolation } from "./isolation.ts";
+import { chooseIsolation } from "./isolation.ts";
+import { describeLimits, limitedIsolation } from "./limits.ts";
 import { resolveOptions, type FaultSettings, type IsolationMode, type LocalOrchestratorOptions } from "./options.ts";
 import { memoryRegistry, supabaseRegistry } from "./registry.ts";
 import { buildRoutes, type Route } from "./routes.ts";
@@ -33,7 +34,7 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o711 });
   // Sandbox commands run as an unprivileged uid that must be able to reach its own directory.
   chmodSync(options.dataDir, 0o711);
-  const isolation: Isolation = chooseIsolation(options.isolation, options.dataDir, options.sandboxUid);
+  const isolation = limitedIsolation(chooseIsolation(options.isolation, options.dataDir, options.sandboxUid), options.limits);
   const registry =
     options.supabaseUrl && options.supabaseSecretKey ? supabaseRegistry(options.supabaseUrl, options.supabaseSecretKey) : memoryRegistry();
   const manager = new SandboxManager(options, isolation, registry);
@@ -41,7 +42,13 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
 
   const faults = options.faults;
   const startedAt = Date.now();
-  const routes = buildRoutes({ manager, isolation: isolation.mode, isolationWarning: isolation.warning, startedAt });
+  const routes = buildRoutes({
+    manager,
+    isolation: isolation.mode,
+    isolationWarning: isolation.warning,
+    limits: isolation.limits,
+    startedAt,
+  });
   const server = createServer((request, response) => {
     handle(request, response).catch((error) => {
       // Never the message: it can quote the request (a command, a path).
@@ -160,8 +167,8 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
 
   options.log(
     isolation.mode === "bwrap"
-      ? `listening on ${url}; isolation: bwrap${isolation.warning ? " as host root" : ""} (${isolation.reason}), sandboxes in ${options.dataDir}; registry: ${registry.persistent ? options.supabaseUrl : "in memory only"}`
-      : `listening on ${url}; isolation: NONE, sandboxes are NOT isolated, commands run as plain child processes (${isolation.reason}); sandboxes in ${options.dataDir}; registry: ${registry.persistent ? options.supabaseUrl : "in memory only"}`,
+      ? `listening on ${url}; isolation: bwrap${isolation.warning ? " as host root" : ""} (${isolation.reason}), sandboxes in ${options.dataDir}; registry: ${registry.persistent ? options.supabaseUrl : "in memory only"}; ${describeLimits(isolation.limits)}`
+      : `listening on ${url}; isolation: NONE, sandboxes are NOT isolated, commands run as plain child processes (${isolation.reason}); sandboxes in ${options.dataDir}; registry: ${registry.persistent ? options.supabaseUrl : "in memory only"}; ${describeLimits(isolation.limits)}`,
   );
 
   let stopping: Promise<void> | undefined;

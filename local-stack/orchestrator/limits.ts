@@ -1,0 +1,141 @@
+import { readdirSync, readFileSync } from "node:fs";
+import type { Isolation, Launch } from "./isolation.ts";
+
+/** Resource limits of sandbox commands, applied as rlimits to every process a command starts. */
+export interface SandboxLimits {
+  /** RLIMIT_NPROC: processes (threads) of the uid that runs sandbox commands. */
+  processes: number;
+  /** RLIMIT_AS: address space of each process, in bytes. */
+  memoryBytes: number;
+  /** RLIMIT_FSIZE: largest file a process may write, in bytes. */
+  fileSizeBytes: number;
+  /** RLIMIT_NOFILE: open files per process. */
+  openFiles: number;
+  /** RLIMIT_CPU: CPU seconds per process. */
+  cpuSeconds: number;
+}
+
+export const defaultLimits: SandboxLimits = {
+  processes: 512,
+  memoryBytes: 2 * 1024 ** 3,
+  fileSizeBytes: 1024 ** 3,
+  openFiles: 1024,
+  cpuSeconds: 600,
+};
+
+const mib = 1024 * 1024;
+
+export function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<SandboxLimits> {
+  const int = (name: string) => {
+    const raw = env[name];
+    if (!raw) return undefined;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer (got ${raw})`);
+    return n;
+  };
+  const limits: Partial<SandboxLimits> = {
+    processes: int("ORCHESTRATOR_LIMIT_PROCESSES"),
+    memoryBytes: (int("ORCHESTRATOR_LIMIT_MEMORY_MB") ?? 0) * mib || undefined,
+    fileSizeBytes: (int("ORCHESTRATOR_LIMIT_FILE_SIZE_MB") ?? 0) * mib || undefined,
+    openFiles: int("ORCHESTRATOR_LIMIT_OPEN_FILES"),
+    cpuSeconds: int("ORCHESTRATOR_LIMIT_CPU_SECONDS"),
+  };
+  return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
+}
+
+/** Tasks (threads included, as RLIMIT_NPROC counts them) whose real uid is this one. */
+function tasksOf(uid: number): number {
+  let total = 0;
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const status = readFileSync(`/proc/${name}/status`, "utf8");
+      if (Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]) !== uid) continue;
+      total += Number(/^Threads:\s+(\d+)/m.exec(status)?.[1] ?? 1);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return total;
+}
+
+export interface LimitsReport extends SandboxLimits {
+  enforced_by: "rlimit";
+  /** What the process limit counts, in this mode. */
+  processes_scope: string;
+}
+
+/**
+ * RLIMIT_NPROC counts every process of a real uid, host-wide. A dedicated sandbox uid (the
+ * orchestrator runs as root) makes it a cap on all sandboxes together; commands running as the
+ * developer's own uid get that many more than the uid already runs; uid 0 ignores it.
+ */
+function processScope(isolation: Isolation, limits: SandboxLimits): { scope: string; nproc: () => number | null } {
+  const uid = isolation.hostUser?.uid ?? process.getuid?.() ?? 0;
+  if (uid === 0) return { scope: "not enforced: commands run as host uid 0, which the process limit does not bind", nproc: () => null };
+  if (isolation.hostUser) {
+    return { scope: `for all sandboxes together, which share host uid ${uid}`, nproc: () => limits.processes };
+  }
+  return {
+    scope: `more than host uid ${uid} (the orchestrator's own) runs when a command starts`,
+    nproc: () => tasksOf(uid) + limits.processes,
+  };
+}
+
+// Soft and hard together; where the hard limit is already lower it is kept. bubblewrap's options
+// (host paths among them) go through a pipe, not its command line, which the jail would see as
+// /proc/1/cmdline.
+const ulimitScript = [
+  `n=$1; shift`,
+  `for setting in "\${@:1:n}"; do ulimit -SH $setting 2>/dev/null || true; done`,
+  `shift "$n"; k=$1; shift`,
+  `if [ "$k" -gt 0 ]; then exec "\${@:k+1:1}" --args 4 "\${@:k+2}" 4< <(printf '%s\\0' "\${@:1:k}"); fi`,
+  `exec "$@"`,
+].join("\n");
+
+/** Wraps each launch in a bash that sets the rlimits, then execs it; in bwrap mode nested user namespaces are disabled. */
+export function limitedIsolation(isolation: Isolation, limits: SandboxLimits): Isolation & { limits: LimitsReport } {
+  const { scope, nproc } = processScope(isolation, limits);
+  const wrap = (launch: Launch): Launch => {
+    const processes = nproc();
+    const settings = [
+      ...(processes === null ? [] : [`-u ${processes}`]),
+      `-v ${Math.floor(limits.memoryBytes / 1024)}`,
+      // bash counts -f in 1024-byte blocks.
+      `-f ${Math.floor(limits.fileSizeBytes / 1024)}`,
+      `-n ${limits.openFiles}`,
+      `-t ${limits.cpuSeconds}`,
+    ];
+    let command = [launch.file, ...launch.args];
+    let bwrapOptions: string[] = [];
+    if (isolation.mode === "bwrap") {
+      const end = launch.args.indexOf("--");
+      bwrapOptions = ["--disable-userns", ...launch.args.slice(0, end)];
+      command = [launch.file, ...launch.args.slice(end + 1)];
+    }
+    return {
+      ...launch,
+      file: "/bin/bash",
+      args: [
+        "-c",
+        ulimitScript,
+        "sandbox-limits",
+        String(settings.length),
+        ...settings,
+        String(bwrapOptions.length),
+        ...bwrapOptions,
+        ...command,
+      ],
+    };
+  };
+  return {
+    ...isolation,
+    launch: (...args) => wrap(isolation.launch(...args)),
+    limits: { ...limits, enforced_by: "rlimit", processes_scope: scope },
+  };
+}
+
+export function describeLimits(limits: LimitsReport): string {
+  const size = (bytes: number) => (bytes % 1024 ** 3 === 0 ? `${bytes / 1024 ** 3} GiB` : `${Math.round(bytes / mib)} MiB`);
+  return `limits (rlimits): ${limits.processes} processes (${limits.processes_scope}), ${size(limits.memoryBytes)} address space, ${size(limits.fileSizeBytes)} files, ${limits.openFiles} open files, ${limits.cpuSeconds} s CPU per process`;
+}
