@@ -44,6 +44,7 @@ async function main() {
     supabaseSecretKey: keys.secretKey,
     dataDir: sandboxesDir,
     limits: limitsFromEnv(process.env),
+    cgroups: process.env.ORCHESTRATOR_CGROUPS !== "0",
   });
 
   const env = {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import type { SandboxCgroups } from "./cgroups.ts";
 import type { Isolation, Launch } from "./isolation.ts";
 
 /** Resource limits of sandbox commands, applied as rlimits to every process a command starts. */
@@ -60,9 +61,11 @@ function tasksOf(uid: number): number {
 }
 
 export interface LimitsReport extends SandboxLimits {
-  enforced_by: "rlimit";
+  enforced_by: "rlimit" | "cgroup v1 + rlimit" | "cgroup v2 + rlimit";
   /** What the process limit counts, in this mode. */
   processes_scope: string;
+  /** What the memory limit bounds, in this mode. */
+  memory_scope: string;
 }
 
 /**
@@ -82,22 +85,34 @@ function processScope(isolation: Isolation, limits: SandboxLimits): { scope: str
   };
 }
 
-// Soft and hard together; where the hard limit is already lower it is kept. bubblewrap's options
-// (host paths among them) go through a pipe, not its command line, which the jail would see as
+// Joins the sandbox's cgroups (or fails), sets the rlimits (soft and hard; where the hard limit
+// is already lower it is kept), drops to the sandbox uid, then execs. bubblewrap's options (host
+// paths among them) go through a pipe, not its command line, which the jail would see as
 // /proc/1/cmdline.
-const ulimitScript = [
-  `n=$1; shift`,
-  `for setting in "\${@:1:n}"; do ulimit -SH $setting 2>/dev/null || true; done`,
-  `shift "$n"; k=$1; shift`,
-  `if [ "$k" -gt 0 ]; then exec "\${@:k+1:1}" --args 4 "\${@:k+2}" 4< <(printf '%s\\0' "\${@:1:k}"); fi`,
-  `exec "$@"`,
+const wrapperScript = [
+  `n=$1; shift; for d in "\${@:1:n}"; do echo $$ > "$d/cgroup.procs" || exit 125; done; shift "$n"`,
+  `n=$1; shift; for s in "\${@:1:n}"; do ulimit -SH $s 2>/dev/null || true; done; shift "$n"`,
+  `n=$1; shift; user=("\${@:1:n}"); shift "$n"`,
+  `k=$1; shift`,
+  `if [ "$k" -gt 0 ]; then exec "\${user[@]}" "\${@:k+1:1}" --args 4 "\${@:k+2}" 4< <(printf '%s\\0' "\${@:1:k}"); fi`,
+  `exec "\${user[@]}" "$@"`,
 ].join("\n");
 
-/** Wraps each launch in a bash that sets the rlimits, then execs it; in bwrap mode nested user namespaces are disabled. */
-export function limitedIsolation(isolation: Isolation, limits: SandboxLimits): Isolation & { limits: LimitsReport } {
-  const { scope, nproc } = processScope(isolation, limits);
-  const wrap = (launch: Launch): Launch => {
-    const processes = nproc();
+const counted = (items: string[]) => [String(items.length), ...items];
+
+/**
+ * Wraps each launch in a bash that puts it in its sandbox's cgroups (where the orchestrator can
+ * make them), sets the rlimits, then execs it; in bwrap mode nested user namespaces are disabled.
+ */
+export function limitedIsolation(
+  isolation: Isolation,
+  limits: SandboxLimits,
+  cgroups: SandboxCgroups | null,
+): Isolation & { limits: LimitsReport } {
+  const rlimitProcesses = processScope(isolation, limits);
+  const wrap = (launch: Launch, sandboxId: string): Launch => {
+    // With a pids cgroup per sandbox, RLIMIT_NPROC (shared by every sandbox of the uid) is left off.
+    const processes = cgroups ? null : rlimitProcesses.nproc();
     const settings = [
       ...(processes === null ? [] : [`-u ${processes}`]),
       `-v ${Math.floor(limits.memoryBytes / 1024)}`,
@@ -113,29 +128,41 @@ export function limitedIsolation(isolation: Isolation, limits: SandboxLimits): I
       bwrapOptions = ["--disable-userns", ...launch.args.slice(0, end)];
       command = [launch.file, ...launch.args.slice(end + 1)];
     }
+    // Joining a cgroup needs root: the wrapper starts as root and drops to the sandbox uid itself.
+    const dropTo =
+      cgroups && launch.uid !== undefined
+        ? ["setpriv", `--reuid=${launch.uid}`, `--regid=${launch.gid ?? launch.uid}`, "--clear-groups", "--"]
+        : [];
+    const { uid, gid, ...rest } = launch;
     return {
-      ...launch,
+      ...rest,
+      ...(dropTo.length ? {} : { uid, gid }),
       file: "/bin/bash",
       args: [
         "-c",
-        ulimitScript,
+        wrapperScript,
         "sandbox-limits",
-        String(settings.length),
-        ...settings,
-        String(bwrapOptions.length),
-        ...bwrapOptions,
+        ...counted(cgroups ? cgroups.dirsFor(sandboxId, limits) : []),
+        ...counted(settings),
+        ...counted(dropTo),
+        ...counted(bwrapOptions),
         ...command,
       ],
     };
   };
   return {
     ...isolation,
-    launch: (...args) => wrap(isolation.launch(...args)),
-    limits: { ...limits, enforced_by: "rlimit", processes_scope: scope },
+    launch: (dirs, sandboxId, ...args) => wrap(isolation.launch(dirs, sandboxId, ...args), sandboxId),
+    limits: {
+      ...limits,
+      enforced_by: cgroups ? `cgroup v${cgroups.version} + rlimit` : "rlimit",
+      processes_scope: cgroups ? "per sandbox (pids cgroup)" : rlimitProcesses.scope,
+      memory_scope: cgroups ? "per sandbox (memory cgroup), and address space per process" : "address space per process",
+    },
   };
 }
 
 export function describeLimits(limits: LimitsReport): string {
   const size = (bytes: number) => (bytes % 1024 ** 3 === 0 ? `${bytes / 1024 ** 3} GiB` : `${Math.round(bytes / mib)} MiB`);
-  return `limits (rlimits): ${limits.processes} processes (${limits.processes_scope}), ${size(limits.memoryBytes)} address space, ${size(limits.fileSizeBytes)} files, ${limits.openFiles} open files, ${limits.cpuSeconds} s CPU per process`;
+  return `limits (${limits.enforced_by}): ${limits.processes} processes (${limits.processes_scope}), ${size(limits.memoryBytes)} memory (${limits.memory_scope}), ${size(limits.fileSizeBytes)} files, ${limits.openFiles} open files, ${limits.cpuSeconds} s CPU per process`;
 }

@@ -30,6 +30,7 @@ const orchestrator = await startLocalOrchestrator({
   sandboxUid: int("ORCHESTRATOR_SANDBOX_UID"),
   faults: faultsFromEnv(env),
   limits: limitsFromEnv(env),
+  cgroups: env.ORCHESTRATOR_CGROUPS !== "0",
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -42,8 +42,10 @@ export interface LocalOrchestratorOptions {
   sweepIntervalMs?: number;
   /** Host uid/gid that runs sandbox commands when the orchestrator runs as root. Default 100000. */
   sandboxUid?: number;
-  /** Resource limits of sandbox commands (rlimits); each field falls back to its default. */
+  /** Resource limits of sandbox commands; each field falls back to its default. */
   limits?: Partial<SandboxLimits>;
+  /** Per-sandbox pids and memory cgroups where they can be made (root). Default true. */
+  cgroups?: boolean;
   /** Faults active from the start (tests can change them with POST /__faults). */
   faults?: Partial<FaultSettings>;
   /** Default: console.log with a prefix. */
@@ -74,6 +76,7 @@ export function resolveOptions(options: LocalOrchestratorOptions): ResolvedOptio
     sandboxUid: options.sandboxUid ?? 100000,
     faults: { ...noFaults, ...options.faults },
     limits: { ...defaultLimits, ...options.limits },
+    cgroups: options.cgroups ?? true,
     log: options.log ?? ((line) => console.log(`[orchestrator] ${line}`)),
   };
 }

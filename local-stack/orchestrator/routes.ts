@@ -79,6 +79,7 @@ export function buildRoutes({ manager, isolation, isolationWarning, limits, star
             processes: limits.processes,
             processes_scope: limits.processes_scope,
             memory_bytes: limits.memoryBytes,
+            memory_scope: limits.memory_scope,
             file_size_bytes: limits.fileSizeBytes,
             open_files: limits.openFiles,
             cpu_seconds: limits.cpuSeconds,

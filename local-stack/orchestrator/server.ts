@@ -9,6 +9,8 @@ import { parseJsonBody, readBody, sendJson, sendText } from "./http-io.ts";
 import { parseRequestTarget } from "./request-target.ts";
 import { chooseIsolation } from "./isolation.ts";
 import { describeLimits, limitedIsolation } from "./limits.ts";
+import { detectCgroups } from "./cgroups.ts";
+import { randomBytes } from "node:crypto";
 import { resolveOptions, type FaultSettings, type IsolationMode, type LocalOrchestratorOptions } from "./options.ts";
 import { memoryRegistry, supabaseRegistry } from "./registry.ts";
 import { buildRoutes, type Route } from "./routes.ts";
@@ -34,7 +36,8 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o711 });
   // Sandbox commands run as an unprivileged uid that must be able to reach its own directory.
   chmodSync(options.dataDir, 0o711);
-  const isolation = limitedIsolation(chooseIsolation(options.isolation, options.dataDir, options.sandboxUid), options.limits);
+  const cgroups = options.cgroups ? detectCgroups(`${process.pid}-${randomBytes(3).toString("hex")}`) : null;
+  const isolation = limitedIsolation(chooseIsolation(options.isolation, options.dataDir, options.sandboxUid), options.limits, cgroups);
   const registry =
     options.supabaseUrl && options.supabaseSecretKey ? supabaseRegistry(options.supabaseUrl, options.supabaseSecretKey) : memoryRegistry();
   const manager = new SandboxManager(options, isolation, registry);
@@ -185,6 +188,7 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
         await sweeping;
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         await manager.stopAll();
+        cgroups?.removeAll();
         server.closeAllConnections();
         await closed;
         await registry.close();

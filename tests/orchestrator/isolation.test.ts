@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer, type Server } from "node:net";
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import { repoRoot } from "../../local-stack/paths.ts";
@@ -203,14 +203,19 @@ describe("without isolation", () => {
 
 // Small limits, a uid of their own (so other tests' sandboxes do not count against the process
 // limit) and short timeouts: these tests cannot hurt the machine.
-describe.each(["auto", "none"] as const)("sandbox limits (isolation setting %s)", (isolation) => {
+describe.each([
+  ["auto", true],
+  ["none", true],
+  ["auto", false],
+  ["none", false],
+] as const)("sandbox limits (isolation setting %s, cgroups %s)", (isolation, cgroups) => {
   const mib = 1024 * 1024;
   const limits = { processes: 40, memoryBytes: 64 * mib, fileSizeBytes: 8 * mib, openFiles: 64, cpuSeconds: 5 };
   let limited: TestOrchestrator;
   let id: string;
 
   beforeAll(async () => {
-    limited = await startTestOrchestrator({ isolation, limits, sandboxUid: 150_000 + (randomBytes(2).readUInt16BE(0) % 40_000) });
+    limited = await startTestOrchestrator({ isolation, limits, cgroups, sandboxUid: 150_000 + (randomBytes(2).readUInt16BE(0) % 40_000) });
     id = await limited.createSandbox(alice);
   });
   afterAll(async () => {
@@ -227,7 +232,9 @@ describe.each(["auto", "none"] as const)("sandbox limits (isolation setting %s)"
       cpu_seconds: 5,
       processes_scope: expect.any(String),
     });
-    expect(limited.logs[0]).toMatch(/limits \(rlimits\): 40 processes .*64 MiB address space, 8 MiB files, 64 open files, 5 s CPU/);
+    expect(limited.logs[0]).toMatch(
+      /limits \((cgroup v[12] \+ )?rlimit\): 40 processes .*64 MiB memory .*8 MiB files, 64 open files, 5 s CPU/,
+    );
     const answer = await limited.exec(id, "ulimit -v; ulimit -f; ulimit -n; ulimit -t");
     expect(answer.stdout).toBe(`${64 * 1024}\n${8 * 1024}\n64\n5\n`);
   });
@@ -260,5 +267,23 @@ describe.each(["auto", "none"] as const)("sandbox limits (isolation setting %s)"
     expect(running).toBeGreaterThan(0);
     expect(running).toBeLessThan(40);
     await waitFor(async () => (await limited.exec(id, "echo ok")).stdout === "ok\n", "the sandbox to run commands again");
+  });
+
+  it("with cgroups, holds each sandbox to its own limits: one at its process limit leaves another unharmed", async ({ skip }) => {
+    const health = await limited.api("GET", "/health");
+    if (!String(health.body.limits.enforced_by).startsWith("cgroup")) skip(`no cgroups here: ${health.body.limits.processes_scope}`);
+    // Fresh sandboxes: killed processes of earlier tests may linger as zombies until the host's init reaps them.
+    const [first, other] = [await limited.createSandbox(alice), await limited.createSandbox(alice)];
+    const bomb = limited.exec(first!, `sh -c 'i=0; while [ $i -lt 200 ]; do sleep 19 & i=$((i+1)); done' 2>&1; touch ~/at-limit; sleep 3`, {
+      timeout: 20,
+    });
+    await waitFor(() => existsSync(path.join(limited.dataDir, first!, "home", "at-limit")), "the first sandbox to reach its process limit");
+    const answer = await limited.exec(other!, "i=0; while [ $i -lt 30 ]; do sleep 2 & i=$((i+1)); done; wait; echo started=$i", {
+      timeout: 20,
+    });
+    expect(answer.stdout).toBe("started=30\n");
+    expect(answer.stderr).toBe("");
+    expect((await bomb).stdout).toMatch(/Cannot fork|Resource temporarily unavailable/);
+    if (isolation === "none") expect((await limited.exec(other!, "sleep 1 & cat /proc/$!/cgroup; wait")).stdout).toContain(other);
   });
 });
