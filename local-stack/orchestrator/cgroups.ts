@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -65,7 +66,29 @@ function removeStale(top: string) {
   }
 }
 
+/** Makes a throwaway sandbox cgroup and moves a shell into it, as the launch wrapper will. */
+function works(cgroups: SandboxCgroups): boolean {
+  const dirs = cgroups.dirsFor("probe", { processes: 16, memoryBytes: 64 * 1024 * 1024 });
+  const joined = spawnSync("/bin/sh", ["-c", `for d in "$@"; do echo $$ > "$d/cgroup.procs" || exit 1; done`, "probe", ...dirs], {
+    timeout: 5000,
+  });
+  for (const dir of dirs) removeTree(dir);
+  return joined.status === 0;
+}
+
 export function detectCgroups(instance: string): SandboxCgroups | null {
+  const cgroups = findCgroups(instance);
+  if (!cgroups) return null;
+  try {
+    if (works(cgroups)) return cgroups;
+  } catch {
+    // Fall through.
+  }
+  cgroups.removeAll();
+  return null;
+}
+
+function findCgroups(instance: string): SandboxCgroups | null {
   if (process.platform !== "linux" || process.getuid?.() !== 0) return null;
   try {
     const v1 = ["pids", "memory"].map((c) => ({ controller: c, base: path.join(root, c, ownPath(c) ?? "/") }));
