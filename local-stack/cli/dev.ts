@@ -7,6 +7,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { startLocalSupabase } from "../supabase/server.ts";
 import { startLocalOrchestrator } from "../orchestrator/server.ts";
+import { limitsFromEnv } from "../orchestrator/limits.ts";
 import { loadOrCreateKeys } from "../supabase/keys.ts";
 import { defaultStateDir, repoRoot } from "../paths.ts";
 import { writeLocalEnvFile } from "./env-file.ts";
@@ -42,6 +43,8 @@ async function main() {
     supabaseUrl: supabase.url,
     supabaseSecretKey: keys.secretKey,
     dataDir: sandboxesDir,
+    limits: limitsFromEnv(process.env),
+    cgroups: process.env.ORCHESTRATOR_CGROUPS !== "0",
   });
 
   const env = {

@@ -1,6 +1,6 @@
 import { SerialQueue } from "./serial-queue.ts";
 import { coldPath, hotPath, type SandboxDirs } from "./sandbox-paths.ts";
-import { activeStatuses, type SandboxStatus, type StopReason } from "./registry.ts";
+import { activeStatuses, type RegistryRow, type SandboxStatus, type StopReason } from "./registry.ts";
 
 /** The contract's SandboxResponse. */
 export interface SandboxView {
@@ -49,6 +49,23 @@ export class Sandbox {
 
   killAll() {
     for (const controller of this.running) controller.abort();
+  }
+
+  /** Every column this service holds, as the production service saves it on each change. */
+  row(): Required<Omit<RegistryRow, "last_heartbeat_at">> {
+    return {
+      sandbox_id: this.id,
+      user_id: this.userId,
+      status: this.status,
+      container_id: this.containerId,
+      hot_path: hotPath,
+      cold_path: coldPath,
+      config: this.config,
+      ttl_seconds: this.ttlSeconds,
+      created_at: this.createdAt.toISOString(),
+      stopped_at: this.stoppedAt?.toISOString() ?? null,
+      stop_reason: this.stopReason,
+    };
   }
 
   view(): SandboxView {

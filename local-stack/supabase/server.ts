@@ -7,6 +7,7 @@ import { prepareDatabase } from "../db/migrate.ts";
 import { generateKeys, type LocalKeys } from "./keys.ts";
 import { attachRealtime } from "../realtime/server.ts";
 import { createTokenVerifier } from "./tokens.ts";
+import { createRestBearerGuard } from "./bearer-guard.ts";
 import { quietDatabaseErrors } from "./quiet-db-errors.ts";
 
 export interface LocalSupabaseOptions {
@@ -57,7 +58,11 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
     options: { server: { admin: false, disableStudio: true } },
   } as ConstructorParameters<typeof App>[0]);
 
-  const listener = getRequestListener((request, env) => app.fetch(request, { peerAddress: env.incoming.socket.remoteAddress ?? null }));
+  const refuseBadBearer = createRestBearerGuard(keys);
+  const listener = getRequestListener(
+    async (request, env) =>
+      (await refuseBadBearer(request)) ?? app.fetch(request, { peerAddress: env.incoming.socket.remoteAddress ?? null }),
+  );
   const server: Server = createServer(listener);
   const realtime = attachRealtime(server, {
     db,
