@@ -1,8 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isApiPath, refuseUnroutableApiRequest } from "@/lib/api/api-request-guard";
 import { guardRedirect } from "@/lib/auth/route-guard";
 import { updateSession, withSessionCookies } from "@/lib/supabase/middleware";
 
 export async function proxy(request: NextRequest) {
+  if (isApiPath(request.nextUrl.pathname)) {
+    const refused = refuseUnroutableApiRequest(request.method, request.nextUrl.pathname);
+    if (refused) return refused;
+  }
   const session = await updateSession(request);
   const target = guardRedirect(request.nextUrl, session.signedIn);
   if (!target) return session.response;

@@ -21,4 +21,6 @@ export interface ExecResponse {
   stdout: string;
   stderr: string;
   cwd: string;
+  /** Present when stdout and stderr together passed 1 MiB of JSON and were cut (each ends with a notice). */
+  truncated?: true;
 }

@@ -6,6 +6,7 @@ import { createSandbox } from "@/lib/sandbox/operations/create-sandbox";
 import { createSandboxSchema, listQuerySchema, maxBodyBytes } from "@/lib/sandbox/schemas";
 import { sandboxSettings } from "@/lib/sandbox/settings";
 import type { SandboxListResponse } from "@/lib/sandbox/types";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 // Creating waits for the orchestrator, which polls the container for up to 120 s.
 export const maxDuration = 150;
@@ -33,3 +34,8 @@ export const POST = apiRoute("/api/sandbox", async (context) => {
   const instance = await createSandbox(context, input, sandboxSettings().activeLimit);
   return json({ instance }, 201);
 });
+
+const notAllowed = methodNotAllowed("GET", "POST");
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;

@@ -2,6 +2,7 @@ import "server-only";
 import { createServiceClient } from "@/lib/supabase/service";
 import type { Database } from "@/types/supabase";
 import type { SandboxInstance } from "../types";
+import { toSandboxInstance } from "../to-sandbox-instance";
 import { DataError } from "./data-error";
 
 type StopReason = NonNullable<Database["public"]["Tables"]["sandbox_instances"]["Row"]["stop_reason"]>;
@@ -20,5 +21,5 @@ export async function markSandboxStopped(id: string, reason: StopReason): Promis
   if (error) throw new DataError("mark the sandbox stopped", error);
   const { data, error: readError } = await supabase.from("sandbox_instances").select("*").eq("id", id).single();
   if (readError) throw new DataError("read the stopped sandbox", readError);
-  return data as SandboxInstance;
+  return toSandboxInstance(data);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { createServiceClient } from "@/lib/supabase/service";
 import type { SandboxResponse } from "@/lib/orchestrator/contract";
 import type { SandboxInstance } from "../types";
+import { toSandboxInstance } from "../to-sandbox-instance";
 import { DataError } from "./data-error";
 
 export interface CreatedSandbox {
@@ -31,5 +32,5 @@ export async function recordCreatedSandbox(created: CreatedSandbox): Promise<San
     })
     .single();
   if (error) throw new DataError("record the new sandbox", error);
-  return data as SandboxInstance;
+  return toSandboxInstance(data);
 }

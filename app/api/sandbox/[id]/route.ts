@@ -5,6 +5,7 @@ import { findOwnSandbox } from "@/lib/sandbox/operations/find-own-sandbox";
 import { stopSandbox } from "@/lib/sandbox/operations/stop-sandbox";
 import { deleteSandbox } from "@/lib/sandbox/operations/delete-sandbox";
 import { maxBodyBytes, sandboxParamsSchema, updateSandboxSchema } from "@/lib/sandbox/schemas";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 type Params = { id: string };
 const idOf = (params: Params) => parseOrThrow(sandboxParamsSchema, params).id;
@@ -25,3 +26,7 @@ export const DELETE = apiRoute<Params>("/api/sandbox/[id]", async (context) => {
   await deleteSandbox(context, idOf(context.params));
   return new Response(null, { status: 204 });
 });
+
+const notAllowed = methodNotAllowed("GET", "PATCH", "DELETE");
+export const POST = notAllowed;
+export const PUT = notAllowed;

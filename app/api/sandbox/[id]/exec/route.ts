@@ -6,6 +6,7 @@ import { readJsonBody } from "@/lib/api/read-body";
 import { execInSandbox } from "@/lib/sandbox/operations/exec-in-sandbox";
 import { execSchema, maxBodyBytes, sandboxParamsSchema } from "@/lib/sandbox/schemas";
 import { sandboxSettings } from "@/lib/sandbox/settings";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 
 // A command may run for up to 600 s.
 export const maxDuration = 620;
@@ -31,3 +32,9 @@ export const POST = apiRoute<{ id: string }>("/api/sandbox/[id]/exec", async (co
   context.log.extra.exit_code = result.exit_code;
   return json(result);
 });
+
+const notAllowed = methodNotAllowed("POST");
+export const GET = notAllowed;
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;
