@@ -8,6 +8,9 @@ import { ApiError } from "../api/errors";
  *  - an absolute-form target ("GET http://evil.example/api/sandbox HTTP/1.1"): Next's
  *    router answers 308 to that URL, another site. One for this server's own Host is
  *    served as the plain path; any other is refused.
+ * It also sets X-Forwarded-For to the socket's address when no proxy is trusted
+ * (TRUSTED_PROXY_HOPS unset or 0): Next keeps a client's own header, which would let
+ * anyone pick the address the sign-in limit counts against.
  * Installed from next.config.ts, which `next dev` and `next start` load in the process
  * that owns the HTTP server (requests are held until it has loaded).
  */
@@ -26,6 +29,7 @@ const installed = Symbol.for("sandbox-dashboard.raw-request-guard");
 const unroutableMethods = new Set(["TRACE", "TRACK", "CONNECT"]);
 
 function answeredHere(request: http.IncomingMessage, response: http.ServerResponse): boolean {
+  if (!Number(process.env.TRUSTED_PROXY_HOPS)) request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "unknown";
   const target = request.url ?? "/";
   if (!target.startsWith("/")) {
     let url: URL | null = null;
