@@ -195,6 +195,26 @@ describe("a sandbox from create to delete", () => {
     expect((await user.request("DELETE", `/api/sandbox/${instance.id}`)).status).toBe(204);
   });
 
+  it("refuses to delete a ready sandbox while the create that reserved it still holds its slot", async () => {
+    const { instance } = (await user.request("POST", "/api/sandbox", {})).body;
+    // The moment between the orchestrator's answer and the row being recorded: the
+    // reservation is held and the orchestrator's row names it.
+    const { data: reservation, error } = await serviceDb()
+      .from("sandbox_create_reservations")
+      .insert({ user_id: user.id! })
+      .select("id")
+      .single();
+    expect(error).toBeNull();
+    await serviceDb()
+      .from("sandbox_instances")
+      .update({ config: { ttl_seconds: 7200, dashboard_reservation_id: reservation!.id } })
+      .eq("id", instance.id);
+    const early = await user.request("DELETE", `/api/sandbox/${instance.id}`);
+    expect(early.status).toBe(409);
+    await serviceDb().from("sandbox_create_reservations").delete().eq("id", reservation!.id);
+    expect((await user.request("DELETE", `/api/sandbox/${instance.id}`)).status).toBe(204);
+  });
+
   it("refuses to delete a sandbox that is still being created, and deletes it once it is ready", async () => {
     const pending = user.request("POST", "/api/sandbox", {});
     let row: { id: string; status: string } | null = null;
