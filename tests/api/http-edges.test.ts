@@ -47,6 +47,12 @@ describe("every answer under /api is the JSON error shape, never cached", () => 
     }
   });
 
+  it("answers OPTIONS with only the methods a route serves", async () => {
+    const answer = await anonymousCaller().request("OPTIONS", "/api/sandbox");
+    expect(answer.status).toBe(204);
+    expect(answer.headers.get("allow")?.split(", ").sort()).toEqual(["GET", "HEAD", "OPTIONS", "POST"]);
+  });
+
   it("answers TRACE with 405 in the error shape, not a 500 page", async () => {
     const answer = await rawRequest("TRACE", "/api/sandbox");
     expect(answer.status).toBe(405);

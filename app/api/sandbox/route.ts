@@ -6,7 +6,7 @@ import { createSandbox } from "@/lib/sandbox/operations/create-sandbox";
 import { createSandboxSchema, listQuerySchema, maxBodyBytes } from "@/lib/sandbox/schemas";
 import { sandboxSettings } from "@/lib/sandbox/settings";
 import type { SandboxListResponse } from "@/lib/sandbox/types";
-import { methodNotAllowed } from "@/lib/api/method-not-allowed";
+import { allowOnly } from "@/lib/api/method-not-allowed";
 
 // Creating waits for the orchestrator, which polls the container for up to 120 s.
 export const maxDuration = 150;
@@ -35,7 +35,8 @@ export const POST = apiRoute("/api/sandbox", async (context) => {
   return json({ instance }, 201);
 });
 
-const notAllowed = methodNotAllowed("GET", "POST");
-export const PUT = notAllowed;
-export const PATCH = notAllowed;
-export const DELETE = notAllowed;
+const allowed = allowOnly("GET", "POST");
+export const PUT = allowed.refuse;
+export const PATCH = allowed.refuse;
+export const DELETE = allowed.refuse;
+export const OPTIONS = allowed.options;

@@ -5,7 +5,7 @@ import { findOwnSandbox } from "@/lib/sandbox/operations/find-own-sandbox";
 import { stopSandbox } from "@/lib/sandbox/operations/stop-sandbox";
 import { deleteSandbox } from "@/lib/sandbox/operations/delete-sandbox";
 import { maxBodyBytes, sandboxParamsSchema, updateSandboxSchema } from "@/lib/sandbox/schemas";
-import { methodNotAllowed } from "@/lib/api/method-not-allowed";
+import { allowOnly } from "@/lib/api/method-not-allowed";
 
 type Params = { id: string };
 const idOf = (params: Params) => parseOrThrow(sandboxParamsSchema, params).id;
@@ -27,6 +27,7 @@ export const DELETE = apiRoute<Params>("/api/sandbox/[id]", async (context) => {
   return new Response(null, { status: 204 });
 });
 
-const notAllowed = methodNotAllowed("GET", "PATCH", "DELETE");
-export const POST = notAllowed;
-export const PUT = notAllowed;
+const allowed = allowOnly("GET", "PATCH", "DELETE");
+export const POST = allowed.refuse;
+export const PUT = allowed.refuse;
+export const OPTIONS = allowed.options;

@@ -6,7 +6,7 @@ import { readJsonBody } from "@/lib/api/read-body";
 import { execInSandbox } from "@/lib/sandbox/operations/exec-in-sandbox";
 import { execSchema, maxBodyBytes, sandboxParamsSchema } from "@/lib/sandbox/schemas";
 import { sandboxSettings } from "@/lib/sandbox/settings";
-import { methodNotAllowed } from "@/lib/api/method-not-allowed";
+import { allowOnly } from "@/lib/api/method-not-allowed";
 
 // A command may run for up to 600 s.
 export const maxDuration = 620;
@@ -33,8 +33,9 @@ export const POST = apiRoute<{ id: string }>("/api/sandbox/[id]/exec", async (co
   return json(result);
 });
 
-const notAllowed = methodNotAllowed("POST");
-export const GET = notAllowed;
-export const PUT = notAllowed;
-export const PATCH = notAllowed;
-export const DELETE = notAllowed;
+const allowed = allowOnly("POST");
+export const GET = allowed.refuse;
+export const PUT = allowed.refuse;
+export const PATCH = allowed.refuse;
+export const DELETE = allowed.refuse;
+export const OPTIONS = allowed.options;
