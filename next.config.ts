@@ -1,11 +1,13 @@
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER } from "next/constants";
 import { exitOnInvalidEnv } from "./lib/exit-on-invalid-env";
+import { installRawRequestGuard } from "./lib/http/raw-request-guard";
 
 export default function nextConfig(phase: string): NextConfig {
   // `next dev` / `next start` need every variable; `next build` the public ones it inlines.
   if (phase === PHASE_DEVELOPMENT_SERVER || phase === PHASE_PRODUCTION_SERVER) exitOnInvalidEnv("all");
   if (phase === PHASE_PRODUCTION_BUILD) exitOnInvalidEnv("public");
+  if (phase === PHASE_DEVELOPMENT_SERVER || phase === PHASE_PRODUCTION_SERVER) installRawRequestGuard();
 
   return {
     // The e2e stack runs its own `next dev` next to a developer's, each with its own build folder,
@@ -14,5 +16,7 @@ export default function nextConfig(phase: string): NextConfig {
     typescript: { tsconfigPath: process.env.NEXT_TSCONFIG_PATH || "tsconfig.json" },
     poweredByHeader: false,
     reactStrictMode: true,
+    // "/api/sandbox/" is answered as "/api/sandbox", not redirected (an API client may not follow).
+    skipTrailingSlashRedirect: true,
   };
 }

@@ -39,7 +39,8 @@ export function apiRoute<Params = Record<string, never>>(route: string, handler:
         throw new ApiError("forbidden", "This request came from another site and was refused.");
       }
       const supabase = await createClient();
-      const { data, error } = await supabase.auth.getClaims();
+      // A malformed session cookie makes getClaims throw ("token.split is not a function"): signed out.
+      const { data, error } = await supabase.auth.getClaims().catch((cause: unknown) => ({ data: null, error: cause }));
       if (error && isRetryableFetchError(error)) {
         throw new ApiError(
           "auth_unavailable",

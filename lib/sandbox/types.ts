@@ -8,5 +8,5 @@ export type SandboxInstance = Omit<Database["public"]["Tables"]["sandbox_instanc
   status: SandboxStatus;
 };
 
-/** The exec route answers with the orchestrator's result as it is. */
-export type ExecResponse = ExecResult;
+/** The exec route answers with the orchestrator's result; `truncated` when stdout and stderr together passed 1 MiB of JSON and were cut (each ends with a notice). */
+export type ExecResponse = ExecResult & { truncated?: true };

@@ -53,6 +53,7 @@ async function main() {
     SUPABASE_SECRET_KEY: keys.secretKey,
     MATRX_ORCHESTRATOR_URL: orchestrator.url,
     MATRX_ORCHESTRATOR_API_KEY: keys.orchestratorApiKey,
+    APP_ORIGINS: `http://localhost:${appPort},http://127.0.0.1:${appPort}`,
   };
   const wroteEnvFile = await writeLocalEnvFile(envFile, env);
 

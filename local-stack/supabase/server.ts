@@ -49,10 +49,11 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
       enabled: true,
       jwt_secret: keys.jwtSecret,
       jwt_expiry: options.jwtExpiry ?? 3600,
-      enable_signup: true,
+      // As supabase/config.toml: no sign-up; users are made by the seed or the admin API (secret key).
+      enable_signup: false,
       publishable_key: keys.publishableKey,
       secret_key: keys.secretKey,
-      email: { enable_confirmations: false },
+      email: { enable_signup: false, enable_confirmations: false },
     },
     // Real Supabase refuses a request without credentials; so does this one.
     options: { server: { admin: false, disableStudio: true } },

@@ -5,6 +5,7 @@ import { listSandboxes } from "@/lib/sandbox/data/list-sandboxes";
 import { createSandbox } from "@/lib/sandbox/operations/create-sandbox";
 import { createSandboxSchema, listQuerySchema, maxBodyBytes } from "@/lib/sandbox/schemas";
 import { sandboxSettings } from "@/lib/sandbox/settings";
+import { allowOnly } from "@/lib/api/method-not-allowed";
 
 // Creating waits for the orchestrator, which polls the container for up to 120 s.
 export const maxDuration = 150;
@@ -27,3 +28,9 @@ export const POST = apiRoute("/api/sandbox", async (context) => {
   const instance = await createSandbox(context, input, sandboxSettings().activeLimit);
   return json({ instance }, 201);
 });
+
+const allowed = allowOnly("GET", "POST");
+export const PUT = allowed.refuse;
+export const PATCH = allowed.refuse;
+export const DELETE = allowed.refuse;
+export const OPTIONS = allowed.options;

@@ -19,6 +19,7 @@ export async function POST(request: NextRequest) {
     const cookieStore = await cookies();
     for (const { name } of cookieStore.getAll()) if (name.startsWith("sb-")) cookieStore.delete(name);
   }
-  // 303: the browser follows with a GET.
-  return NextResponse.redirect(new URL("/login", request.url), 303);
+  // 303: the browser follows with a GET. Relative, so it stays on the host the user came in on
+  // (request.url carries the server's own idea of its host, e.g. localhost:3000).
+  return new NextResponse(null, { status: 303, headers: { Location: "/login" } });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import type { execSchema } from "../schemas";
+import { capExecOutput } from "../cap-exec-output";
 import { canExec } from "../status";
 import type { ExecResponse } from "../types";
 import type { SandboxCaller } from "./sandbox-caller";
@@ -22,7 +23,7 @@ export async function execInSandbox(
     });
   }
   try {
-    return await caller.orchestrator.exec(row.sandbox_id, input, { signal });
+    return capExecOutput(await caller.orchestrator.exec(row.sandbox_id, input, { signal }));
   } catch (error) {
     return rethrowIfGone(error, row);
   }
