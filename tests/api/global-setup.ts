@@ -6,6 +6,7 @@ import { startLocalSupabase } from "../../local-stack/supabase/server.ts";
 import { startLocalOrchestrator } from "../../local-stack/orchestrator/server.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { startNextDev } from "../helpers/next-app.ts";
+import { testIsolation } from "../helpers/orchestrator.ts";
 import { apiStackSettings, type ApiStack } from "./stack.ts";
 
 declare module "vitest" {
@@ -25,6 +26,7 @@ export default async function setup(project: TestProject) {
     supabaseUrl: supabase.url,
     supabaseSecretKey: supabase.keys.secretKey,
     dataDir: sandboxes,
+    isolation: testIsolation,
     // Long enough that a test can act while a create is half done (the row exists, the answer not yet).
     stepDelayMs: 250,
     log: () => {},
@@ -57,6 +59,8 @@ export default async function setup(project: TestProject) {
     publishableKey: supabase.keys.publishableKey,
     secretKey: supabase.keys.secretKey,
     orchestratorUrl: orchestrator.url,
+    orchestratorIsolation: orchestrator.isolation,
+    orchestratorDataDir: orchestrator.dataDir,
   });
 
   return async () => {

@@ -21,6 +21,9 @@ export interface ApiStack {
   publishableKey: string;
   secretKey: string;
   orchestratorUrl: string;
+  /** How the orchestrator runs commands (ORCHESTRATOR_ISOLATION picks it), and where sandbox files live. */
+  orchestratorIsolation: "bwrap" | "none";
+  orchestratorDataDir: string;
 }
 
 export const stack = (): ApiStack => inject("apiStack");
