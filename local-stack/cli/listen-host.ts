@@ -1,5 +1,5 @@
 /** Where the local stack's app and Supabase listen: 127.0.0.1 unless HOST says otherwise. */
-export function listenHost(env: NodeJS.ProcessEnv = process.env): string {
+export function listenHost(env: Record<string, string | undefined> = process.env): string {
   return env.HOST?.trim() || "127.0.0.1";
 }
 
