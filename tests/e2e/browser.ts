@@ -35,8 +35,8 @@ function isExecutable(file: string): boolean {
   }
 }
 
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+function onPath(name: string, searchPath: string): string | undefined {
+  for (const dir of searchPath.split(path.delimiter)) {
     if (dir && isExecutable(path.join(dir, name))) return path.join(dir, name);
   }
   return undefined;
@@ -70,8 +70,9 @@ async function fromNpm(): Promise<E2eBrowser | string> {
   return { source: "@sparticuz/chromium", executablePath, args: sparticuzArgs, env };
 }
 
-async function find(): Promise<E2eBrowser | string> {
-  const fromEnv = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
+/** The first usable browser in the order above, or why there is none. */
+export async function findE2eBrowser(env: Record<string, string | undefined> = process.env): Promise<E2eBrowser | string> {
+  const fromEnv = env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
   if (fromEnv) {
     if (!isExecutable(fromEnv)) return `PLAYWRIGHT_CHROMIUM_EXECUTABLE=${fromEnv} is not an executable file`;
     return { source: "PLAYWRIGHT_CHROMIUM_EXECUTABLE", executablePath: fromEnv, args: [], env: {} };
@@ -79,7 +80,7 @@ async function find(): Promise<E2eBrowser | string> {
   const playwrights = chromium.executablePath();
   if (existsSync(playwrights)) return { source: "playwright", executablePath: playwrights, args: [], env: {} };
   for (const name of systemNames) {
-    const found = onPath(name);
+    const found = onPath(name, env.PATH ?? "");
     if (found) return { source: "system", executablePath: found, args: [], env: {} };
   }
   return fromNpm();
@@ -88,7 +89,7 @@ async function find(): Promise<E2eBrowser | string> {
 /** Resolves the browser once per test run; exits with one line naming the fix when there is none. */
 export async function e2eBrowser(): Promise<E2eBrowser> {
   const handedDown = process.env[resolvedVar];
-  const browser = handedDown ? (JSON.parse(handedDown) as E2eBrowser) : await find();
+  const browser = handedDown ? (JSON.parse(handedDown) as E2eBrowser) : await findE2eBrowser();
   if (typeof browser === "string") {
     console.error(`e2e browser: none usable: ${browser}; ${fix}.`);
     process.exit(1);
