@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { freePort } from "../helpers/free-port.ts";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "orchestrator-main-"));
@@ -27,6 +27,10 @@ describe("local-stack/orchestrator/main.ts", () => {
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    // A failed run must not leave it listening.
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    });
     const deadline = Date.now() + 20_000;
     while (!output.includes("listening on")) {
       if (Date.now() > deadline) throw new Error(`did not start: ${output}`);
