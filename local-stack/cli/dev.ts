@@ -12,7 +12,9 @@ import { loadOrCreateKeys } from "../supabase/keys.ts";
 import { defaultStateDir, repoRoot } from "../paths.ts";
 import { writeLocalEnvFile } from "./env-file.ts";
 import { demoUsers } from "../demo-users.ts";
+import { browserUrl, exposureWarning, listenHost } from "./listen-host.ts";
 
+const host = listenHost();
 const appPort = Number(process.env.PORT ?? 3000);
 const supabasePort = Number(process.env.LOCAL_SUPABASE_PORT ?? 54321);
 const orchestratorPort = Number(process.env.ORCHESTRATOR_PORT ?? 8700);
@@ -30,6 +32,7 @@ async function main() {
   }
   const keys = await loadOrCreateKeys(stateDir);
   const supabase = await startLocalSupabase({
+    host,
     port: supabasePort,
     dataDir: databaseUrl ? undefined : pgDataDir,
     databaseUrl,
@@ -38,6 +41,8 @@ async function main() {
   });
 
   const orchestrator = await startLocalOrchestrator({
+    // Only the app's server calls it: it stays on loopback whatever HOST says.
+    host: "127.0.0.1",
     port: orchestratorPort,
     apiKey: keys.orchestratorApiKey,
     supabaseUrl: supabase.url,
@@ -57,7 +62,7 @@ async function main() {
   };
   const wroteEnvFile = await writeLocalEnvFile(envFile, env);
 
-  const next = spawn(path.join(repoRoot, "node_modules", ".bin", "next"), ["dev", "--port", String(appPort)], {
+  const next = spawn(path.join(repoRoot, "node_modules", ".bin", "next"), ["dev", "--port", String(appPort), "--hostname", host], {
     cwd: repoRoot,
     env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "inherit",
@@ -112,7 +117,7 @@ function printBanner(info: {
   const lines = [
     "",
     "  Sandbox dashboard (local stack)",
-    `  App:             http://localhost:${appPort}`,
+    `  App:             ${browserUrl(host, appPort)}`,
     ...Object.values(demoUsers).map((a) => `  Demo user:       ${a.email} / ${a.password}`),
     `  Local Supabase:  ${info.supabaseUrl}  (auth, REST, realtime)`,
     `  Publishable key: ${info.publishableKey}`,
@@ -125,6 +130,7 @@ function printBanner(info: {
       ? `  Wrote ${path.relative(repoRoot, envFile)}.`
       : `  ${path.relative(repoRoot, envFile)} was written by hand: left as it is.`,
     "  Ctrl+C stops everything.",
+    exposureWarning(host) ?? "",
     "",
   ];
   console.log(lines.filter(Boolean).join("\n"));

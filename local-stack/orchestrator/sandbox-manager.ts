@@ -9,7 +9,7 @@ import type { ResolvedOptions } from "./options.ts";
 import { activeStatuses, terminalStatuses, type Registry, type SandboxStatus, type StopReason, type StoredRow } from "./registry.ts";
 import { runCommand } from "./run-command.ts";
 import { Sandbox, type SandboxView } from "./sandbox.ts";
-import { hotPath, sandboxDirs, sandboxIdPattern } from "./sandbox-paths.ts";
+import { sandboxDirs, sandboxIdPattern, sandboxPaths } from "./sandbox-paths.ts";
 import type { CreateSandboxBody, ExecBody } from "./validation.ts";
 
 /** Postgres text timestamps ("2026-01-02 03:04:05.6+00") as well as ISO ones. */
@@ -42,13 +42,15 @@ export class SandboxManager {
 
   async create(body: CreateSandboxBody): Promise<SandboxView> {
     const id = `sbx-${randomBytes(6).toString("hex")}`;
+    const dirs = sandboxDirs(this.settings.dataDir, id);
     const sandbox = new Sandbox(
       id,
       body.user_id,
       body.config,
       this.ttlFrom(body.config),
       new Date(),
-      sandboxDirs(this.settings.dataDir, id),
+      dirs,
+      sandboxPaths(this.isolation.mode, dirs),
     );
     this.sandboxes.set(id, sandbox);
     await sandbox.lifecycle.run(async () => {
@@ -241,7 +243,7 @@ export class SandboxManager {
   private async probe(sandbox: Sandbox): Promise<string | null> {
     const launch = this.isolation.launch(sandbox.dirs, sandbox.id, "agent", `test -w "$1"`, [
       "bash",
-      this.isolation.toCommandPath(sandbox.dirs, hotPath),
+      this.isolation.toCommandPath(sandbox.dirs, sandbox.paths.hot),
     ]);
     const result = await runCommand(launch, { timeoutMs: 30_000, outputCapBytes: 64 * 1024 });
     return result.exitCode === 0 ? null : `readiness check exited ${result.exitCode}: ${result.stderr.trim()}`;
@@ -253,13 +255,15 @@ export class SandboxManager {
   }
 
   private restored(row: StoredRow): Sandbox {
+    const dirs = sandboxDirs(this.settings.dataDir, row.sandbox_id);
     const sandbox = new Sandbox(
       row.sandbox_id,
       row.user_id,
       row.config ?? {},
       row.ttl_seconds,
       parseTimestamp(row.created_at),
-      sandboxDirs(this.settings.dataDir, row.sandbox_id),
+      dirs,
+      sandboxPaths(this.isolation.mode, dirs),
     );
     sandbox.status = row.status;
     sandbox.containerId = row.container_id;

@@ -1,5 +1,5 @@
 import { SerialQueue } from "./serial-queue.ts";
-import { coldPath, hotPath, type SandboxDirs } from "./sandbox-paths.ts";
+import type { SandboxDirs, SandboxPaths } from "./sandbox-paths.ts";
 import { activeStatuses, type RegistryRow, type SandboxStatus, type StopReason } from "./registry.ts";
 
 /** The contract's SandboxResponse. */
@@ -20,7 +20,7 @@ export class Sandbox {
   status: SandboxStatus = "creating";
   containerId: string | null = null;
   /** Working directory as the sandbox sees it; kept in memory only, like production. */
-  cwd = hotPath;
+  cwd: string;
   stoppedAt: Date | null = null;
   stopReason: StopReason | null = null;
   /** The registry holds a row for it (so a missing row means someone deleted it). */
@@ -37,7 +37,10 @@ export class Sandbox {
     readonly ttlSeconds: number,
     readonly createdAt: Date,
     readonly dirs: SandboxDirs,
-  ) {}
+    readonly paths: SandboxPaths,
+  ) {
+    this.cwd = paths.hot;
+  }
 
   get active() {
     return activeStatuses.includes(this.status);
@@ -58,8 +61,8 @@ export class Sandbox {
       user_id: this.userId,
       status: this.status,
       container_id: this.containerId,
-      hot_path: hotPath,
-      cold_path: coldPath,
+      hot_path: this.paths.hot,
+      cold_path: this.paths.cold,
       config: this.config,
       ttl_seconds: this.ttlSeconds,
       created_at: this.createdAt.toISOString(),
@@ -75,8 +78,8 @@ export class Sandbox {
       status: this.status,
       container_id: this.containerId,
       created_at: this.createdAt.toISOString(),
-      hot_path: hotPath,
-      cold_path: coldPath,
+      hot_path: this.paths.hot,
+      cold_path: this.paths.cold,
       config: this.config,
       ssh_port: null,
       ttl_seconds: this.ttlSeconds,

@@ -7,6 +7,7 @@ import { startLocalOrchestrator } from "../../local-stack/orchestrator/server.ts
 import { createTestDatabase } from "../helpers/database.ts";
 import { startNextDev } from "../helpers/next-app.ts";
 import { serveUserFactory } from "../helpers/auth-users.ts";
+import { testIsolation } from "../helpers/orchestrator.ts";
 import { apiStackSettings, type ApiStack } from "./stack.ts";
 
 declare module "vitest" {
@@ -27,6 +28,7 @@ export default async function setup(project: TestProject) {
     supabaseUrl: supabase.url,
     supabaseSecretKey: supabase.keys.secretKey,
     dataDir: sandboxes,
+    isolation: testIsolation,
     // Long enough that a test can act while a create is half done (the row exists, the answer not yet).
     stepDelayMs: 250,
     log: () => {},
@@ -60,6 +62,8 @@ export default async function setup(project: TestProject) {
     secretKey: supabase.keys.secretKey,
     orchestratorUrl: orchestrator.url,
     userFactoryUrl: users.url,
+    orchestratorIsolation: orchestrator.isolation,
+    orchestratorDataDir: orchestrator.dataDir,
   });
 
   return async () => {

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { alice, anonymousCaller, apiStackSettings, newUser, rowById, serviceDb, stack, type ApiCaller } from "./stack.ts";
 
@@ -76,6 +77,7 @@ describe("GET /api/sandbox", () => {
 
 describe("a sandbox from create to delete", () => {
   let id: string;
+  let home: string;
 
   it("creates a ready sandbox with the chosen lifetime, recorded once", async () => {
     const answer = await user.request("POST", "/api/sandbox", { ttl_seconds: 900, config: { purpose: "lifecycle" } });
@@ -93,6 +95,10 @@ describe("a sandbox from create to delete", () => {
       .eq("sandbox_id", instance.sandbox_id);
     expect(count).toBe(1);
     expect((await atOrchestrator(instance.sandbox_id)).body).toMatchObject({ status: "ready", ttl_seconds: 900 });
+    // Jailed, the contract's /home/agent; unjailed, the host folder that commands really see.
+    const { orchestratorIsolation, orchestratorDataDir } = stack();
+    home = orchestratorIsolation === "bwrap" ? "/home/agent" : path.join(orchestratorDataDir, instance.sandbox_id, "home");
+    expect(instance.hot_path).toBe(home);
     id = instance.id;
   });
 
@@ -119,11 +125,14 @@ describe("a sandbox from create to delete", () => {
   it("runs commands in it, keeping the working directory between them", async () => {
     const first = await user.request("POST", `/api/sandbox/${id}/exec`, { command: "mkdir -p work && cd work && pwd" });
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ exit_code: 0, stdout: "/home/agent/work\n", stderr: "", cwd: "/home/agent/work" });
+    expect(first.body).toEqual({ exit_code: 0, stdout: `${home}/work\n`, stderr: "", cwd: `${home}/work` });
     const second = await user.request("POST", `/api/sandbox/${id}/exec`, { command: "echo oops >&2; exit 3" });
-    expect(second.body).toEqual({ exit_code: 3, stdout: "", stderr: "oops\n", cwd: "/home/agent/work" });
-    const override = await user.request("POST", `/api/sandbox/${id}/exec`, { command: "pwd", cwd: "/home/agent" });
-    expect(override.body.stdout).toBe("/home/agent\n");
+    expect(second.body).toEqual({ exit_code: 3, stdout: "", stderr: "oops\n", cwd: `${home}/work` });
+    const override = await user.request("POST", `/api/sandbox/${id}/exec`, { command: "pwd", cwd: home });
+    expect(override.body).toMatchObject({ stdout: `${home}\n`, cwd: home });
+    // A reported directory is one a command can go to.
+    const back = await user.request("POST", `/api/sandbox/${id}/exec`, { command: `cd / && cd '${first.body.cwd}' && pwd` });
+    expect(back.body).toMatchObject({ exit_code: 0, stdout: `${home}/work\n`, cwd: `${home}/work` });
   });
 
   it("stops it: stopped, with the time and the reason; stopping again is a success", async () => {

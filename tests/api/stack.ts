@@ -24,6 +24,9 @@ export interface ApiStack {
   orchestratorUrl: string;
   /** POST {email, password}: a confirmed user (sign-up is off). */
   userFactoryUrl: string;
+  /** How the orchestrator runs commands (ORCHESTRATOR_ISOLATION picks it), and where sandbox files live. */
+  orchestratorIsolation: "bwrap" | "none";
+  orchestratorDataDir: string;
 }
 
 export const stack = (): ApiStack => inject("apiStack");

@@ -163,7 +163,7 @@ describe("a data dir the unprivileged sandbox uid cannot reach", () => {
     if (orch.isolation !== "bwrap" || process.getuid?.() !== 0) skip("needs bubblewrap and a root orchestrator");
     const { locked, dataDir } = lockedDataDir();
     try {
-      const jailed = await startTestOrchestrator({ dataDir });
+      const jailed = await startTestOrchestrator({ dataDir, isolation: "auto" });
       try {
         expect(jailed.isolation).toBe("bwrap");
         expect(jailed.logs[0]).toMatch(/isolation: bwrap as host root \(.*uid 100000 failed: /);
