@@ -7,14 +7,7 @@ import { cn } from "@/components/ui/cn";
 import { useSandboxActions } from "@/hooks/use-sandbox-actions";
 import { useSandboxList, useSandboxPages } from "@/hooks/use-sandboxes";
 import type { ProjectOption } from "@/lib/projects/list-projects";
-import { activeListKey, listKey } from "@/lib/sandbox/list-keys";
-import {
-  activeSectionStatuses,
-  endedSectionStatuses,
-  listPageSearch,
-  type ListFilter,
-  type ListPageState,
-} from "@/lib/sandbox/list-view-params";
+import { listPageKeys, listPageSearch, type ListFilter, type ListPageState } from "@/lib/sandbox/list-view-params";
 import type { SandboxListPage } from "@/lib/sandbox/realtime/apply-sandbox-change";
 import { countedStatuses } from "@/lib/sandbox/status";
 import { CapacityMeter, limitReason } from "./capacity-meter";
@@ -30,17 +23,6 @@ export interface ListFallback {
   ended?: SandboxListPage;
   endedCount?: SandboxListPage;
   failedCount?: SandboxListPage;
-}
-
-/** The keys the list page reads for a view; the server page fills the same keys. */
-export function listPageKeys(state: ListPageState) {
-  return {
-    capacity: activeListKey,
-    active: listKey({ status: activeSectionStatuses, q: state.q, sort: state.sort, limit: 100 }),
-    ended: { status: endedSectionStatuses(state.filter), q: state.q, sort: state.sort },
-    endedCount: listKey({ status: endedSectionStatuses("ended"), q: state.q, limit: 1 }),
-    failedCount: listKey({ status: ["failed"], q: state.q, limit: 1 }),
-  };
 }
 
 export function SandboxListView({

@@ -84,5 +84,5 @@ export function formatLifetime(seconds: number): string {
   return parts.join(" ");
 }
 
-/** The first characters of a sandbox id, enough to tell rows apart: "sbx-3f9a1c". */
-export const shortSandboxId = (sandboxId: string) => (sandboxId.length > 10 ? sandboxId.slice(0, 10) : sandboxId);
+/** A sandbox id short enough for a table cell: the contract's "sbx-" + 12 hex stays whole, anything longer is cut. */
+export const shortSandboxId = (sandboxId: string) => (sandboxId.length > 16 ? `${sandboxId.slice(0, 15)}…` : sandboxId);

@@ -1,3 +1,4 @@
+import { activeListKey, listKey } from "./list-keys";
 import { activeStatuses, endedStatuses, type SandboxStatus } from "./status";
 import { listSorts } from "./schemas";
 
@@ -41,3 +42,15 @@ export function listPageSearch(state: ListPageState): string {
 /** The statuses the lower (ended) section lists for a filter. */
 export const endedSectionStatuses = (filter: ListFilter): SandboxStatus[] => (filter === "failed" ? ["failed"] : [...endedStatuses]);
 export const activeSectionStatuses: SandboxStatus[] = [...activeStatuses];
+
+/** The keys the list page reads for a view; the server page fills the same keys. */
+export function listPageKeys(state: ListPageState) {
+  return {
+    capacity: activeListKey,
+    active: listKey({ status: activeSectionStatuses, q: state.q, sort: state.sort, limit: 100 }),
+    ended: { status: endedSectionStatuses(state.filter), q: state.q, sort: state.sort },
+    endedCount: listKey({ status: endedSectionStatuses("ended"), q: state.q, limit: 1 }),
+    failedCount: listKey({ status: ["failed"], q: state.q, limit: 1 }),
+  };
+}
+

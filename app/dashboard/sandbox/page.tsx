@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { SandboxListView, listPageKeys } from "@/components/sandbox/sandbox-list-view";
+import { SandboxListView } from "@/components/sandbox/sandbox-list-view";
 import { requireSignedInUser } from "@/lib/auth/session";
 import { listProjects } from "@/lib/projects/list-projects";
 import { listKey } from "@/lib/sandbox/list-keys";
 import { readListPage } from "@/lib/sandbox/read-list-page";
-import { readListPageState } from "@/lib/sandbox/list-view-params";
+import { listPageKeys, readListPageState } from "@/lib/sandbox/list-view-params";
 import { createClient } from "@/lib/supabase/server";
 
 export const metadata: Metadata = { title: "Sandboxes" };
