@@ -39,7 +39,13 @@ export const newSandboxId = () => `sbx-${randomBytes(6).toString("hex")}`;
 /** Writes a row straight into the database, as the orchestrator would; returns its id. */
 export async function insertSandbox(
   userId: string,
-  row: { status?: string; expiresInMinutes?: number | null; sandboxId?: string; stopReason?: string | null; createdMinutesAgo?: number } = {},
+  row: {
+    status?: string;
+    expiresInMinutes?: number | null;
+    sandboxId?: string;
+    stopReason?: string | null;
+    createdMinutesAgo?: number;
+  } = {},
 ): Promise<{ id: string; sandboxId: string }> {
   const sandboxId = row.sandboxId ?? newSandboxId();
   const status = row.status ?? "ready";
@@ -48,7 +54,16 @@ export async function insertSandbox(
   const [inserted] = await sql<{ id: string }>(
     `insert into public.sandbox_instances (user_id, sandbox_id, status, container_id, expires_at, stopped_at, stop_reason, created_at)
      values ($1, $2, $3, $4, $5, $6, $7, now() - make_interval(mins => $8)) returning id`,
-    [userId, sandboxId, status, ended ? null : `c-${sandboxId}`, expires, ended ? new Date().toISOString() : null, row.stopReason ?? (ended ? "error" : null), row.createdMinutesAgo ?? 0],
+    [
+      userId,
+      sandboxId,
+      status,
+      ended ? null : `c-${sandboxId}`,
+      expires,
+      ended ? new Date().toISOString() : null,
+      row.stopReason ?? (ended ? "error" : null),
+      row.createdMinutesAgo ?? 0,
+    ],
   );
   return { id: inserted!.id, sandboxId };
 }
