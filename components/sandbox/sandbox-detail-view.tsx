@@ -98,7 +98,7 @@ export function SandboxDetailView({ initial, projectName }: { initial: SandboxIn
           <div className="flex flex-wrap items-center gap-3">
             <h1 className="text-2xl font-semibold">
               <span className="sr-only">Sandbox </span>
-              <CopyId value={row.sandbox_id} />
+              <CopyId value={row.sandbox_id} className="text-xl sm:text-2xl" />
             </h1>
             <StatusBadge status={status} stopReason={isEnded(status) ? row.stop_reason : null} stoppedAt={row.stopped_at} />
           </div>
