@@ -5,6 +5,7 @@ import { SWRConfig, useSWRConfig, type ScopedMutator } from "swr";
 import { SandboxLiveContext, type SandboxLive } from "../../components/sandbox/sandbox-live-provider.tsx";
 import { TooltipProvider } from "../../components/ui/tooltip.tsx";
 import { fetchSandboxKey } from "../../lib/sandbox/sandbox-fetcher.ts";
+import type { SandboxInstance } from "../../lib/sandbox/types.ts";
 
 /**
  * Renders with a fresh SWR cache, the real fetcher (fetch is the test's) and a realtime state given
@@ -31,7 +32,7 @@ export function renderWithSandboxData(ui: ReactNode, live: Partial<SandboxLive> 
 }
 
 let counter = 0;
-export function sandboxRow(patch: Record<string, unknown> = {}) {
+export function sandboxRow(patch: Partial<SandboxInstance> = {}): SandboxInstance {
   counter += 1;
   const now = Date.now();
   return {
@@ -52,7 +53,7 @@ export function sandboxRow(patch: Record<string, unknown> = {}) {
     created_at: new Date(now - 60_000).toISOString(),
     updated_at: new Date(now - 60_000).toISOString(),
     ...patch,
-  };
+  } as SandboxInstance;
 }
 
 /** A JSON answer as the API gives it. */
