@@ -21,7 +21,9 @@ export function SandboxRow({ row, actions, projectName }: { row: SandboxInstance
   const now = useNow();
   const status = effectiveStatus(row, now);
   const ended = isEnded(status);
-  const reason = stopReasonText(row.stop_reason ?? (status === "expired" ? "expired" : null));
+  // A row expired by the clock has no stop_reason yet; its reason is already known.
+  const stopReason = ended ? (row.stop_reason ?? (status === "expired" ? "expired" : null)) : null;
+  const reason = stopReasonText(stopReason);
   return (
     <tr
       className="flex flex-wrap items-center gap-x-3 gap-y-1 border-t border-border px-3 py-2 first:border-t-0 sm:table-row sm:p-0 sm:align-middle sm:first:border-t"
@@ -34,11 +36,7 @@ export function SandboxRow({ row, actions, projectName }: { row: SandboxInstance
         {projectName && <div className="truncate text-xs text-muted">{projectName}</div>}
       </td>
       <td className="sm:py-2 sm:pr-3">
-        <StatusBadge
-          status={status}
-          stopReason={ended ? (row.stop_reason ?? (status === "expired" ? "expired" : null)) : null}
-          stoppedAt={row.stopped_at ?? row.expires_at}
-        />
+        <StatusBadge status={status} stopReason={stopReason} stoppedAt={row.stopped_at ?? row.expires_at} />
       </td>
       <td className="hidden py-2 pr-3 text-sm whitespace-nowrap sm:table-cell">
         <RelativeTime at={row.created_at} />
