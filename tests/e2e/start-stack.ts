@@ -127,10 +127,17 @@ const app = spawn(process.execPath, [nextBin, "dev", "--port", String(E2E_APP_PO
   },
 });
 
+// Whatever happens to the stack, its files go with it.
+process.on("exit", () => {
+  rmSync(E2E_STACK_FILE, { force: true });
+  rmSync(workDir, { recursive: true, force: true });
+});
+
 let stopping = false;
 async function stop(exitCode: number): Promise<never> {
   if (!stopping) {
     stopping = true;
+    console.log("[e2e] stopping the stack");
     if (app.exitCode === null && app.signalCode === null) {
       const exited = new Promise((resolve) => app.once("exit", resolve));
       app.kill("SIGTERM");
@@ -138,11 +145,12 @@ async function stop(exitCode: number): Promise<never> {
       app.kill("SIGKILL");
     }
     control.close();
-    await orchestrator.stop().catch((error: Error) => console.error(error));
-    await supabase?.stop().catch((error: Error) => console.error(error));
-    await database.drop().catch((error: Error) => console.error(error));
-    rmSync(E2E_STACK_FILE, { force: true });
-    rmSync(workDir, { recursive: true, force: true });
+    // Within Playwright's grace period: sandboxes left running by the specs are not worth waiting for.
+    const stopped = Promise.all([
+      orchestrator.stop().catch((error: Error) => console.error(error)),
+      supabase?.stop().catch((error: Error) => console.error(error)),
+    ]).then(() => database.drop().catch((error: Error) => console.error(error)));
+    await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 7_000))]);
   }
   process.exit(exitCode);
 }
