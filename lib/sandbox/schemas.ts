@@ -14,6 +14,8 @@ export const maxBodyBytes = 64 * 1024;
 /** Far past any real list; keeps offset inside Postgres's integer range. */
 export const maxListOffset = 1_000_000;
 
+export const listSorts = ["created", "expires"] as const;
+
 export const listQuerySchema = z.object({
   status: z.array(z.enum(sandboxStatuses, { error: `must be one of ${sandboxStatuses.join(", ")}` })).default([]),
   limit: z.coerce
@@ -28,6 +30,10 @@ export const listQuerySchema = z.object({
     .min(0, { error: "must not be negative" })
     .max(maxListOffset, { error: `must be at most ${maxListOffset.toLocaleString("en-US")}` })
     .default(0),
+  /** Part of the sandbox id (or the whole row id), or of a project's name. */
+  q: z.string().trim().max(100, { error: "must be at most 100 characters" }).default(""),
+  /** created: newest first; expires: least time left first (rows with no expiry last). */
+  sort: z.enum(listSorts, { error: `must be one of ${listSorts.join(", ")}` }).default("created"),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 

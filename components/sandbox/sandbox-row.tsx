@@ -1,0 +1,117 @@
+"use client";
+
+import { useNow } from "@/hooks/use-now";
+import { shortSandboxId, stopReasonText } from "@/lib/sandbox/format";
+import { effectiveStatus, isEnded } from "@/lib/sandbox/status";
+import type { SandboxInstance } from "@/lib/sandbox/types";
+import { Countdown } from "./countdown";
+import { CopyId } from "./copy-id";
+import { RelativeTime } from "./relative-time";
+import { OpenLink, StopDeleteButtons } from "./sandbox-actions";
+import { StatusBadge } from "./status-badge";
+
+export interface RowActions {
+  pending: ReadonlySet<string>;
+  onStop: (row: SandboxInstance) => void;
+  onDelete: (row: SandboxInstance) => void;
+}
+
+/** One sandbox in the list: id, status, created, time left (or when and why it ended), actions. */
+export function SandboxRow({ row, actions, projectName }: { row: SandboxInstance; actions: RowActions; projectName?: string }) {
+  const now = useNow();
+  const status = effectiveStatus(row, now);
+  const ended = isEnded(status);
+  // A row expired by the clock has no stop_reason yet; its reason is already known.
+  const stopReason = ended ? (row.stop_reason ?? (status === "expired" ? "expired" : null)) : null;
+  const reason = stopReasonText(stopReason);
+  return (
+    <tr
+      className="flex flex-wrap items-center gap-x-3 gap-y-1 border-t border-border px-3 py-2 first:border-t-0 sm:table-row sm:p-0 sm:align-middle sm:first:border-t"
+      data-testid="sandbox-row"
+      data-sandbox-id={row.sandbox_id}
+      data-status={status}
+    >
+      <td className="w-full sm:w-auto sm:py-2 sm:pr-3 sm:pl-3">
+        <CopyId value={row.sandbox_id} shown={shortSandboxId(row.sandbox_id)} />
+        {projectName && <div className="truncate text-xs text-muted">{projectName}</div>}
+      </td>
+      <td className="sm:py-2 sm:pr-3">
+        <StatusBadge status={status} stopReason={stopReason} stoppedAt={row.stopped_at ?? row.expires_at} />
+      </td>
+      <td className="hidden py-2 pr-3 text-sm whitespace-nowrap sm:table-cell">
+        <RelativeTime at={row.created_at} />
+      </td>
+      <td className="text-sm sm:py-2 sm:pr-3">
+        {ended ? (
+          <span className="text-muted">
+            <RelativeTime at={row.stopped_at ?? row.expires_at ?? row.updated_at} prefix="ended " />
+            {reason && <span className="hidden md:inline"> · {reason}</span>}
+          </span>
+        ) : (
+          <Countdown expiresAt={row.expires_at} />
+        )}
+      </td>
+      <td className="ml-auto sm:ml-0 sm:py-2 sm:pr-3">
+        <div className="flex items-center justify-end gap-1">
+          <OpenLink row={row} />
+          <StopDeleteButtons
+            row={{ ...row, status }}
+            compact
+            pending={actions.pending.has(row.id)}
+            onStop={actions.onStop}
+            onDelete={actions.onDelete}
+          />
+        </div>
+      </td>
+    </tr>
+  );
+}
+
+export function SandboxTable({
+  rows,
+  actions,
+  caption,
+  projectNames,
+}: {
+  rows: SandboxInstance[];
+  actions: RowActions;
+  caption: string;
+  projectNames: ReadonlyMap<string, string>;
+}) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-border">
+      <table className="block w-full border-collapse text-left sm:table sm:table-fixed">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="hidden bg-surface text-xs tracking-wide text-muted uppercase sm:table-header-group">
+          <tr>
+            <th scope="col" className="w-[30%] py-2 pr-3 pl-3 font-medium">
+              Sandbox
+            </th>
+            <th scope="col" className="w-[17%] py-2 pr-3 font-medium">
+              Status
+            </th>
+            <th scope="col" className="hidden w-[14%] py-2 pr-3 font-medium sm:table-cell">
+              Created
+            </th>
+            <th scope="col" className="w-[22%] py-2 pr-3 font-medium">
+              Time left
+            </th>
+            <th scope="col" className="py-2 pr-3 text-right font-medium">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="block sm:table-row-group">
+          {rows.map((row) => (
+            <SandboxRow
+              key={row.id}
+              row={row}
+              actions={actions}
+              projectName={row.project_id ? projectNames.get(row.project_id) : undefined}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
