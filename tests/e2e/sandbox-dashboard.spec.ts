@@ -132,14 +132,14 @@ test("bob never sees alice's rows, live or loaded, and gets not-found for her sa
   await expect(page.getByRole("main")).not.toContainText(alices.sandboxId);
   await expect(page.getByRole("main")).not.toContainText(alicesNew.sandboxId);
 
-  // The dashboard streams (app/dashboard/loading.tsx), so the status is already sent when the page
-  // finds no row: what bob gets is the not-found page, with nothing of alice's in it.
+  // The detail page has no loading boundary above it, so not-found is a real 404, with nothing of alice's in it.
   for (const path of [
     `/dashboard/sandbox/${alices.id}`,
     "/dashboard/sandbox/not-a-uuid",
     "/dashboard/sandbox/00000000-0000-4000-8000-000000000000",
   ]) {
-    await page.goto(path);
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Sandbox not found" })).toBeVisible();
     await expect(page.locator("body")).not.toContainText(alices.sandboxId);
   }
