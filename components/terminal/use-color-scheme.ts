@@ -1,5 +1,6 @@
 "use client";
 
+import { useTheme } from "next-themes";
 import { useSyncExternalStore } from "react";
 
 const query = "(prefers-color-scheme: dark)";
@@ -10,11 +11,13 @@ function subscribe(onChange: () => void) {
   return () => media.removeEventListener("change", onChange);
 }
 
-/** The colour scheme the app's CSS uses (the system preference), kept current. */
+/** The app's colour scheme: the theme chosen in the header (next-themes), else the system's. */
 export function useColorScheme(): "light" | "dark" {
-  return useSyncExternalStore(
+  const { resolvedTheme } = useTheme();
+  const system = useSyncExternalStore(
     subscribe,
     () => (window.matchMedia(query).matches ? "dark" : "light"),
-    () => "light",
+    () => "light" as const,
   );
+  return resolvedTheme === "dark" || resolvedTheme === "light" ? resolvedTheme : system;
 }
