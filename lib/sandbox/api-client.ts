@@ -68,9 +68,11 @@ export function createSandboxApi(options: SandboxApiOptions = {}) {
   return {
     // Every method is async so that a refused input rejects like a refused request.
     async list(query: z.input<typeof listQuerySchema> = {}, signal?: AbortSignal): Promise<SandboxListResponse> {
-      const { status, limit, offset } = check(listQuerySchema, query);
+      const { status, limit, offset, q, sort } = check(listQuerySchema, query);
       const params = new URLSearchParams({ limit: String(limit), offset: String(offset) });
       if (status.length > 0) params.set("status", status.join(","));
+      if (q) params.set("q", q);
+      if (sort !== "created") params.set("sort", sort);
       return call("GET", `/api/sandbox?${params}`, undefined, signal);
     },
     async create(input: CreateSandboxInput = {}, signal?: AbortSignal): Promise<SandboxInstance> {

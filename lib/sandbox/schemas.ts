@@ -11,6 +11,8 @@ export const ttlLimits = { min: 60, max: 86_400, default: 7_200 } as const;
 export const maxConfigBytes = 16 * 1024;
 export const maxBodyBytes = 64 * 1024;
 
+export const listSorts = ["created", "expires"] as const;
+
 export const listQuerySchema = z.object({
   status: z.array(z.enum(sandboxStatuses, { error: `must be one of ${sandboxStatuses.join(", ")}` })).default([]),
   limit: z.coerce
@@ -24,6 +26,10 @@ export const listQuerySchema = z.object({
     .int({ error: "must be a whole number" })
     .min(0, { error: "must not be negative" })
     .default(0),
+  /** Part of the sandbox id (or the whole row id), or of a project's name. */
+  q: z.string().trim().max(100, { error: "must be at most 100 characters" }).default(""),
+  /** created: newest first; expires: least time left first (rows with no expiry last). */
+  sort: z.enum(listSorts, { error: `must be one of ${listSorts.join(", ")}` }).default("created"),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 

@@ -1,26 +1,125 @@
 /**
- * Playwright's webServer: an in-memory, seeded local Supabase on a free port and `next dev`
- * against it. SIGTERM/SIGINT stop both; if either dies, the other is stopped too.
+ * Playwright's webServer: the full local stack on free ports (a seeded local Supabase on a
+ * throw-away database, the local orchestrator writing to it) and `next dev` pointed at both.
+ * A loopback control server lets specs stop and restart Supabase (same port, keys and data)
+ * and run SQL straight against the database; its address and the keys go to E2E_STACK_FILE.
+ * SIGTERM/SIGINT stop everything; if next dies, the rest is stopped too.
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
-import { startLocalSupabase } from "../../local-stack/supabase/server.ts";
-import { E2E_APP_PORT } from "./stack-config.ts";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { openDatabase } from "../../local-stack/db/database.ts";
+import { startLocalOrchestrator } from "../../local-stack/orchestrator/server.ts";
+import { generateKeys } from "../../local-stack/supabase/keys.ts";
+import { startLocalSupabase, type LocalSupabase } from "../../local-stack/supabase/server.ts";
+import { createTestDatabase } from "../helpers/database.ts";
+import { E2E_APP_PORT, E2E_STACK_FILE, type E2EStackInfo } from "./stack-config.ts";
 
-const supabase = await startLocalSupabase({ port: 0, seed: true });
-console.log(`[e2e] local Supabase on ${supabase.url}`);
+const workDir = mkdtempSync(path.join(tmpdir(), "matrx-e2e-"));
+// Sandbox commands run as an unprivileged uid that must be able to pass through to their folder.
+chmodSync(workDir, 0o711);
+// PGlite in a folder (not memory) so a restarted Supabase finds the same data; or, with
+// TEST_POSTGRES_URL, a fresh database on that server.
+const database = await createTestDatabase();
+const databaseOptions = database.databaseUrl ? { databaseUrl: database.databaseUrl } : { dataDir: path.join(workDir, "pgdata") };
+const keys = { ...(await generateKeys()), orchestratorApiKey: `orch_${randomBytes(24).toString("base64url")}` };
+const sandboxActiveLimit = Number(process.env.SANDBOX_ACTIVE_LIMIT ?? 5);
+
+let supabase: LocalSupabase | null = await startLocalSupabase({ port: 0, seed: true, keys, ...databaseOptions });
+const supabasePort = supabase.port;
+const supabaseUrl = supabase.url;
+console.log(`[e2e] local Supabase on ${supabaseUrl}`);
+
+const orchestrator = await startLocalOrchestrator({
+  port: 0,
+  apiKey: keys.orchestratorApiKey,
+  supabaseUrl,
+  supabaseSecretKey: keys.secretKey,
+  dataDir: path.join(workDir, "sandboxes"),
+  // Slow enough that a page can show creating → starting → ready.
+  stepDelayMs: Number(process.env.E2E_ORCHESTRATOR_STEP_DELAY_MS ?? 1200),
+  log: (line) => console.log(`[orchestrator] ${line}`),
+});
+console.log(`[e2e] local orchestrator on ${orchestrator.url} (${orchestrator.isolation})`);
+
+/** Runs SQL on the live database, or (Supabase stopped, PGlite) on the data folder directly. */
+async function runSql(query: string, params: unknown[] = []): Promise<unknown[]> {
+  if (supabase) return supabase.db.query(query, params);
+  const db = await openDatabase(databaseOptions);
+  try {
+    return await db.query(query, params);
+  } finally {
+    await db.close();
+  }
+}
+
+let busy: Promise<unknown> = Promise.resolve();
+const control = createServer((request, response) => {
+  let body = "";
+  request.setEncoding("utf8");
+  request.on("data", (chunk: string) => (body += chunk));
+  request.on("end", () => {
+    const work = async () => {
+      if (request.method !== "POST") throw Object.assign(new Error("POST only"), { status: 405 });
+      if (request.url === "/supabase/stop") {
+        if (supabase) await supabase.stop();
+        supabase = null;
+        return { stopped: true };
+      }
+      if (request.url === "/supabase/start") {
+        supabase ??= await startLocalSupabase({ port: supabasePort, seed: true, keys, ...databaseOptions });
+        return { url: supabase.url };
+      }
+      if (request.url === "/sql") {
+        const { query, params } = JSON.parse(body || "{}") as { query: string; params?: unknown[] };
+        return { rows: await runSql(query, params) };
+      }
+      throw Object.assign(new Error("not found"), { status: 404 });
+    };
+    // One at a time: a stop racing a start would leave two servers on one port.
+    const result = (busy = busy.then(work, work));
+    result.then(
+      (value) => {
+        response.writeHead(200, { "Content-Type": "application/json" });
+        response.end(JSON.stringify(value));
+      },
+      (error: Error & { status?: number }) => {
+        response.writeHead(error.status ?? 500, { "Content-Type": "application/json" });
+        response.end(JSON.stringify({ error: error.message }));
+      },
+    );
+  });
+});
+await new Promise<void>((resolve) => control.listen(0, "127.0.0.1", resolve));
+const controlUrl = `http://127.0.0.1:${(control.address() as AddressInfo).port}`;
+
+const info: E2EStackInfo = {
+  supabaseUrl,
+  publishableKey: keys.publishableKey,
+  secretKey: keys.secretKey,
+  orchestratorUrl: orchestrator.url,
+  orchestratorApiKey: keys.orchestratorApiKey,
+  controlUrl,
+  sandboxActiveLimit,
+};
+writeFileSync(E2E_STACK_FILE, JSON.stringify(info, null, 2), { mode: 0o600 });
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const app = spawn(process.execPath, [nextBin, "dev", "--port", String(E2E_APP_PORT), "--hostname", "127.0.0.1"], {
   stdio: "inherit",
   env: {
     ...process.env,
-    NEXT_PUBLIC_SUPABASE_URL: supabase.url,
-    NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: supabase.keys.publishableKey,
-    SUPABASE_SECRET_KEY: supabase.keys.secretKey,
-    // Nothing in these tests reaches the orchestrator; the values only have to be well formed.
-    MATRX_ORCHESTRATOR_URL: "http://127.0.0.1:9",
-    MATRX_ORCHESTRATOR_API_KEY: "e2e-unused",
+    NEXT_PUBLIC_SUPABASE_URL: supabaseUrl,
+    NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: keys.publishableKey,
+    SUPABASE_SECRET_KEY: keys.secretKey,
+    MATRX_ORCHESTRATOR_URL: orchestrator.url,
+    MATRX_ORCHESTRATOR_API_KEY: keys.orchestratorApiKey,
+    SANDBOX_ACTIVE_LIMIT: String(sandboxActiveLimit),
     // Its own build folder, so a developer's `next dev` on the same tree is not disturbed.
     NEXT_DIST_DIR: ".next/e2e",
     NEXT_TSCONFIG_PATH: "tests/tsconfig.next.json",
@@ -38,7 +137,12 @@ async function stop(exitCode: number): Promise<never> {
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
       app.kill("SIGKILL");
     }
-    await supabase.stop();
+    control.close();
+    await orchestrator.stop().catch((error: Error) => console.error(error));
+    await supabase?.stop().catch((error: Error) => console.error(error));
+    await database.drop().catch((error: Error) => console.error(error));
+    rmSync(E2E_STACK_FILE, { force: true });
+    rmSync(workDir, { recursive: true, force: true });
   }
   process.exit(exitCode);
 }

@@ -19,6 +19,8 @@ export const GET = apiRoute("/api/sandbox", async ({ request, supabase }) => {
       .filter(Boolean),
     limit: params.get("limit") ?? undefined,
     offset: params.get("offset") ?? undefined,
+    q: params.get("q") ?? undefined,
+    sort: params.get("sort") ?? undefined,
   });
   const { instances, total } = await listSandboxes(supabase, query);
   const body: SandboxListResponse = {

@@ -1,0 +1,62 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { useSWRConfig } from "swr";
+import { createClient } from "@/lib/supabase/client";
+import { changeFromPayload } from "@/lib/sandbox/realtime/apply-sandbox-change";
+import { revalidateSandboxCaches, writeChangeToCache } from "@/lib/sandbox/realtime/cache-writer";
+
+export type RealtimeStatus = "connecting" | "live" | "reconnecting";
+
+export interface SandboxRealtimeState {
+  status: RealtimeStatus;
+  /** When realtime last delivered a change (ms since epoch), or null. */
+  lastEventAt: number | null;
+}
+
+/**
+ * The one realtime subscription of a signed-in user: every change to their `sandbox_instances`
+ * rows goes into SWR's cache, where lists, details and the widget read it. Call it once, high in
+ * the tree (SandboxLiveProvider). Each (re)subscribe asks the API again: realtime has no replay.
+ */
+export function useSandboxRealtime(userId: string | null): SandboxRealtimeState {
+  const { cache, mutate } = useSWRConfig();
+  const [state, setState] = useState<SandboxRealtimeState>({ status: "connecting", lastEventAt: null });
+
+  useEffect(() => {
+    if (!userId) return;
+    const supabase = createClient();
+    // A topic of its own per mount: with a fixed one, StrictMode's second mount gets the
+    // still-leaving channel back and subscribe() silently does nothing (realtime-js 2.109).
+    const topic = `sandbox-instances:${userId}:${crypto.randomUUID()}`;
+    const channel = supabase
+      .channel(topic)
+      .on("postgres_changes", { event: "*", schema: "public", table: "sandbox_instances", filter: `user_id=eq.${userId}` }, (payload) => {
+        const change = changeFromPayload(payload);
+        if (!change) {
+          console.warn("Ignored a malformed sandbox change from realtime", payload);
+          return;
+        }
+        writeChangeToCache(cache, mutate, change);
+        setState((current) => ({ ...current, lastEventAt: Date.now() }));
+      })
+      .subscribe((status) => {
+        if (status === "SUBSCRIBED") {
+          setState((current) => ({ ...current, status: "live" }));
+          revalidateSandboxCaches(cache, mutate);
+        } else {
+          setState((current) => ({ ...current, status: "reconnecting" }));
+        }
+      });
+
+    const { data } = supabase.auth.onAuthStateChange((event) => {
+      if (event === "SIGNED_OUT") void supabase.removeAllChannels();
+    });
+    return () => {
+      data.subscription.unsubscribe();
+      void supabase.removeChannel(channel);
+    };
+  }, [userId, cache, mutate]);
+
+  return state;
+}

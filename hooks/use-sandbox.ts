@@ -1,0 +1,18 @@
+"use client";
+
+import useSWR from "swr";
+import { sandboxKeys } from "@/lib/sandbox/keys";
+import type { SandboxApiError } from "@/lib/sandbox/api-client";
+import type { SandboxInstance } from "@/lib/sandbox/types";
+import { usePollInterval } from "./use-sandboxes";
+
+/** One sandbox, kept current by realtime (or polling while it is not live). */
+export function useSandbox(id: string, fallbackData?: SandboxInstance) {
+  const interval = usePollInterval();
+  return useSWR<SandboxInstance, SandboxApiError>(sandboxKeys.detail(id), {
+    fallbackData,
+    refreshInterval: (data) => interval(data ? [data] : []),
+    // A deleted sandbox answers 404: say so once instead of retrying.
+    shouldRetryOnError: (error: SandboxApiError) => error.status !== 404,
+  });
+}

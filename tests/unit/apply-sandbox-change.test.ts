@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import {
+  applySandboxChange,
+  changeFromPayload,
+  type SandboxChange,
+  type SandboxListPage,
+} from "../../lib/sandbox/realtime/apply-sandbox-change.ts";
+import type { SandboxInstance } from "../../lib/sandbox/types.ts";
+
+let counter = 0;
+function row(patch: Partial<SandboxInstance> = {}): SandboxInstance {
+  counter += 1;
+  const id = `00000000-0000-4000-8000-${String(counter).padStart(12, "0")}`;
+  return {
+    id,
+    user_id: "a11ce000-0000-4000-8000-000000000001",
+    project_id: null,
+    sandbox_id: `sbx-${String(counter).padStart(12, "0")}`,
+    status: "ready",
+    container_id: "c-1",
+    hot_path: "/home/agent",
+    cold_path: "/data/cold",
+    config: {},
+    ttl_seconds: 7200,
+    expires_at: "2026-11-27T12:00:00+00:00",
+    last_heartbeat_at: null,
+    stopped_at: null,
+    stop_reason: null,
+    created_at: `2026-11-27T10:${String(counter % 60).padStart(2, "0")}:00+00:00`,
+    updated_at: "2026-11-27T10:00:00.000+00:00",
+    ...patch,
+  };
+}
+
+const page = (instances: SandboxInstance[], total = instances.length, offset = 0, limit = 50): SandboxListPage => ({
+  instances,
+  pagination: { total, limit, offset, hasMore: offset + instances.length < total },
+});
+
+const activeKey = "/api/sandbox?status=creating,starting,ready,running,shutting_down&limit=100";
+const endedKey = "$inf$/api/sandbox?status=stopped,failed,expired&limit=50&offset=0";
+const upsert = (r: SandboxInstance): SandboxChange => ({ type: "upsert", row: r });
+const ids = (data: unknown) => (data as SandboxListPage).instances.map((r) => r.id);
+
+describe("changeFromPayload", () => {
+  it("turns INSERT and UPDATE into an upsert of the checked row", () => {
+    const r = row();
+    expect(changeFromPayload({ eventType: "INSERT", new: r, old: {} })).toEqual({ type: "upsert", row: r });
+    expect(changeFromPayload({ eventType: "UPDATE", new: r, old: { id: r.id } })).toEqual({ type: "upsert", row: r });
+  });
+
+  it("turns DELETE into a removal by the old key alone", () => {
+    expect(changeFromPayload({ eventType: "DELETE", new: {}, old: { id: "abc" } })).toEqual({ type: "delete", id: "abc" });
+  });
+
+  it("refuses bad payloads: a missing field, an unknown status, a wrong type, no id on delete, other events", () => {
+    const { status: _status, ...withoutStatus } = row();
+    expect(changeFromPayload({ eventType: "INSERT", new: withoutStatus, old: {} })).toBeNull();
+    expect(changeFromPayload({ eventType: "UPDATE", new: { ...row(), status: "paused" }, old: {} })).toBeNull();
+    expect(changeFromPayload({ eventType: "UPDATE", new: { ...row(), ttl_seconds: "7200" }, old: {} })).toBeNull();
+    expect(changeFromPayload({ eventType: "UPDATE", new: null, old: {} })).toBeNull();
+    expect(changeFromPayload({ eventType: "DELETE", new: {}, old: {} })).toBeNull();
+    expect(changeFromPayload({ eventType: "DELETE", new: {}, old: null })).toBeNull();
+    expect(changeFromPayload({ eventType: "TRUNCATE", new: {}, old: {} })).toBeNull();
+  });
+});
+
+describe("applySandboxChange on a list", () => {
+  it("inserts a new row that matches the list's statuses, in the API's order, and counts it", () => {
+    const older = row({ created_at: "2026-11-27T09:00:00Z" });
+    const fresh = row({ status: "creating", created_at: "2026-11-27T11:00:00Z" });
+    const result = applySandboxChange(activeKey, page([older]), upsert(fresh))!;
+    expect(ids(result.data)).toEqual([fresh.id, older.id]);
+    expect((result.data as SandboxListPage).pagination.total).toBe(2);
+    expect(result.revalidate).toBe(false);
+  });
+
+  it("leaves a list alone when the new row's status is not one it shows", () => {
+    const cached = page([row()]);
+    const result = applySandboxChange(endedKey.replace("$inf$", ""), cached, upsert(row({ status: "ready" })))!;
+    expect(result.data).toBe(cached);
+  });
+
+  it("moves a row between lists when its status changes: out of active, into ended", () => {
+    const r = row({ status: "ready" });
+    const stopped = { ...r, status: "stopped" as const, updated_at: "2026-11-27T10:05:00Z" };
+    const active = applySandboxChange(activeKey, page([r]), upsert(stopped))!;
+    expect(ids(active.data)).toEqual([]);
+    expect((active.data as SandboxListPage).pagination.total).toBe(0);
+    const ended = applySandboxChange(endedKey, [page([])], upsert(stopped))!;
+    expect((ended.data as SandboxListPage[])[0]!.instances).toEqual([stopped]);
+    expect((ended.data as SandboxListPage[])[0]!.pagination.total).toBe(1);
+  });
+
+  it("replaces a cached row with a newer version, in place", () => {
+    const r = row({ status: "creating" });
+    const ready = { ...r, status: "ready" as const, updated_at: "2026-11-27T10:00:01Z" };
+    const result = applySandboxChange(activeKey, page([r]), upsert(ready))!;
+    expect((result.data as SandboxListPage).instances).toEqual([ready]);
+    expect((result.data as SandboxListPage).pagination.total).toBe(1);
+  });
+
+  it("ignores an event older than the cached row, comparing instants, not text", () => {
+    // The same instant written two ways, then one truly older in another format.
+    const cached = row({ status: "ready", updated_at: "2026-11-27 10:00:05.5+00" });
+    const late = { ...cached, status: "creating" as const, updated_at: "2026-11-27T11:00:04.000+01:00" };
+    const list = page([cached]);
+    expect(applySandboxChange(activeKey, list, upsert(late))!.data).toBe(list);
+    const same = { ...cached, status: "running" as const, updated_at: "2026-11-27T10:00:05.500Z" };
+    expect((applySandboxChange(activeKey, list, upsert(same))!.data as SandboxListPage).instances[0]!.status).toBe("running");
+  });
+
+  it("removes a deleted row and counts it; ignores a delete of a row it does not hold", () => {
+    const a = row();
+    const b = row();
+    const list = page([a, b]);
+    const removed = applySandboxChange(activeKey, list, { type: "delete", id: a.id })!;
+    expect(ids(removed.data)).toEqual([b.id]);
+    expect((removed.data as SandboxListPage).pagination.total).toBe(1);
+    const unknown = applySandboxChange(activeKey, list, { type: "delete", id: "not-here" })!;
+    expect(unknown.data).toBe(list);
+    expect(unknown.revalidate).toBe(false);
+  });
+
+  it("keeps the order of a list sorted by time left, rows without an expiry last", () => {
+    const soon = row({ expires_at: "2026-11-27T10:30:00Z" });
+    const none = row({ expires_at: null, status: "creating" });
+    const key = `${activeKey}&sort=expires`;
+    const middle = row({ expires_at: "2026-11-27T11:00:00Z" });
+    const result = applySandboxChange(key, page([soon, none]), upsert(middle))!;
+    expect(ids(result.data)).toEqual([soon.id, middle.id, none.id]);
+  });
+
+  it("asks the API when a new row might match a search (the project's name is not in the row)", () => {
+    const list = page([]);
+    const result = applySandboxChange(`${activeKey}&q=billing`, list, upsert(row()))!;
+    expect(result.data).toBe(list);
+    expect(result.revalidate).toBe(true);
+  });
+
+  it("counts, but does not show, a new row that sorts after the last loaded page of a longer list", () => {
+    const loaded = [row({ status: "stopped", created_at: "2026-11-27T12:00:00Z" })];
+    const pages = [page(loaded, 80)];
+    const old = row({ status: "stopped", created_at: "2026-11-01T00:00:00Z" });
+    const result = applySandboxChange(endedKey, pages, upsert(old))!;
+    const [first] = result.data as SandboxListPage[];
+    expect(first!.instances.map((r) => r.id)).toEqual([loaded[0]!.id]);
+    expect(first!.pagination).toMatchObject({ total: 81, hasMore: true });
+  });
+
+  it("updates a row on a later loaded page and keeps every page's total in step", () => {
+    const first = [row({ status: "stopped", created_at: "2026-11-27T12:00:00Z" })];
+    const second = [row({ status: "stopped", created_at: "2026-11-27T08:00:00Z" })];
+    const pages = [page(first, 2, 0, 1), page(second, 2, 1, 1)];
+    const result = applySandboxChange(endedKey, pages, { type: "delete", id: first[0]!.id })!;
+    const data = result.data as SandboxListPage[];
+    expect(data.map((p) => p.instances.map((r) => r.id))).toEqual([[second[0]!.id], []]);
+    expect(data.map((p) => p.pagination.total)).toEqual([1, 1]);
+  });
+
+  it("leaves an empty (not yet loaded) cache entry alone", () => {
+    expect(applySandboxChange(activeKey, undefined, upsert(row()))).toEqual({ data: undefined, revalidate: false });
+  });
+});
+
+describe("applySandboxChange on a detail", () => {
+  it("takes a newer version of its own row and ignores other rows and older events", () => {
+    const r = row({ status: "starting", updated_at: "2026-11-27T10:00:01Z" });
+    const key = `/api/sandbox/${r.id}`;
+    const ready = { ...r, status: "ready" as const, updated_at: "2026-11-27T10:00:02Z" };
+    expect(applySandboxChange(key, r, upsert(ready))!.data).toEqual(ready);
+    expect(applySandboxChange(key, r, upsert(row()))!.data).toBe(r);
+    const older = { ...r, status: "creating" as const, updated_at: "2026-11-27T10:00:00Z" };
+    expect(applySandboxChange(key, r, upsert(older))!.data).toBe(r);
+  });
+
+  it("asks the API after a delete of its row (which then answers not found), and only of its row", () => {
+    const r = row();
+    const key = `/api/sandbox/${r.id}`;
+    expect(applySandboxChange(key, r, { type: "delete", id: r.id })).toEqual({ data: r, revalidate: true });
+    expect(applySandboxChange(key, r, { type: "delete", id: "other" })).toEqual({ data: r, revalidate: false });
+  });
+
+  it("answers null for keys that are not sandbox data (exec results, other resources)", () => {
+    expect(applySandboxChange("/api/sandbox/abc/exec", {}, upsert(row()))).toBeNull();
+    expect(applySandboxChange("/api/projects", [], upsert(row()))).toBeNull();
+  });
+});
