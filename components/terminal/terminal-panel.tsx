@@ -9,8 +9,10 @@ import { WebglAddon } from "@xterm/addon-webgl";
 import { Terminal, type IMarker } from "@xterm/xterm";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useSWRConfig } from "swr";
-import { createSandboxApi } from "@/lib/sandbox/api-client";
 import { sandboxKeys } from "@/lib/sandbox/keys";
+import { writeChangeToCache } from "@/lib/sandbox/realtime/cache-writer";
+import { sandboxApi } from "@/lib/sandbox/sandbox-fetcher";
+import { serverNow } from "@/lib/sandbox/server-clock";
 import { effectiveStatus } from "@/lib/sandbox/status";
 import { toSandboxInstance } from "@/lib/sandbox/to-sandbox-instance";
 import type { SandboxInstance } from "@/lib/sandbox/types";
@@ -30,8 +32,6 @@ declare global {
   }
 }
 
-const api = createSandboxApi();
-
 function sessionStorageOrNull(): Storage | null {
   try {
     return window.sessionStorage;
@@ -45,7 +45,7 @@ function sessionStorageOrNull(): Storage | null {
  * the exec route. `sandbox` is the live row from the detail page's cache; status changes arrive here.
  */
 export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
-  const { mutate } = useSWRConfig();
+  const { cache, mutate } = useSWRConfig();
   const containerRef = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
   const editorRef = useRef<LineEditor | null>(null);
@@ -60,10 +60,10 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
   const status = effectiveStatus(sandbox, now);
   const availability = useMemo(() => ({ status, stopReason: sandbox.stop_reason }), [status, sandbox.stop_reason]);
   const availabilityRef = useRef(availability);
-  const mutateRef = useRef(mutate);
+  const swrRef = useRef({ cache, mutate });
   useEffect(() => {
     availabilityRef.current = availability;
-    mutateRef.current = mutate;
+    swrRef.current = { cache, mutate };
   });
   const initialFontSize = useRef(fontSize);
   const initialScheme = useRef(scheme);
@@ -113,16 +113,18 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
             promptMarker = term.registerMarker(0);
           }),
       },
-      exec: (request, signal) => api.exec(sandboxId, request, signal),
+      exec: (request, signal) => sandboxApi.exec(sandboxId, request, signal),
       onStateChange: (state) => {
         setEditorState(state);
         term.options.disableStdin = state.mode === "off";
       },
+      // The row the server marked stopped goes into every cached list and the detail page.
       onSandboxGone: (instance) => {
+        const { cache, mutate } = swrRef.current;
         try {
-          void mutateRef.current(sandboxKeys.detail(sandboxId), toSandboxInstance(instance), { revalidate: false });
+          writeChangeToCache(cache, mutate, { type: "upsert", row: toSandboxInstance(instance) });
         } catch {
-          void mutateRef.current(sandboxKeys.detail(sandboxId));
+          void mutate(sandboxKeys.detail(sandboxId));
         }
       },
     });
@@ -152,6 +154,22 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
       return false;
     });
 
+    // In screen-reader mode xterm takes typed text from keydown only; text inserted without a key
+    // (emoji picker, dictation, on-screen keyboards) would be lost, so hand it over here.
+    let keyHeld = false;
+    const textarea = term.textarea;
+    const onKeyDown = () => (keyHeld = true);
+    const onKeyUp = () => (keyHeld = false);
+    const onInput = (event: Event) => {
+      const input = event as InputEvent;
+      if (term.options.screenReaderMode && input.inputType === "insertText" && input.data && !input.isComposing && !keyHeld) {
+        term.input(input.data, true);
+      }
+    };
+    textarea?.addEventListener("keydown", onKeyDown);
+    textarea?.addEventListener("keyup", onKeyUp);
+    textarea?.addEventListener("input", onInput);
+
     const observer = new ResizeObserver(() => fitIfVisible(container, fit));
     observer.observe(container);
     // Hidden (display: none) and shown again: the observer sees the size change and refits.
@@ -165,6 +183,9 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
     setEditorState(editor.state);
 
     return () => {
+      textarea?.removeEventListener("keydown", onKeyDown);
+      textarea?.removeEventListener("keyup", onKeyUp);
+      textarea?.removeEventListener("input", onInput);
       observer.disconnect();
       dataListener.dispose();
       resizeListener.dispose();
@@ -267,12 +288,12 @@ function fitIfVisible(container: HTMLElement, fit: FitAddon) {
 
 /** The time, moved on when the sandbox's expiry passes, so "expired by the clock" turns input off. */
 function useExpiryClock(expiresAt: string | null): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(serverNow);
   useEffect(() => {
     if (!expiresAt) return;
-    const wait = Date.parse(expiresAt) - Date.now();
+    const wait = Date.parse(expiresAt) - serverNow();
     if (!Number.isFinite(wait) || wait < 0 || wait > 2 ** 31 - 1) return;
-    const timer = setTimeout(() => setNow(Date.now()), wait + 50);
+    const timer = setTimeout(() => setNow(serverNow()), wait + 50);
     return () => clearTimeout(timer);
   }, [expiresAt]);
   return now;

@@ -15,7 +15,7 @@ import {
   toPlainText,
   toTerminalLineEndings,
 } from "./output";
-import { formatPrompt, type Prompt } from "./prompt";
+import { formatPrompt, homeDirectory, type Prompt } from "./prompt";
 import { capTranscript, defaultTranscriptLimit, TerminalSessionStore, type KeyValueStorage } from "./session-store";
 
 export const maxCommandLength = 10_000;
@@ -86,6 +86,8 @@ const style = {
 };
 
 const clearScreen = "\x1b[H\x1b[2J\x1b[3J";
+const bracketedPasteOn = "\x1b[?2004h";
+const chunksInFlight = 8;
 const isWordChar = (grapheme: string) => /^[\p{L}\p{N}_]/u.test(grapheme);
 const isSpace = (grapheme: string) => /^\s/u.test(grapheme);
 
@@ -154,6 +156,8 @@ export class LineEditor {
 
   /** Writes the kept transcript back, then the prompt or the reason there is none. */
   start(availability: SandboxAvailability) {
+    // Bracketed paste: a pasted block arrives marked, so its newlines do not each run a command.
+    this.write(bracketedPasteOn);
     if (this.transcript) {
       // A reload in the middle of an answer leaves it unfinished: close it before the prompt.
       this.write(this.transcript + (endsAtLineStart(this.transcript) ? "" : modeReset + "\r\n"));
@@ -541,7 +545,8 @@ export class LineEditor {
     this.setMode("busy");
     let response: ExecResponse;
     try {
-      response = await this.options.exec({ command, timeout: run.timeout, cwd: this.cwd }, run.controller.signal);
+      // A new session starts at home, where its prompt says it is (not wherever another tab left the server's cwd).
+      response = await this.options.exec({ command, timeout: run.timeout, cwd: this.cwd ?? homeDirectory }, run.controller.signal);
     } catch (error) {
       if (this.run !== run) return;
       this.failed(error);
@@ -558,12 +563,18 @@ export class LineEditor {
   private async showOutput(run: Run, response: ExecResponse) {
     const capped = capOutput(response.stdout, response.stderr, this.options.outputCapBytes ?? defaultOutputCapBytes);
     const text = toTerminalLineEndings(capped.stdout) + (capped.stderr ? styleStderr(toTerminalLineEndings(capped.stderr)) : "");
+    // A few pieces in flight at a time: xterm parses them back to back in short slices (the page
+    // keeps answering), and Ctrl+C stops the rest.
+    const inFlight: Promise<void>[] = [];
     for (const chunk of chunkText(text, this.options.chunkSize ?? 32 * 1024)) {
       this.commit(chunk);
       run.atLineStart = endsAtLineStart(chunk);
-      await this.options.output.write(chunk);
+      inFlight.push(Promise.resolve(this.options.output.write(chunk)));
+      if (inFlight.length >= chunksInFlight) await inFlight.shift();
       if (this.run !== run || this.disposed) return;
     }
+    await Promise.all(inFlight);
+    if (this.run !== run || this.disposed) return;
     let tail = modeReset + (endsAtLineStart(text) ? "" : "\r\n");
     if (capped.droppedBytes > 0) {
       tail += style.note(

@@ -12,7 +12,7 @@ describe("running commands", () => {
     const { type, api, screen, settle } = setup();
     await type("cd /tmp && echo hi\r");
     const call = await api.call(0);
-    expect(call.request).toEqual({ command: "cd /tmp && echo hi", timeout: 30, cwd: null });
+    expect(call.request).toEqual({ command: "cd /tmp && echo hi", timeout: 30, cwd: "/home/agent" });
     call.resolve({ stdout: "hi\nthere\n", stderr: "warn\n", cwd: "/tmp" });
     await settle();
     expect(screen.lines()).toEqual([`${prompt()}cd /tmp && echo hi`, "hi", "there", "warn", prompt("/tmp")]);
@@ -75,7 +75,7 @@ describe("running commands", () => {
     expect(screen.lines()[1]).toBe("héllo 中文 😀👍🏽 ñ");
   });
 
-  test("large output is written in pieces, each after the terminal took the last", async () => {
+  test("large output is written in pieces of at most 32 KiB", async () => {
     const { type, api, screen, settle } = setup();
     await type("big\r");
     const stdout = "y\n".repeat(200_000);
@@ -221,6 +221,12 @@ describe("while a command runs", () => {
 
 describe("paste", () => {
   const paste = (text: string) => `\x1b[200~${text}\x1b[201~`;
+
+  test("the terminal is asked for bracketed paste from the start", async () => {
+    const { screen } = setup();
+    await screen.flush();
+    expect(screen.term.modes.bracketedPasteMode).toBe(true);
+  });
 
   test("a one-line paste is typed in at the cursor", async () => {
     const { type, editor, api } = setup();
