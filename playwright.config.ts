@@ -30,7 +30,8 @@ export default defineConfig({
     command: "npx tsx tests/e2e/start-stack.ts",
     url: `${E2E_BASE_URL}/login`,
     timeout: 180_000,
-    reuseExistingServer: false,
+    // E2E_REUSE_SERVER=1: specs run against a stack already started with `npx tsx tests/e2e/start-stack.ts`.
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
     stdout: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
   },

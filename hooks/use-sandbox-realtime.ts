@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { useSWRConfig } from "swr";
+import type { RealtimeChannel } from "@supabase/supabase-js";
 import { createClient } from "@/lib/supabase/client";
 import { changeFromPayload } from "@/lib/sandbox/realtime/apply-sandbox-change";
 import { revalidateSandboxCaches, writeChangeToCache } from "@/lib/sandbox/realtime/cache-writer";
@@ -29,32 +30,45 @@ export function useSandboxRealtime(userId: string | null): SandboxRealtimeState 
     // A topic of its own per mount: with a fixed one, StrictMode's second mount gets the
     // still-leaving channel back and subscribe() silently does nothing (realtime-js 2.109).
     const topic = `sandbox-instances:${userId}:${crypto.randomUUID()}`;
-    const channel = supabase
-      .channel(topic)
-      .on("postgres_changes", { event: "*", schema: "public", table: "sandbox_instances", filter: `user_id=eq.${userId}` }, (payload) => {
-        const change = changeFromPayload(payload);
-        if (!change) {
-          console.warn("Ignored a malformed sandbox change from realtime", payload);
-          return;
-        }
-        writeChangeToCache(cache, mutate, change);
-        setState((current) => ({ ...current, lastEventAt: Date.now() }));
-      })
-      .subscribe((status) => {
-        if (status === "SUBSCRIBED") {
-          setState((current) => ({ ...current, status: "live" }));
-          revalidateSandboxCaches(cache, mutate);
-        } else {
-          setState((current) => ({ ...current, status: "reconnecting" }));
-        }
-      });
+    let cancelled = false;
+    let channel: RealtimeChannel | null = null;
+
+    const open = async () => {
+      // The session comes from cookies, not a sign-in on this client, so realtime-js has no token
+      // yet: a join sent now would run as anon and RLS would hide every row. Fetch it first.
+      await supabase.realtime.setAuth().catch((error: unknown) => console.warn("Realtime auth failed", error));
+      if (cancelled) return;
+      channel = supabase
+        .channel(topic)
+        .on("postgres_changes", { event: "*", schema: "public", table: "sandbox_instances", filter: `user_id=eq.${userId}` }, (payload) => {
+          const change = changeFromPayload(payload);
+          if (!change) {
+            console.warn("Ignored a malformed sandbox change from realtime", payload);
+            return;
+          }
+          writeChangeToCache(cache, mutate, change);
+          setState((current) => ({ ...current, lastEventAt: Date.now() }));
+        })
+        .subscribe((status) => {
+          // A channel being removed (this mount's cleanup) reports CLOSED: not a lost connection.
+          if (cancelled) return;
+          if (status === "SUBSCRIBED") {
+            setState((current) => ({ ...current, status: "live" }));
+            revalidateSandboxCaches(cache, mutate);
+          } else {
+            setState((current) => ({ ...current, status: "reconnecting" }));
+          }
+        });
+    };
+    void open();
 
     const { data } = supabase.auth.onAuthStateChange((event) => {
       if (event === "SIGNED_OUT") void supabase.removeAllChannels();
     });
     return () => {
       data.subscription.unsubscribe();
-      void supabase.removeChannel(channel);
+      cancelled = true;
+      if (channel) void supabase.removeChannel(channel);
     };
   }, [userId, cache, mutate]);
 

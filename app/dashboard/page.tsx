@@ -1,11 +1,21 @@
 import type { Metadata } from "next";
-import { SandboxSummarySlot } from "@/components/dashboard/sandbox-summary-slot";
+import { SandboxSummaryWidget } from "@/components/dashboard/sandbox-summary-widget";
 import { requireSignedInUser } from "@/lib/auth/session";
+import { listProjects } from "@/lib/projects/list-projects";
+import { activeListKey, failedListKey } from "@/lib/sandbox/list-keys";
+import { readListPage } from "@/lib/sandbox/read-list-page";
+import { createClient } from "@/lib/supabase/server";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const user = await requireSignedInUser("/dashboard");
+  const supabase = await createClient();
+  const [active, failed, projects] = await Promise.all([
+    readListPage(supabase, activeListKey),
+    readListPage(supabase, failedListKey),
+    listProjects(supabase).catch(() => []),
+  ]);
   return (
     <>
       <div className="flex flex-col gap-1">
@@ -14,7 +24,7 @@ export default async function DashboardPage() {
           Signed in as <strong className="font-semibold text-foreground">{user.email ?? user.id}</strong>
         </p>
       </div>
-      <SandboxSummarySlot />
+      <SandboxSummaryWidget projects={projects} fallback={{ active, failed }} />
     </>
   );
 }

@@ -1,0 +1,35 @@
+"use client";
+
+import { Check, Copy } from "lucide-react";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+
+/** A sandbox id in monospace with a copy button (the whole id is copied, even when `shown` is shorter). */
+export function CopyId({ value, shown = value, label = "sandbox id" }: { value: string; shown?: string; label?: string }) {
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(value);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1500);
+    } catch {
+      // Clipboard refused (no permission, insecure context): the id stays selectable.
+    }
+  };
+  return (
+    <span className="inline-flex items-center gap-1">
+      <code className="font-mono text-sm" title={value}>
+        {shown}
+      </code>
+      <Button
+        variant="ghost"
+        size="icon"
+        className="size-7"
+        onClick={copy}
+        aria-label={copied ? `Copied ${label}` : `Copy ${label} ${value}`}
+      >
+        {copied ? <Check aria-hidden="true" /> : <Copy aria-hidden="true" />}
+      </Button>
+    </span>
+  );
+}

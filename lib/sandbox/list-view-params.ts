@@ -1,0 +1,56 @@
+import { activeListKey, listKey } from "./list-keys";
+import { activeStatuses, endedStatuses, type SandboxStatus } from "./status";
+import { listSorts } from "./schemas";
+
+export const listFilters = ["all", "active", "ended", "failed"] as const;
+export type ListFilter = (typeof listFilters)[number];
+export type ListSort = (typeof listSorts)[number];
+
+export interface ListPageState {
+  filter: ListFilter;
+  q: string;
+  sort: ListSort;
+}
+
+type Params = URLSearchParams | Record<string, string | string[] | undefined>;
+
+const first = (params: Params, name: string) => {
+  const value = params instanceof URLSearchParams ? params.get(name) : params[name];
+  return (Array.isArray(value) ? value[0] : value) ?? "";
+};
+
+/** The list page's view from its URL (`?view=ended&q=sbx-3f&sort=expires`); unknown values fall back to defaults. */
+export function readListPageState(params: Params): ListPageState {
+  const view = first(params, "view");
+  const sort = first(params, "sort");
+  return {
+    filter: (listFilters as readonly string[]).includes(view) ? (view as ListFilter) : "all",
+    q: first(params, "q").trim().slice(0, 100),
+    sort: (listSorts as readonly string[]).includes(sort) ? (sort as ListSort) : "created",
+  };
+}
+
+export function listPageSearch(state: ListPageState): string {
+  const params = new URLSearchParams();
+  if (state.filter !== "all") params.set("view", state.filter);
+  if (state.q) params.set("q", state.q);
+  if (state.sort !== "created") params.set("sort", state.sort);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/** The statuses the lower (ended) section lists for a filter. */
+export const endedSectionStatuses = (filter: ListFilter): SandboxStatus[] => (filter === "failed" ? ["failed"] : [...endedStatuses]);
+export const activeSectionStatuses: SandboxStatus[] = [...activeStatuses];
+
+/** The keys the list page reads for a view; the server page fills the same keys. */
+export function listPageKeys(state: ListPageState) {
+  return {
+    capacity: activeListKey,
+    active: listKey({ status: activeSectionStatuses, q: state.q, sort: state.sort, limit: 100 }),
+    ended: { status: endedSectionStatuses(state.filter), q: state.q, sort: state.sort },
+    endedCount: listKey({ status: endedSectionStatuses("ended"), q: state.q, limit: 1 }),
+    failedCount: listKey({ status: ["failed"], q: state.q, limit: 1 }),
+  };
+}
+
