@@ -29,8 +29,9 @@ export function BusyIndicator({ state }: { state: EditorState | null }) {
   if (state.mode === "waiting" && state.waitUntil !== null) {
     return <span className="text-muted">Rate limited: prompt back in {Math.max(0, Math.ceil((state.waitUntil - now) / 1000))} s</span>;
   }
-  if (state.mode === "off") return <span className="text-muted">Input off</span>;
-  return <span className="text-muted">Ready</span>;
+  if (state.mode === "off") return <span className="text-muted">Input off: this sandbox cannot run commands now.</span>;
+  if (state.mode === "confirm") return <span className="text-muted">Waiting for your answer</span>;
+  return <span className="text-muted">This sandbox can run commands.</span>;
 }
 
 const firstLine = (command: string) => {

@@ -237,9 +237,9 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
 
   return (
     <section
-      aria-label="Terminal"
-      className="flex h-full min-h-[24rem] flex-col overflow-hidden rounded-lg border border-border"
-      data-terminal-panel
+      aria-labelledby="terminal-heading"
+      className="flex h-[min(70vh,44rem)] min-h-[22rem] flex-col overflow-hidden rounded-lg border border-border"
+      data-testid="terminal-panel"
     >
       <TerminalToolbar
         state={editorState}

@@ -66,6 +66,9 @@ export function TerminalToolbar(props: TerminalToolbarProps) {
       aria-label="Terminal tools"
       className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-border bg-surface px-3 py-1.5 text-sm"
     >
+      <h2 id="terminal-heading" className="font-semibold">
+        Terminal
+      </h2>
       <div className="flex min-w-0 flex-1 items-center gap-2" aria-live="polite">
         <BusyIndicator state={state} />
         {state?.mode === "busy" ? (
