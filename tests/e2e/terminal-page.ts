@@ -1,4 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { signInAsAlice } from "./auth-helpers.ts";
 import { sql } from "./stack-control.ts";
 
 /** The sandbox detail page, where the terminal lives. */
@@ -128,4 +129,31 @@ export function rowOf(page: Page, text: string): Promise<number> {
     for (let i = buffer.length - 1; i >= 0; i--) if (buffer.getLine(i)!.translateToString(true).includes(needle)) return i;
     return -1;
   }, text);
+}
+
+/**
+ * One sandbox for a spec file's tests that only run commands (created before them, deleted after),
+ * each test signed in as Alice. Tests that create more push their ids to `created`.
+ */
+export function sharedSandboxPerFile() {
+  let id: string | undefined;
+  const created: string[] = [];
+  test.beforeAll(async ({ browser }) => {
+    const page = await browser.newPage();
+    await signInAsAlice(page);
+    const sandbox = await createSandbox(page);
+    id = sandbox.id;
+    created.push(sandbox.id);
+    await page.close();
+  });
+  test.afterAll(async ({ browser }) => {
+    const page = await browser.newPage();
+    await signInAsAlice(page);
+    for (const sandbox of created) await page.evaluate((target) => fetch(`/api/sandbox/${target}`, { method: "DELETE" }), sandbox);
+    await page.close();
+  });
+  test.beforeEach(async ({ page }) => {
+    await signInAsAlice(page);
+  });
+  return { id: () => id!, created };
 }

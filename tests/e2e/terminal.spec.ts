@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { alice, signInAsAlice } from "./auth-helpers.ts";
+import { expect, test } from "@playwright/test";
+import { alice } from "./auth-helpers.ts";
 import {
   cellStyle,
   createSandbox,
@@ -11,129 +11,19 @@ import {
   paste,
   rowOf,
   run,
+  sharedSandboxPerFile,
   startCreatingSandbox,
   stopSandbox,
   terminalLines,
   waitForPrompt,
 } from "./terminal-page.ts";
 
-// One sandbox (per worker) for the tests that only run commands.
 test.setTimeout(90_000);
 
+const shared = sharedSandboxPerFile();
 let sandboxId: string;
-const created: string[] = [];
-
-test.beforeAll(async ({ browser }) => {
-  const page = await browser.newPage();
-  await signInAsAlice(page);
-  const sandbox = await createSandbox(page);
-  sandboxId = sandbox.id;
-  created.push(sandbox.id);
-  await page.close();
-});
-
-test.afterAll(async ({ browser }) => {
-  const page = await browser.newPage();
-  await signInAsAlice(page);
-  for (const id of created) await page.evaluate((sandbox) => fetch(`/api/sandbox/${sandbox}`, { method: "DELETE" }), id);
-  await page.close();
-});
-
-test.beforeEach(async ({ page }) => {
-  await signInAsAlice(page);
-});
-
-/** Milliseconds from the Enter keydown to the first frame xterm renders with `done(lines)` true. */
-async function armPaintTimer(page: Page, marker: string): Promise<void> {
-  await page.evaluate((needle) => {
-    const { term, editor } = window.__terminal!;
-    const timing = { start: 0, end: 0 };
-    (window as unknown as { __paint: typeof timing }).__paint = timing;
-    document.addEventListener(
-      "keydown",
-      (event) => {
-        if (event.key === "Enter" && timing.start === 0) timing.start = performance.now();
-      },
-      { capture: true },
-    );
-    const listener = term.onRender(() => {
-      if (timing.start === 0 || editor.state.mode !== "idle") return;
-      const buffer = term.buffer.active;
-      for (let i = Math.max(0, buffer.length - 400); i < buffer.length; i++) {
-        if (buffer.getLine(i)!.translateToString(true) === needle) {
-          timing.end = performance.now();
-          listener.dispose();
-          return;
-        }
-      }
-    });
-  }, marker);
-}
-
-/** The figure, and how much of it the exec request took (the rest is the browser writing and painting). */
-async function paintTime(page: Page): Promise<string> {
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { __paint: { end: number } }).__paint.end), { timeout: 60_000 })
-    .toBeGreaterThan(0);
-  return page.evaluate(() => {
-    const timing = (window as unknown as { __paint: { start: number; end: number } }).__paint;
-    const exec = performance
-      .getEntriesByType("resource")
-      .filter((entry): entry is PerformanceResourceTiming => entry.name.endsWith("/exec") && entry.startTime >= timing.start)
-      .at(-1);
-    const request = exec ? `${(exec.responseEnd - timing.start).toFixed(0)} ms until the answer was in` : "request not timed";
-    return `${(timing.end - timing.start).toFixed(0)} ms (${request})`;
-  });
-}
-
-test.describe("measured", () => {
-  // Playwright's trace records the page on every step and would be most of the figures.
-  test.use({ trace: "off" });
-
-  test("echo hello prints hello and a new prompt", async ({ page }) => {
-    await openTerminal(page, sandboxId);
-    await waitForPrompt(page, "~");
-    // A first command warms the route up (next dev compiles it on first use), so the figure is the terminal's.
-    await run(page, "true");
-    await waitForPrompt(page, "~");
-    await armPaintTimer(page, "hello");
-    await run(page, "echo hello");
-    await waitForPrompt(page);
-    const lines = await terminalLines(page);
-    expect(lines.slice(-4)).toEqual([
-      expect.stringMatching(/\$ true$/),
-      expect.stringMatching(/\$ echo hello$/),
-      "hello",
-      expect.stringMatching(/:~\$ $/),
-    ]);
-    console.log(`[bench] Enter to "hello" painted: ${await paintTime(page)}`);
-  });
-
-  test("1 MB of output finishes while the page still answers clicks", async ({ page }) => {
-    await openTerminal(page, sandboxId);
-    await waitForPrompt(page);
-    await armPaintTimer(page, "end-of-output");
-    // 12,500 lines of 80 bytes: 1,000,000 bytes.
-    await run(
-      page,
-      "yes 0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdef | head -n 12500; echo end-of-output",
-    );
-    await expect(page.getByTestId("terminal-busy")).toBeVisible();
-    await expect.poll(() => rowOf(page, "0123456789abcdefghijklmnopqrstuvwxyz"), { timeout: 30_000 }).toBeGreaterThan(-1);
-    const busyWhenClicked = await page.getByTestId("terminal-busy").isVisible();
-    const bar = page.getByRole("textbox", { name: "Command" });
-    await bar.click();
-    await page.keyboard.type("typed meanwhile");
-    await expect(bar).toHaveValue("typed meanwhile");
-    await waitForPrompt(page, undefined, 60_000);
-    const lines = await terminalLines(page);
-    expect(lines.at(-2)).toBe("end-of-output");
-    expect(lines.at(-3)).toBe("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdef");
-    console.log(
-      `[bench] Enter to 1 MB output painted (prompt back): ${await paintTime(page)}; click answered while busy: ${busyWhenClicked}`,
-    );
-    await bar.fill("");
-  });
+test.beforeEach(() => {
+  sandboxId = shared.id();
 });
 
 test("cd /tmp then pwd: the output and the prompt agree", async ({ page }) => {
@@ -239,7 +129,7 @@ test("the transcript, history and cwd survive a reload", async ({ page }) => {
 
 test("a stopped sandbox's terminal refuses input; a new one comes alive when ready", async ({ page }) => {
   const doomed = await createSandbox(page);
-  created.push(doomed.id);
+  shared.created.push(doomed.id);
   await openTerminal(page, doomed.id);
   await waitForPrompt(page);
   await stopSandbox(page, doomed.id);
@@ -251,7 +141,7 @@ test("a stopped sandbox's terminal refuses input; a new one comes alive when rea
   const creator = await page.context().newPage();
   await creator.goto("/dashboard");
   const freshId = await startCreatingSandbox(creator, alice.email);
-  created.push(freshId);
+  shared.created.push(freshId);
   await openTerminal(page, freshId);
   await expect.poll(async () => (await terminalLines(page)).join("\n")).toMatch(/\[input off: the sandbox is (creating|starting)/);
   await waitForPrompt(page, "~", 60_000);
