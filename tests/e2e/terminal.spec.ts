@@ -195,3 +195,52 @@ test("screenshots of the terminal after a few commands, light and dark", async (
 test.afterEach(async ({ page }, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus) console.log((await terminalLines(page).catch(() => [])).slice(-20).join("\n"));
 });
+
+test("toolbar and shortcuts: copy (Ctrl+Shift+C, Ctrl+C on a selection), search (Ctrl+F), download, refit when shown again", async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await openTerminal(page, sandboxId);
+  await waitForPrompt(page);
+  await run(page, "echo findme-123");
+  await waitForPrompt(page);
+  // Screen-reader mode: xterm keeps an accessible copy of its rows.
+  await expect(page.locator(".xterm-accessibility-tree")).toContainText("findme-123");
+
+  const row = await rowOf(page, "findme-123");
+  await page.evaluate((r) => window.__terminal!.term.selectLines(r, r), row);
+  await page.keyboard.press("Control+Shift+C");
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^findme-123\s*$/);
+  await page.evaluate(() => navigator.clipboard.writeText(""));
+  await page.evaluate((r) => window.__terminal!.term.selectLines(r, r), row);
+  await page.keyboard.press("Control+C");
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^findme-123\s*$/);
+  // Copying is not an interrupt: no ^C, the prompt line is untouched.
+  expect(await lastLine(page)).toMatch(/\$ $/);
+
+  await page.keyboard.press("Control+F");
+  const find = page.getByRole("searchbox", { name: "Find in terminal" });
+  await expect(find).toBeFocused();
+  await find.fill("findme");
+  await expect(page.getByRole("search")).toContainText(/1 of [12]/);
+  await find.press("Escape");
+  await expect(find).toHaveCount(0);
+
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download transcript" }).click();
+  const download = await downloading;
+  const { readFile } = await import("node:fs/promises");
+  const text = await readFile((await download.path())!, "utf8");
+  expect(text).toMatch(/\$ echo findme-123\nfindme-123\n/);
+  expect(text).not.toContain("\x1b");
+
+  const cols = () => page.evaluate(() => window.__terminal!.term.cols);
+  const wide = await cols();
+  const panel = page.getByTestId("terminal-panel");
+  await panel.evaluate((element) => ((element as HTMLElement).style.display = "none"));
+  await page.setViewportSize({ width: 700, height: 900 });
+  await panel.evaluate((element) => ((element as HTMLElement).style.display = ""));
+  await expect.poll(cols).toBeLessThan(wide);
+  await expect.poll(() => lastLine(page)).toMatch(/\$ $/);
+});
