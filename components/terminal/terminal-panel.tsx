@@ -79,8 +79,8 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
       fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
       fontSize: initialFontSize.current,
       scrollback: 5000,
-      // Colours a command picks (and dim stderr) stay readable on either theme.
-      minimumContrastRatio: 4.5,
+      // The app's 7:1 (WCAG AAA) for whatever colours a command picks; xterm gives dim text (stderr) half.
+      minimumContrastRatio: 7,
       theme: terminalThemes[initialScheme.current],
     });
     const fit = new FitAddon();

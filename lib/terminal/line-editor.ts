@@ -217,7 +217,7 @@ export class LineEditor {
     this.store.saveTranscript("");
     this.write(clearScreen);
     if (this.mode === "idle") this.showPrompt();
-    else if (this.mode === "off" && this.availability) this.notice(this.offReason(this.availability));
+    else if (this.mode === "off" && this.availability) this.write(style.dim(this.offReason(this.availability)));
   }
 
   /** The transcript as plain text (download, copy all), with the line being typed. */
@@ -233,7 +233,8 @@ export class LineEditor {
     const live = canExec(next.status);
     if (previous === null) {
       if (live) this.goIdle();
-      else this.notice(this.offReason(next));
+      // A status line, not history: not kept, or each visit would add one.
+      else this.write(style.dim(this.offReason(next)));
       return;
     }
     const wasLive = canExec(previous.status);

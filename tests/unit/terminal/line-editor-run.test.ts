@@ -420,10 +420,15 @@ describe("the sandbox's status", () => {
     expect(screen.lines().at(-1)).toBe(`${prompt()}ls`);
   });
 
-  test("an ended sandbox says why input is off", async () => {
-    const { screen } = setup({ availability: { status: "stopped", stopReason: "user_requested" } });
+  test("an ended sandbox says why input is off, once per visit (the line is not kept in the transcript)", async () => {
+    const storage = memoryStorage();
+    const stopped = { status: "stopped", stopReason: "user_requested" } as const;
+    const { screen } = setup({ availability: stopped, storage });
     await screen.flush();
     expect(screen.lines()).toEqual(["[input off: the sandbox is stopped (user_requested)]"]);
+    const again = setup({ availability: stopped, storage });
+    await again.screen.flush();
+    expect(again.screen.lines()).toEqual(["[input off: the sandbox is stopped (user_requested)]"]);
   });
 
   test("a sandbox that ends while open prints [sandbox stopped: reason] and refuses input", async () => {
