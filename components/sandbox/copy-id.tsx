@@ -5,7 +5,17 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
 /** A sandbox id in monospace with a copy button (the whole id is copied, even when `shown` is shorter). */
-export function CopyId({ value, shown = value, label = "sandbox id" }: { value: string; shown?: string; label?: string }) {
+export function CopyId({
+  value,
+  shown = value,
+  label = "sandbox id",
+  className = "text-sm",
+}: {
+  value: string;
+  shown?: string;
+  label?: string;
+  className?: string;
+}) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     try {
@@ -18,7 +28,7 @@ export function CopyId({ value, shown = value, label = "sandbox id" }: { value: 
   };
   return (
     <span className="inline-flex items-center gap-1">
-      <code className="font-mono text-sm" title={value}>
+      <code className={`font-mono ${className}`} title={value}>
         {shown}
       </code>
       <Button

@@ -50,8 +50,12 @@ export function SandboxDetailView({ initial, projectName }: { initial: SandboxIn
   const expiresAt = row.expires_at ? Date.parse(row.expires_at) : Number.NaN;
   const underTenMinutes = isActive(status) && Number.isFinite(expiresAt) && expiresAt - now < 10 * 60_000 && expiresAt > now;
 
+  // Deleted from this page: it goes back to the list, without the "deleted while open" notice.
+  const [deletingHere, setDeletingHere] = useState(false);
   const onDelete = async (target: SandboxInstance) => {
+    setDeletingHere(true);
     if (await remove(target)) router.push("/dashboard/sandbox");
+    else setDeletingHere(false);
   };
 
   return (
@@ -60,7 +64,7 @@ export function SandboxDetailView({ initial, projectName }: { initial: SandboxIn
         <ArrowLeft className="size-4" aria-hidden="true" /> All sandboxes
       </Link>
 
-      {deleted && (
+      {deleted && !deletingHere && (
         <div
           role="alert"
           className="flex flex-wrap items-center gap-2 rounded-md border border-warning/50 bg-warning-surface p-3 text-sm text-warning"
@@ -98,7 +102,7 @@ export function SandboxDetailView({ initial, projectName }: { initial: SandboxIn
           <div className="flex flex-wrap items-center gap-3">
             <h1 className="text-2xl font-semibold">
               <span className="sr-only">Sandbox </span>
-              <CopyId value={row.sandbox_id} />
+              <CopyId value={row.sandbox_id} className="text-xl sm:text-2xl" />
             </h1>
             <StatusBadge status={status} stopReason={isEnded(status) ? row.stop_reason : null} stoppedAt={row.stopped_at} />
           </div>

@@ -166,6 +166,7 @@ export function SandboxListView({
               key={filter}
               type="button"
               aria-pressed={state.filter === filter}
+              aria-label={count === undefined ? label : `${label} (${count})`}
               onClick={() => update({ filter })}
               className={cn(
                 "inline-flex items-center gap-1.5 rounded-full border px-3 py-1 text-sm",

@@ -14,7 +14,8 @@ export interface SandboxLive {
   lastUpdateAt: number | null;
 }
 
-const SandboxLiveContext = createContext<SandboxLive | null>(null);
+/** Exported for component tests, which give it a value instead of opening a realtime connection. */
+export const SandboxLiveContext = createContext<SandboxLive | null>(null);
 
 export function useSandboxLive(): SandboxLive {
   const value = useContext(SandboxLiveContext);

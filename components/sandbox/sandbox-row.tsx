@@ -21,24 +21,27 @@ export function SandboxRow({ row, actions, projectName }: { row: SandboxInstance
   const now = useNow();
   const status = effectiveStatus(row, now);
   const ended = isEnded(status);
-  const reason = stopReasonText(row.stop_reason ?? (status === "expired" ? "expired" : null));
+  // A row expired by the clock has no stop_reason yet; its reason is already known.
+  const stopReason = ended ? (row.stop_reason ?? (status === "expired" ? "expired" : null)) : null;
+  const reason = stopReasonText(stopReason);
   return (
-    <tr className="border-t border-border align-middle" data-testid="sandbox-row" data-sandbox-id={row.sandbox_id} data-status={status}>
-      <td className="py-2 pr-3 pl-3">
+    <tr
+      className="flex flex-wrap items-center gap-x-3 gap-y-1 border-t border-border px-3 py-2 first:border-t-0 sm:table-row sm:p-0 sm:align-middle sm:first:border-t"
+      data-testid="sandbox-row"
+      data-sandbox-id={row.sandbox_id}
+      data-status={status}
+    >
+      <td className="w-full sm:w-auto sm:py-2 sm:pr-3 sm:pl-3">
         <CopyId value={row.sandbox_id} shown={shortSandboxId(row.sandbox_id)} />
         {projectName && <div className="truncate text-xs text-muted">{projectName}</div>}
       </td>
-      <td className="py-2 pr-3">
-        <StatusBadge
-          status={status}
-          stopReason={ended ? (row.stop_reason ?? (status === "expired" ? "expired" : null)) : null}
-          stoppedAt={row.stopped_at ?? row.expires_at}
-        />
+      <td className="sm:py-2 sm:pr-3">
+        <StatusBadge status={status} stopReason={stopReason} stoppedAt={row.stopped_at ?? row.expires_at} />
       </td>
-      <td className="hidden py-2 pr-3 text-sm sm:table-cell">
+      <td className="hidden py-2 pr-3 text-sm whitespace-nowrap sm:table-cell">
         <RelativeTime at={row.created_at} />
       </td>
-      <td className="py-2 pr-3 text-sm">
+      <td className="text-sm sm:py-2 sm:pr-3">
         {ended ? (
           <span className="text-muted">
             <RelativeTime at={row.stopped_at ?? row.expires_at ?? row.updated_at} prefix="ended " />
@@ -48,8 +51,8 @@ export function SandboxRow({ row, actions, projectName }: { row: SandboxInstance
           <Countdown expiresAt={row.expires_at} />
         )}
       </td>
-      <td className="py-2 pr-3">
-        <div className="flex flex-wrap items-center justify-end gap-1">
+      <td className="ml-auto sm:ml-0 sm:py-2 sm:pr-3">
+        <div className="flex items-center justify-end gap-1">
           <OpenLink row={row} />
           <StopDeleteButtons
             row={{ ...row, status }}
@@ -77,20 +80,20 @@ export function SandboxTable({
 }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-border">
-      <table className="w-full border-collapse text-left">
+      <table className="block w-full border-collapse text-left sm:table sm:table-fixed">
         <caption className="sr-only">{caption}</caption>
-        <thead className="bg-surface text-xs tracking-wide text-muted uppercase">
+        <thead className="hidden bg-surface text-xs tracking-wide text-muted uppercase sm:table-header-group">
           <tr>
-            <th scope="col" className="py-2 pr-3 pl-3 font-medium">
+            <th scope="col" className="w-[30%] py-2 pr-3 pl-3 font-medium">
               Sandbox
             </th>
-            <th scope="col" className="py-2 pr-3 font-medium">
+            <th scope="col" className="w-[17%] py-2 pr-3 font-medium">
               Status
             </th>
-            <th scope="col" className="hidden py-2 pr-3 font-medium sm:table-cell">
+            <th scope="col" className="hidden w-[14%] py-2 pr-3 font-medium sm:table-cell">
               Created
             </th>
-            <th scope="col" className="py-2 pr-3 font-medium">
+            <th scope="col" className="w-[22%] py-2 pr-3 font-medium">
               Time left
             </th>
             <th scope="col" className="py-2 pr-3 text-right font-medium">
@@ -98,7 +101,7 @@ export function SandboxTable({
             </th>
           </tr>
         </thead>
-        <tbody>
+        <tbody className="block sm:table-row-group">
           {rows.map((row) => (
             <SandboxRow
               key={row.id}

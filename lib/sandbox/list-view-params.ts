@@ -53,4 +53,3 @@ export function listPageKeys(state: ListPageState) {
     failedCount: listKey({ status: ["failed"], q: state.q, limit: 1 }),
   };
 }
-

@@ -169,3 +169,24 @@ test("the dashboard widget's counts follow the database", async ({ page }) => {
   await expect(widget.getByTestId("widget-active")).toHaveText("1 of 5");
   await expect(widget.getByTestId("widget-failed")).toHaveText("1");
 });
+
+test("the detail page says so when its sandbox is deleted while it is open, and why when it ends", async ({ page }) => {
+  const user = await newUser();
+  const { id, sandboxId } = await insertSandbox(user.id, { status: "ready", expiresInMinutes: 8 });
+  await signIn(page, user);
+  await page.goto(`/dashboard/sandbox/${id}`);
+  await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-realtime", "live", { timeout: 60_000 });
+  await expect(page.getByTestId("expiry-banner")).toContainText("Less than 10 minutes left");
+
+  await sql(
+    "update public.sandbox_instances set status = 'expired', stop_reason = 'expired', stopped_at = now(), updated_at = now() where id = $1",
+    [id],
+  );
+  await expect(page.getByTestId("ended-notice")).toContainText("its lifetime ran out");
+  await expect(page).toHaveTitle(new RegExp(`${sandboxId} · Expired`));
+  await expect(page.getByTestId("expiry-banner")).toHaveCount(0);
+
+  await sql("delete from public.sandbox_instances where id = $1", [id]);
+  await expect(page.getByTestId("deleted-notice")).toContainText("deleted while this page was open");
+  await expect(page.getByTestId("deleted-notice").getByRole("link", { name: "Back to your sandboxes" })).toBeVisible();
+});

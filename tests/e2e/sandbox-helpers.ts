@@ -60,7 +60,8 @@ export async function insertSandbox(
       status,
       ended ? null : `c-${sandboxId}`,
       expires,
-      ended ? new Date().toISOString() : null,
+      // An ended row ended halfway between its creation and now.
+      ended ? new Date(Date.now() - ((row.createdMinutesAgo ?? 0) * 60_000) / 2).toISOString() : null,
       row.stopReason ?? (ended ? "error" : null),
       row.createdMinutesAgo ?? 0,
     ],
@@ -74,6 +75,8 @@ export const rowOf = (page: Page, sandboxId: string) => page.locator(`[data-test
 export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = path.resolve(import.meta.dirname, "../../screenshots");
   mkdirSync(dir, { recursive: true });
-  // Countdowns and spinners move; the picture is of the page, not of an animation frame.
+  // Countdowns and spinners move; the picture is of the page, not of an animation frame. Next's
+  // dev-mode badge is not part of the product.
+  await page.addStyleTag({ content: "nextjs-portal { display: none !important; }" });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true, animations: "disabled" });
 }

@@ -1,0 +1,74 @@
+import { expect, test, type Page } from "@playwright/test";
+import { insertSandbox, newUser, screenshot, signIn, type TestUser } from "./sandbox-helpers.ts";
+
+test.setTimeout(180_000);
+
+/** A user with rows in every state: ready, running, one expiring soon, creating, and ended ones. */
+async function userWithRows(): Promise<TestUser> {
+  const user = await newUser();
+  await insertSandbox(user.id, { status: "ready", expiresInMinutes: 95, createdMinutesAgo: 25 });
+  await insertSandbox(user.id, { status: "running", expiresInMinutes: 12, createdMinutesAgo: 108 });
+  await insertSandbox(user.id, { status: "ready", expiresInMinutes: 3, createdMinutesAgo: 57 });
+  await insertSandbox(user.id, { status: "creating", expiresInMinutes: null });
+  await insertSandbox(user.id, { status: "stopped", stopReason: "user_requested", createdMinutesAgo: 300 });
+  await insertSandbox(user.id, { status: "failed", stopReason: "error", createdMinutesAgo: 40 });
+  await insertSandbox(user.id, { status: "expired", stopReason: "expired", createdMinutesAgo: 1500 });
+  return user;
+}
+
+async function shoot(page: Page, user: TestUser, suffix: string) {
+  await signIn(page, user);
+  const widget = page.getByTestId("sandbox-summary");
+  await expect(widget.getByTestId("widget-active")).toHaveText("4 of 5");
+  await screenshot(page, `widget-${suffix}`);
+
+  await page.goto("/dashboard/sandbox");
+  await expect(page.getByTestId("section-ended").getByTestId("sandbox-row")).toHaveCount(3);
+  await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-realtime", "live");
+  await screenshot(page, `list-rows-${suffix}`);
+
+  const id = await page.locator('[data-testid="section-active"] [data-testid="sandbox-row"]').nth(1).getAttribute("data-sandbox-id");
+  await page.getByRole("link", { name: `Open ${id}` }).click();
+  await expect(page.getByTestId("terminal-panel")).toBeVisible();
+  await screenshot(page, `detail-${suffix}`);
+
+  await page.goto("/dashboard/sandbox?q=no-such-sandbox");
+  await expect(page.getByTestId("empty-no-match")).toBeVisible();
+  await screenshot(page, `list-no-match-${suffix}`);
+}
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test.describe(`${colorScheme}`, () => {
+    test.use({ colorScheme });
+
+    test(`screenshots of the list, detail and widget (${colorScheme})`, async ({ page }) => {
+      await shoot(page, await userWithRows(), colorScheme);
+    });
+
+    test(`screenshots of the first-run list and the create dialog (${colorScheme})`, async ({ page }) => {
+      await signIn(page, await newUser());
+      await page.goto("/dashboard/sandbox");
+      await expect(page.getByTestId("empty-first-run")).toBeVisible();
+      await screenshot(page, `list-empty-${colorScheme}`);
+      await page.getByRole("button", { name: "New sandbox" }).first().click();
+      await page.getByRole("dialog").getByText("Advanced: configuration (JSON)").click();
+      await page.getByRole("dialog").getByRole("textbox").fill('{"ttl_seconds": 5}');
+      await page.getByRole("dialog").getByRole("button", { name: "Create sandbox" }).click();
+      await expect(page.getByRole("dialog")).toContainText(/must not set ttl_seconds/i);
+      await screenshot(page, `create-dialog-error-${colorScheme}`);
+      await page.getByRole("dialog").getByRole("textbox").fill('{"purpose": "screenshot"}');
+      await page.getByRole("dialog").getByRole("button", { name: "Create sandbox" }).click();
+      await expect(page.getByTestId("create-progress")).toContainText(/sbx-[0-9a-f]{12}/, { timeout: 30_000 });
+      await screenshot(page, `create-dialog-progress-${colorScheme}`);
+      await expect(page).toHaveURL(/\/dashboard\/sandbox\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+    });
+  });
+}
+
+test.describe("phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test("screenshots at a phone's width", async ({ page }) => {
+    await shoot(page, await userWithRows(), "phone");
+  });
+});
