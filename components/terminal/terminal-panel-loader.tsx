@@ -1,25 +1,19 @@
 "use client";
 
-import { TerminalSquare } from "lucide-react";
-import { canExec } from "@/lib/sandbox/status";
-import type { SandboxInstance } from "@/lib/sandbox/types";
+import dynamic from "next/dynamic";
 
-/** Where the terminal goes (a later issue builds it). For now it says whether the sandbox can run commands. */
-export function TerminalPanelLoader({ sandbox }: { sandbox: SandboxInstance }) {
-  const ready = canExec(sandbox.status);
-  return (
-    <section
-      aria-labelledby="terminal-heading"
-      className="flex flex-col gap-2 rounded-lg border border-border p-4"
-      data-testid="terminal-panel"
+/**
+ * The terminal, loaded in the browser only and in a chunk of its own: xterm.js stays out of the
+ * server render and out of every page that does not show a terminal.
+ */
+export const TerminalPanelLoader = dynamic(() => import("./terminal-panel").then((module) => module.TerminalPanel), {
+  ssr: false,
+  loading: () => (
+    <div
+      className="flex h-[min(70vh,44rem)] min-h-[22rem] items-center justify-center rounded-lg border border-border text-muted"
+      role="status"
     >
-      <h2 id="terminal-heading" className="flex items-center gap-2 font-semibold">
-        <TerminalSquare className="size-4" aria-hidden="true" />
-        Terminal
-      </h2>
-      <p className="text-sm text-muted">
-        {ready ? "This sandbox can run commands." : "This sandbox cannot run commands now: it is not ready or running."}
-      </p>
-    </section>
-  );
-}
+      Loading the terminal…
+    </div>
+  ),
+});

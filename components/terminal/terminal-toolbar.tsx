@@ -1,0 +1,167 @@
+"use client";
+
+import { AArrowDown, AArrowUp, Copy, Download, Eraser, Search, Square } from "lucide-react";
+import { useEffect, useState, type ReactNode } from "react";
+import { timeoutLimits, type EditorState } from "@/lib/terminal/line-editor";
+import { BusyIndicator } from "./busy-indicator";
+import { fontSizeLimits } from "./use-font-size";
+
+interface TerminalToolbarProps {
+  state: EditorState | null;
+  fontSize: number;
+  onFontSize(size: number): void;
+  onTimeout(seconds: number): void;
+  onCopyAll(): Promise<void>;
+  onDownload(): void;
+  onClear(): void;
+  onSearch(): void;
+  onStop(): void;
+  searchOpen: boolean;
+}
+
+const iconButton =
+  "inline-flex size-8 items-center justify-center rounded-md text-foreground hover:bg-background disabled:cursor-not-allowed disabled:opacity-50";
+
+function ToolButton({
+  label,
+  onClick,
+  children,
+  pressed,
+  disabled,
+}: {
+  label: string;
+  onClick(): void;
+  children: ReactNode;
+  pressed?: boolean;
+  disabled?: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      className={iconButton}
+      aria-label={label}
+      title={label}
+      onClick={onClick}
+      aria-pressed={pressed}
+      disabled={disabled}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** Above the terminal: what it is doing, the per-command timeout, and copy, download, clear, search and font size. */
+export function TerminalToolbar(props: TerminalToolbarProps) {
+  const { state } = props;
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(false), 1_500);
+    return () => clearTimeout(timer);
+  }, [copied]);
+
+  return (
+    <div
+      role="toolbar"
+      aria-label="Terminal tools"
+      className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-border bg-surface px-3 py-1.5 text-sm"
+    >
+      <h2 id="terminal-heading" className="font-semibold">
+        Terminal
+      </h2>
+      <div className="flex min-w-0 flex-1 items-center gap-2" aria-live="polite">
+        <BusyIndicator state={state} />
+        {state?.mode === "busy" ? (
+          <button
+            type="button"
+            onClick={props.onStop}
+            className="inline-flex items-center gap-1 rounded-md border border-border px-2 py-0.5 text-xs font-medium hover:bg-background"
+          >
+            <Square aria-hidden className="size-3" /> Stop (Ctrl+C)
+          </button>
+        ) : null}
+      </div>
+      <TimeoutControl
+        key={state?.timeoutSeconds ?? timeoutLimits.default}
+        value={state?.timeoutSeconds ?? timeoutLimits.default}
+        onChange={props.onTimeout}
+      />
+      <div className="flex items-center">
+        <ToolButton
+          label="Smaller text"
+          onClick={() => props.onFontSize(props.fontSize - 1)}
+          disabled={props.fontSize <= fontSizeLimits.min}
+        >
+          <AArrowDown aria-hidden className="size-4" />
+        </ToolButton>
+        <span className="w-7 text-center tabular-nums text-muted" aria-label={`Font size ${props.fontSize}`}>
+          {props.fontSize}
+        </span>
+        <ToolButton
+          label="Larger text"
+          onClick={() => props.onFontSize(props.fontSize + 1)}
+          disabled={props.fontSize >= fontSizeLimits.max}
+        >
+          <AArrowUp aria-hidden className="size-4" />
+        </ToolButton>
+      </div>
+      <div className="flex items-center">
+        <ToolButton label="Search (Ctrl+F)" onClick={props.onSearch} pressed={props.searchOpen}>
+          <Search aria-hidden className="size-4" />
+        </ToolButton>
+        <ToolButton
+          label={copied ? "Copied" : "Copy all"}
+          onClick={() =>
+            void props.onCopyAll().then(
+              () => setCopied(true),
+              () => undefined,
+            )
+          }
+        >
+          <Copy aria-hidden className="size-4" />
+        </ToolButton>
+        <ToolButton label="Download transcript" onClick={props.onDownload}>
+          <Download aria-hidden className="size-4" />
+        </ToolButton>
+        <ToolButton label="Clear (Ctrl+L)" onClick={props.onClear}>
+          <Eraser aria-hidden className="size-4" />
+        </ToolButton>
+      </div>
+      <span className="sr-only" aria-live="polite">
+        {copied ? "Transcript copied" : ""}
+      </span>
+    </div>
+  );
+}
+
+function TimeoutControl({ value, onChange }: { value: number; onChange(seconds: number): void }) {
+  const [text, setText] = useState(String(value));
+  const commit = () => {
+    const seconds = Number(text);
+    if (Number.isFinite(seconds) && text.trim() !== "") onChange(seconds);
+    else setText(String(value));
+  };
+  return (
+    <label
+      className="flex items-center gap-1 text-muted"
+      title={`Each command is stopped after this many seconds (${timeoutLimits.min}–${timeoutLimits.max})`}
+    >
+      Timeout
+      <input
+        type="number"
+        inputMode="numeric"
+        min={timeoutLimits.min}
+        max={timeoutLimits.max}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === "Enter") commit();
+        }}
+        className="w-16 rounded-md border border-border bg-background px-1.5 py-0.5 text-right text-foreground tabular-nums"
+        aria-label="Command timeout in seconds"
+      />
+      s
+    </label>
+  );
+}

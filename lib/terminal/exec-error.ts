@@ -1,0 +1,44 @@
+import { SandboxApiError } from "@/lib/sandbox/api-client";
+
+export interface ExecErrorReport {
+  /** One line for the terminal. */
+  line: string;
+  /** Seconds the prompt waits before coming back (rate limited). */
+  waitSeconds?: number;
+  /** The sandbox row the server sent with `gone`. */
+  instance?: unknown;
+}
+
+const statusOf = (details: unknown) =>
+  typeof details === "object" && details !== null && typeof (details as { status?: unknown }).status === "string"
+    ? (details as { status: string }).status
+    : null;
+
+/** What a failed exec means for the person at the terminal. */
+export function describeExecError(error: unknown): ExecErrorReport {
+  if (!(error instanceof SandboxApiError)) {
+    return { line: `The command could not be sent (${error instanceof Error ? error.message : String(error)}).` };
+  }
+  switch (error.code) {
+    case "rate_limited": {
+      const waitSeconds = Math.max(1, Math.ceil(error.retryAfterSeconds ?? 5));
+      return { line: `Too many commands: ${error.message} The prompt returns in ${waitSeconds} s.`, waitSeconds };
+    }
+    case "conflict": {
+      const status = statusOf(error.details);
+      return { line: `The sandbox is not running${status ? ` (it is ${status})` : ""}, so it cannot run commands.` };
+    }
+    case "gone": {
+      const instance = (error.details as { instance?: unknown } | undefined)?.instance;
+      return { line: "The sandbox no longer exists on the orchestrator; it is now marked stopped.", instance };
+    }
+    case "orchestrator_unavailable":
+      return { line: "The orchestrator cannot be reached right now; try the command again in a moment." };
+    case "orchestrator_timeout":
+      return { line: "The orchestrator did not answer in time; the command may not have finished." };
+    case "network":
+      return { line: "Network error: the dashboard's server could not be reached. Retry the last command with Up then Enter." };
+    default:
+      return { line: error.message };
+  }
+}

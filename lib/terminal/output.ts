@@ -1,0 +1,121 @@
+/** Output of a command as the terminal needs it. Pure: the editor decides when to write. */
+
+export const defaultOutputCapBytes = 1024 * 1024;
+
+/** Terminal line endings: a bare `\n` only moves down, so make each one `\r\n`. A lone `\r` stays (progress bars). */
+export const toTerminalLineEndings = (text: string) => text.replace(/\r?\n/g, "\r\n");
+
+/** Bytes of the UTF-8 encoding, without building it. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** The longest start of `text` within `maxBytes` of UTF-8, never splitting a character. */
+export function cutUtf8(text: string, maxBytes: number): { kept: string; droppedBytes: number } {
+  let bytes = 0;
+  let i = 0;
+  while (i < text.length) {
+    const unit = text.charCodeAt(i);
+    const pair = unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length;
+    const size = unit < 0x80 ? 1 : unit < 0x800 ? 2 : pair ? 4 : 3;
+    if (bytes + size > maxBytes) break;
+    bytes += size;
+    i += pair ? 2 : 1;
+  }
+  return { kept: text.slice(0, i), droppedBytes: i === text.length ? 0 : utf8Length(text.slice(i)) };
+}
+
+export interface CappedOutput {
+  stdout: string;
+  stderr: string;
+  /** Bytes not shown; 0 when everything fits. */
+  droppedBytes: number;
+}
+
+/**
+ * Keeps at most `capBytes` of stdout and stderr together. stdout comes first, but the first
+ * part of stderr (up to a sixteenth of the cap) is kept anyway: it usually says what went wrong.
+ */
+export function capOutput(stdout: string, stderr: string, capBytes = defaultOutputCapBytes): CappedOutput {
+  const stdoutBytes = utf8Length(stdout);
+  const stderrBytes = utf8Length(stderr);
+  if (stdoutBytes + stderrBytes <= capBytes) return { stdout, stderr, droppedBytes: 0 };
+  const stderrShare = Math.min(stderrBytes, Math.floor(capBytes / 16));
+  const out = cutUtf8(stdout, capBytes - stderrShare);
+  const err = cutUtf8(stderr, capBytes - (stdoutBytes - out.droppedBytes));
+  return { stdout: out.kept, stderr: err.kept, droppedBytes: out.droppedBytes + err.droppedBytes };
+}
+
+/** Pieces of at most `size` UTF-16 units, never splitting a surrogate pair. */
+export function chunkText(text: string, size: number): string[] {
+  const chunks: string[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(start + size, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+    chunks.push(text.slice(start, end));
+    start = end;
+  }
+  return chunks;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/** Dim red for stderr, put back after each reset the command itself writes. */
+export function styleStderr(text: string): string {
+  return `${stderrStyle}${text.replace(/\x1b\[0?m/g, `$&${stderrStyle}`)}\x1b[0m`;
+}
+export const stderrStyle = "\x1b[2;31m";
+
+/**
+ * Written after every answer so that whatever the command left behind cannot break the prompt:
+ * CAN ends an unfinished escape sequence (ST an unfinished string), a soft reset (DECSTR) puts back
+ * colours, character sets, cursor, scroll region and the insert, origin, wrap and cursor-key modes
+ * without moving the cursor, then mouse reporting, focus events and the alternate screen are
+ * turned off and bracketed paste on again.
+ */
+export const modeReset =
+  "\x18\x1b\\" +
+  "\x1b[!p\x1b[0m\x1b[4l\x1b[?7h\x1b[?25h\x1b[?1l\x1b>" +
+  "\x1b[?9l\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1004l\x1b[?1005l\x1b[?1006l\x1b[?1015l" +
+  "\x1b[?1047l" +
+  "\x1b[?2004h";
+
+// CSI, OSC/DCS/PM/APC strings, two-character escapes, and C0 controls other than \n and \t.
+const ansiPattern =
+  /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][\s\S]*?(?:\x07|\x1b\\|$)|\x1b[@-Z\\-_()#%*+\-./ ][0-~]?|[\x00-\x08\x0b-\x1f\x7f]/g;
+
+/**
+ * Terminal text as plain text: escapes removed, `\r\n` as `\n`, and a line rewritten with `\r`
+ * (a progress bar) kept as its last state.
+ */
+export function toPlainText(terminalText: string): string {
+  return terminalText
+    .split("\n")
+    .map((line) => {
+      const parts = line.replace(/\r+$/, "").split("\r");
+      return (parts[parts.length - 1] ?? "").replace(ansiPattern, "");
+    })
+    .join("\n");
+}
+
+/** Output ended at the start of a line (ignoring trailing escapes), so the prompt needs no new line first. */
+export function endsAtLineStart(terminalText: string): boolean {
+  const stripped = terminalText.replace(/(?:\x1b\[[0-?]*[ -/]*[@-~]|\x1b[ -/]*[0-~]|[\x0e\x0f\x18])+$/, "");
+  return stripped === "" || stripped.endsWith("\n");
+}

@@ -1,0 +1,136 @@
+import { Terminal } from "@xterm/xterm";
+import { Unicode11Addon } from "@xterm/addon-unicode11";
+import type { ExecResponse } from "@/lib/sandbox/types";
+import { LineEditor, type ExecRequest, type LineEditorOptions, type SandboxAvailability } from "@/lib/terminal/line-editor";
+
+// xterm measures glyphs on a canvas only once it is opened; parsing and the buffer need no DOM.
+HTMLCanvasElement.prototype.getContext = () => null;
+
+export const sandboxId = "12345678-aaaa-4bbb-8ccc-1234567890ab";
+export const ready: SandboxAvailability = { status: "ready", stopReason: null };
+
+/** A real xterm (headless: never opened) with the panel's Unicode 11 widths: the editor's screen in tests. */
+export function createScreen(cols = 80, rows = 24) {
+  const term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 5000 });
+  term.loadAddon(new Unicode11Addon());
+  term.unicode.activeVersion = "11";
+  const written: string[] = [];
+  return {
+    term,
+    written,
+    write(data: string) {
+      written.push(data);
+      return new Promise<void>((resolve) => term.write(data, resolve));
+    },
+    /** Resolves once everything written so far has been parsed. */
+    flush() {
+      return new Promise<void>((resolve) => term.write("", resolve));
+    },
+    /** Every line of the buffer (scrollback included), right-trimmed, trailing empty lines dropped. */
+    lines(): string[] {
+      const buffer = term.buffer.active;
+      const out: string[] = [];
+      for (let i = 0; i < buffer.length; i++) out.push(buffer.getLine(i)!.translateToString(true));
+      while (out.length > 0 && out[out.length - 1] === "") out.pop();
+      return out;
+    },
+    /** Lines with wrapped rows joined, as a person reads them. */
+    logicalLines(): string[] {
+      const buffer = term.buffer.active;
+      const out: string[] = [];
+      for (let i = 0; i < buffer.length; i++) {
+        const line = buffer.getLine(i)!;
+        const text = line.translateToString(true);
+        if (line.isWrapped && out.length > 0) out[out.length - 1] += text;
+        else out.push(text);
+      }
+      while (out.length > 0 && out[out.length - 1] === "") out.pop();
+      return out;
+    },
+    cursor() {
+      const buffer = term.buffer.active;
+      return { row: buffer.baseY + buffer.cursorY, col: buffer.cursorX };
+    },
+    /** The cell at an absolute buffer row and column. */
+    cell(row: number, col: number) {
+      return term.buffer.active.getLine(row)!.getCell(col)!;
+    },
+  };
+}
+
+export type Screen = ReturnType<typeof createScreen>;
+
+interface PendingExec {
+  request: ExecRequest;
+  signal: AbortSignal;
+  resolve(response: Partial<ExecResponse>): void;
+  reject(error: unknown): void;
+}
+
+/** The exec route stood in by a queue the test answers by hand. */
+export function scriptedExec() {
+  const calls: PendingExec[] = [];
+  const waiters: Array<() => void> = [];
+  const exec = (request: ExecRequest, signal: AbortSignal) =>
+    new Promise<ExecResponse>((resolve, reject) => {
+      calls.push({
+        request,
+        signal,
+        resolve: (r) => resolve({ exit_code: 0, stdout: "", stderr: "", cwd: request.cwd ?? "/home/agent", ...r }),
+        reject,
+      });
+      waiters.splice(0).forEach((wake) => wake());
+    });
+  return {
+    exec,
+    calls,
+    /** The nth call (0-based), once it has been made. */
+    async call(n: number): Promise<PendingExec> {
+      while (calls.length <= n) await new Promise<void>((wake) => waiters.push(wake));
+      return calls[n]!;
+    },
+  };
+}
+
+export function memoryStorage() {
+  const map = new Map<string, string>();
+  return {
+    map,
+    getItem: (key: string) => map.get(key) ?? null,
+    setItem: (key: string, value: string) => void map.set(key, value),
+    removeItem: (key: string) => void map.delete(key),
+  };
+}
+
+export function setup(options: Partial<LineEditorOptions> & { cols?: number; rows?: number; availability?: SandboxAvailability } = {}) {
+  const screen = createScreen(options.cols ?? 80, options.rows ?? 24);
+  const api = scriptedExec();
+  const states: string[] = [];
+  const editor = new LineEditor({
+    sandboxId,
+    exec: api.exec,
+    ...options,
+    cols: options.cols ?? 80,
+    output: { write: screen.write },
+    onStateChange: (state) => {
+      states.push(state.mode);
+      options.onStateChange?.(state);
+    },
+  });
+  editor.start(options.availability ?? ready);
+  /** Types keys and waits for the screen to show them. */
+  const type = async (data: string) => {
+    editor.input(data);
+    await screen.flush();
+  };
+  /** Waits until an answered command has been written out (the editor is no longer busy), then for the screen. */
+  const settle = async () => {
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    const deadline = Date.now() + 20_000;
+    while (editor.state.mode === "busy" && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    await screen.flush();
+  };
+  return { screen, api, editor, type, settle, states };
+}
+
+export const prompt = (cwd = "~") => `agent@12345678:${cwd}$ `;
