@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { SandboxApiError } from "@/lib/sandbox/api-client";
+import { SandboxApiError, type SandboxApiProblem } from "@/lib/sandbox/api-client";
 import { memoryStorage, prompt, ready, setup } from "./xterm-screen";
 
 afterEach(() => {
@@ -334,8 +334,8 @@ describe("history", () => {
 });
 
 describe("errors", () => {
-  const fail = (code: ConstructorParameters<typeof SandboxApiError>[1], message: string, details?: unknown, retry?: number) =>
-    new SandboxApiError(400, code, message, details, retry);
+  const fail = (code: SandboxApiProblem["code"], message: string, details?: unknown, retry?: number) =>
+    new SandboxApiError(400, { code, message, details } as SandboxApiProblem, retry);
 
   test.each([
     ["conflict", fail("conflict", "x", { status: "stopped" }), "The sandbox is not running (it is stopped), so it cannot run commands."],
