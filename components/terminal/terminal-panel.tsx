@@ -69,6 +69,7 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
   const initialScheme = useRef(scheme);
 
   const sandboxId = sandbox.id;
+  const home = sandbox.hot_path ?? undefined;
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
@@ -104,6 +105,7 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
     let promptMarker: IMarker | undefined;
     const editor = new LineEditor({
       sandboxId,
+      home,
       cols: term.cols,
       storage: sessionStorageOrNull(),
       output: {
@@ -197,7 +199,7 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
       editorRef.current = null;
       if (window.__terminal?.term === term) delete window.__terminal;
     };
-  }, [sandboxId]);
+  }, [sandboxId, home]);
 
   useEffect(() => {
     editorRef.current?.setAvailability(availability);

@@ -56,6 +56,8 @@ export interface SandboxAvailability {
 export interface LineEditorOptions {
   /** The sandbox row's id: names the session's storage and the prompt. */
   sandboxId: string;
+  /** The sandbox's home (its `hot_path`), shown as `~`; `/home/agent` when not given. */
+  home?: string;
   cols: number;
   output: TerminalOutput;
   exec(request: ExecRequest, signal: AbortSignal): Promise<ExecResponse>;
@@ -132,7 +134,7 @@ export class LineEditor {
     this.cwd = this.store.loadCwd();
     this.timeoutSeconds = clampTimeout(this.store.loadTimeout() ?? timeoutLimits.default);
     this.transcript = this.store.loadTranscript();
-    this.prompt = formatPrompt(options.sandboxId, this.cwd);
+    this.prompt = formatPrompt(options.sandboxId, this.cwd, options.home);
   }
 
   get state(): EditorState {
@@ -428,7 +430,7 @@ export class LineEditor {
   }
 
   private showPrompt() {
-    this.prompt = formatPrompt(this.options.sandboxId, this.cwd);
+    this.prompt = formatPrompt(this.options.sandboxId, this.cwd, this.options.home);
     this.options.output.promptStart?.();
     this.afterPrompt = advance({ row: 0, col: 0 }, this.prompt.plain, this.cols);
     this.screen = settle(this.afterPrompt, this.cols);
@@ -547,7 +549,10 @@ export class LineEditor {
     let response: ExecResponse;
     try {
       // A new session starts at home, where its prompt says it is (not wherever another tab left the server's cwd).
-      response = await this.options.exec({ command, timeout: run.timeout, cwd: this.cwd ?? homeDirectory }, run.controller.signal);
+      response = await this.options.exec(
+        { command, timeout: run.timeout, cwd: this.cwd ?? this.options.home ?? homeDirectory },
+        run.controller.signal,
+      );
     } catch (error) {
       if (this.run !== run) return;
       this.failed(error);

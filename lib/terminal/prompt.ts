@@ -1,9 +1,12 @@
 export const homeDirectory = "/home/agent";
 
-/** The cwd as the prompt shows it: the home directory as `~`. */
-export function displayCwd(cwd: string | null): string {
-  if (cwd === null || cwd === homeDirectory) return "~";
-  if (cwd.startsWith(`${homeDirectory}/`)) return `~${cwd.slice(homeDirectory.length)}`;
+/**
+ * The cwd as the prompt shows it: the home directory as `~`. The home is the sandbox's `hot_path`:
+ * an unjailed local sandbox reports the host folder its commands really see, not `/home/agent`.
+ */
+export function displayCwd(cwd: string | null, home: string = homeDirectory): string {
+  if (cwd === null || cwd === home) return "~";
+  if (cwd.startsWith(`${home}/`)) return `~${cwd.slice(home.length)}`;
   return cwd;
 }
 
@@ -17,9 +20,9 @@ export interface Prompt {
   styled: string;
 }
 
-export function formatPrompt(sandboxId: string, cwd: string | null): Prompt {
+export function formatPrompt(sandboxId: string, cwd: string | null, home: string = homeDirectory): Prompt {
   const host = `agent@${shortSandboxId(sandboxId)}`;
-  const dir = displayCwd(cwd);
+  const dir = displayCwd(cwd, home);
   return {
     plain: `${host}:${dir}$ `,
     styled: `\x1b[1;32m${host}\x1b[0m:\x1b[1;34m${dir}\x1b[0m$ `,
