@@ -105,6 +105,15 @@ export function buildReport(input: ReportInput) {
       target: "≥ 500 req/s, 0 errors (Postgres)",
       verdict: name === "postgres" ? (judge(targets.listRps, l.rps, name) === "ok" && errorsOk ? "ok" : "MISSED") : "",
     });
+    const d = b.list.direct_load;
+    rows.push({
+      figure: `  same load on PostgREST alone: ${d.rps} req/s, ${d.errors} errors`,
+      backend: name,
+      p50: ms(d.latency.p50),
+      p95: ms(d.latency.p95),
+      target: "",
+      verdict: "",
+    });
     rows.push({
       figure: `realtime UPDATE to callback (missed ${b.realtime.missed})`,
       backend: name,
