@@ -1,4 +1,4 @@
-// npm run bench [-- --quick | --smoke] [--no-build] [--no-startup]
+// npm run bench [-- --quick | --smoke] [--no-build] [--no-startup] [--pglite-only | --postgres-only]
 // Builds the app for production into its own folder, then for each backend (the embedded
 // PGlite, and the Postgres server of DATABASE_URL when it is set) starts the local stack and
 // `next start`, and measures the API beside its upstream calls, interleaved. Prints a table
@@ -22,6 +22,9 @@ import { benchBundles } from "./scenarios/bundle.ts";
 import { benchStartup } from "./scenarios/startup.ts";
 
 const args = new Set(process.argv.slice(2));
+/** --pglite-only / --postgres-only narrow a run to one backend. */
+const runPglite = !args.has("--postgres-only");
+const runPostgres = !args.has("--pglite-only") && Boolean(process.env.DATABASE_URL);
 const mode = args.has("--smoke") ? "smoke" : args.has("--quick") ? "quick" : "full";
 const sizes: Sizes = mode === "smoke" ? smokeSizes : mode === "quick" ? quickSizes : fullSizes;
 const port = (name: string, fallback: number) => Number(process.env[name] || fallback);
@@ -55,9 +58,9 @@ async function main() {
   }
 
   const backends: BackendResult[] = [];
-  backends.push(await benchBackend("pglite", undefined, keys, buildEnv));
-  if (process.env.DATABASE_URL) {
-    const scratch = await scratchDatabase(process.env.DATABASE_URL);
+  if (runPglite) backends.push(await benchBackend("pglite", undefined, keys, buildEnv));
+  if (runPostgres) {
+    const scratch = await scratchDatabase(process.env.DATABASE_URL!);
     try {
       backends.push(await benchBackend("postgres", scratch.url, keys, buildEnv));
     } finally {
