@@ -10,7 +10,7 @@ import { loadOrCreateKeys } from "../local-stack/supabase/keys.ts";
 import { demoUsers } from "../local-stack/demo-users.ts";
 import { fullSizes, quickSizes, smokeSizes, type BenchContext, type Sizes } from "./lib/context.ts";
 import { scratchDatabase } from "./lib/database.ts";
-import { nextBin, readyLine, repoRoot, runToEnd, startChild, tsxBin, waitForAnswer } from "./lib/processes.ts";
+import { nextBin, repoRoot, runToEnd, startChild, taggedLines, waitForAnswer } from "./lib/processes.ts";
 import { serviceClient, signIn, type Urls } from "./lib/session.ts";
 import { round } from "./lib/stats.ts";
 import { buildReport, printReport, type BackendResult } from "./lib/report.ts";
@@ -110,7 +110,7 @@ async function benchBackend(
 ): Promise<BackendResult> {
   log(`${kind}: starting the local stack and next start …`);
   const stackLog = path.join(stateDir, `stack-${kind}.log`);
-  const stack = startChild(process.execPath, [tsxBin, path.join(repoRoot, "bench", "stack-server.ts")], {
+  const stack = startChild(process.execPath, ["--import", "tsx", path.join(repoRoot, "bench", "stack-server.ts")], {
     env: {
       ...process.env,
       BENCH_STATE_DIR: stateDir,
@@ -122,7 +122,14 @@ async function benchBackend(
   });
   let app: ReturnType<typeof startChild> | undefined;
   try {
-    const ready = await readyLine<{ supabaseUrl: string; orchestratorUrl: string; isolation: string }>(stack, stackLog);
+    const lines = taggedLines(stack, stackLog);
+    const ready = await lines.next<{ supabaseUrl: string; orchestratorUrl: string; isolation: string }>("READY");
+    /** What the stack's servers received since the last call (see stack-server.ts). */
+    const counts = () => {
+      const next = lines.next<Record<string, number>>("COUNTS");
+      stack.process.kill("SIGUSR2");
+      return next;
+    };
     const appUrl = `http://127.0.0.1:${ports.app}`;
     const appLog = path.join(stateDir, `app-${kind}.log`);
     app = startChild(process.execPath, [nextBin, "start", "--port", String(ports.app), "--hostname", "127.0.0.1"], {
@@ -148,17 +155,29 @@ async function benchBackend(
       sizes,
       log,
     };
+    await counts();
     log(`${kind}: exec (${sizes.exec} each) …`);
     const exec = await benchExec(ctx);
+    const execCounts = await counts();
     log(`${kind}: other routes …`);
     const routes = await benchRoutes(ctx, exec.sandboxId);
+    await counts();
     log(`${kind}: list …`);
     const list = await benchList(ctx);
+    const listCounts = await counts();
     log(`${kind}: realtime …`);
     const realtime = await benchRealtime(ctx);
     await ctx.alice.client.realtime.disconnect();
     await ctx.bob.client.realtime.disconnect();
-    return { backend: kind, isolation: ready.isolation, exec, routes, list, realtime };
+    return {
+      backend: kind,
+      isolation: ready.isolation,
+      exec,
+      routes,
+      list,
+      realtime,
+      upstreamRequests: { exec: execCounts, list: listCounts },
+    };
   } finally {
     await app?.stop();
     await stack.stop();

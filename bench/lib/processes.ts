@@ -6,7 +6,6 @@ import { createInterface } from "node:readline";
 
 export const repoRoot = path.resolve(import.meta.dirname, "../..");
 export const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-export const tsxBin = createRequire(import.meta.url).resolve("tsx/cli");
 
 export interface Child {
   process: ChildProcess;
@@ -46,15 +45,23 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
   }
 }
 
-/** Resolves with the JSON after `READY ` on the child's stdout; rejects if it exits first. */
-export function readyLine<T>(child: Child, logFile: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.process.stdout! });
-    lines.on("line", (line) => {
-      if (line.startsWith("READY ")) resolve(JSON.parse(line.slice(6)) as T);
-    });
-    child.process.once("exit", (code) => reject(new Error(`process exited with ${code} before it was ready; see ${logFile}`)));
+/** Lines `<WORD> {json}` on a child's stdout, handed out in order per word. */
+export function taggedLines(child: Child, logFile: string) {
+  const waiting = new Map<string, ((value: unknown) => void)[]>();
+  const failures: ((error: Error) => void)[] = [];
+  createInterface({ input: child.process.stdout! }).on("line", (line) => {
+    const match = /^([A-Z]+) (.*)$/.exec(line);
+    if (match) waiting.get(match[1]!)?.shift()?.(JSON.parse(match[2]!));
   });
+  child.process.once("exit", (code) => failures.forEach((fail) => fail(new Error(`process exited with ${code}; see ${logFile}`))));
+  return {
+    next<T>(word: string): Promise<T> {
+      return new Promise((resolve, reject) => {
+        waiting.set(word, [...(waiting.get(word) ?? []), resolve as (value: unknown) => void]);
+        failures.push(reject);
+      });
+    },
+  };
 }
 
 export function runToEnd(

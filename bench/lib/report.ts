@@ -14,6 +14,8 @@ export interface BackendResult {
   routes: Awaited<ReturnType<typeof benchRoutes>>;
   list: Awaited<ReturnType<typeof benchList>>;
   realtime: Awaited<ReturnType<typeof benchRealtime>>;
+  /** Requests the local Supabase and orchestrator received during the exec and list phases, by path. */
+  upstreamRequests: Record<string, Record<string, number>>;
 }
 
 export interface ReportInput {
