@@ -153,6 +153,7 @@ async function benchBackend(
       alice: await signIn(urls, keys.publishableKey, demoUsers.alice.email, demoUsers.alice.password),
       bob: await signIn(urls, keys.publishableKey, demoUsers.bob.email, demoUsers.bob.password),
       sizes,
+      appPgid: app.process.pid,
       log,
     };
     await counts();

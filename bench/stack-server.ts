@@ -20,6 +20,12 @@ subscribe("http.server.request.start", (message) => {
   const key = `${request.headers.host} ${request.method} ${(request.url ?? "").split("?")[0]!.replace(/[0-9a-f-]{36}|sbx-[0-9a-f]{12}/g, ":id")}`;
   requestCounts.set(key, (requestCounts.get(key) ?? 0) + 1);
 });
+// New TCP connections per listening port: with keep-alive, far fewer than requests.
+subscribe("net.server.socket", (message) => {
+  const { socket } = message as { socket: { localPort?: number } };
+  const key = `connections to :${socket.localPort}`;
+  requestCounts.set(key, (requestCounts.get(key) ?? 0) + 1);
+});
 const printCounts = () => {
   console.log(`COUNTS ${JSON.stringify(Object.fromEntries(requestCounts))}`);
   requestCounts.clear();

@@ -10,6 +10,8 @@ export interface BenchContext {
   alice: SignedIn;
   bob: SignedIn;
   sizes: Sizes;
+  /** Process group of `next start`, whose CPU time per call is reported. */
+  appPgid?: number;
   log(line: string): void;
 }
 

@@ -50,6 +50,7 @@ export function buildReport(input: ReportInput) {
     return meets(target, value) ? "ok" : "MISSED";
   };
   const ms = (v: number) => `${v} ms`;
+  const cpu = (v: number | null) => (v === null ? "n/a" : `${v} ms CPU`);
   for (const b of input.backends) {
     const name = b.backend;
     rows.push({ figure: "exec `true`: API", backend: name, p50: ms(b.exec.api.p50), p95: ms(b.exec.api.p95), target: "", verdict: "" });
@@ -69,6 +70,14 @@ export function buildReport(input: ReportInput) {
       target: "p50 ≤ 5 ms",
       verdict: judge(targets.execAddedP50, b.exec.added.p50, name),
     });
+    rows.push({
+      figure: "  CPU of next start per API exec",
+      backend: name,
+      p50: cpu(b.exec.app_cpu_ms_per_call),
+      p95: "",
+      target: "",
+      verdict: "",
+    });
     for (const [route, label] of [
       ["get", "GET /api/sandbox/{id}"],
       ["stop", "PATCH stop"],
@@ -78,6 +87,15 @@ export function buildReport(input: ReportInput) {
       rows.push({ figure: `${label}: API (n=${r.api.n})`, backend: name, p50: ms(r.api.p50), p95: ms(r.api.p95), target: "", verdict: "" });
       rows.push({ figure: `${label}: direct`, backend: name, p50: ms(r.direct.p50), p95: ms(r.direct.p95), target: "", verdict: "" });
       rows.push({ figure: `${label}: added`, backend: name, p50: ms(r.added.p50), p95: ms(r.added.p95), target: "", verdict: "" });
+      if (route === "get")
+        rows.push({
+          figure: `  CPU of next start per GET`,
+          backend: name,
+          p50: cpu(b.routes.get.app_cpu_ms_per_call),
+          p95: "",
+          target: "",
+          verdict: "",
+        });
     }
     rows.push({
       figure: `GET /api/sandbox, ${b.list.rows} rows`,

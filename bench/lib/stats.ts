@@ -21,10 +21,18 @@ export function round(value: number, digits = 1): number {
   return Math.round(value * f) / f;
 }
 
+/**
+ * Pause before each timed call. A sandbox command leaves work behind after its answer (its
+ * bubblewrap namespaces are torn down by the kernel); without a pause that work lands on
+ * whichever call comes next, and the two sides of a comparison would not start alike.
+ */
+export const settleMs = 25;
+
 /** Runs `a` and `b` alternately, `runs` times each, the one going first swapping every round. */
 export async function interleaved(runs: number, a: () => Promise<void>, b: () => Promise<void>): Promise<{ a: number[]; b: number[] }> {
   const times = { a: [] as number[], b: [] as number[] };
   const timed = async (fn: () => Promise<void>, into: number[]) => {
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
     const started = performance.now();
     await fn();
     into.push(performance.now() - started);

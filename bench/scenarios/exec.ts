@@ -1,4 +1,5 @@
 import { interleaved, round, summarize } from "../lib/stats.ts";
+import { cpuPerCall } from "../lib/cpu.ts";
 import { appRequest, expectStatus, orchestratorRequest } from "../lib/session.ts";
 import { createReadySandbox } from "../lib/sandboxes.ts";
 import type { BenchContext } from "../lib/context.ts";
@@ -23,13 +24,15 @@ export async function benchExec(ctx: BenchContext) {
       "exec on the orchestrator",
     );
   await interleaved(10, viaApi, direct); // warm-up, not counted
-  const times = await interleaved(ctx.sizes.exec, viaApi, direct);
+  const { result: times, cpuMsPerCall } = await cpuPerCall(ctx.appPgid, ctx.sizes.exec, () => interleaved(ctx.sizes.exec, viaApi, direct));
   const api = summarize(times.a);
   const orchestrator = summarize(times.b);
   return {
     api,
     direct: orchestrator,
     added: { p50: round(api.p50 - orchestrator.p50), p95: round(api.p95 - orchestrator.p95) },
+    /** CPU time `next start` spent per API call: the dashboard's own cost, robust to a loaded machine. */
+    app_cpu_ms_per_call: cpuMsPerCall,
     sandboxId: sandbox.id,
   };
 }

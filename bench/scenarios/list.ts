@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { interleaved, round, summarize } from "../lib/stats.ts";
 import { appRequest } from "../lib/session.ts";
+import { cpuPerCall } from "../lib/cpu.ts";
 import type { BenchContext } from "../lib/context.ts";
 
 const endedStatuses = ["stopped", "failed", "expired"] as const;
@@ -41,7 +42,7 @@ export async function benchList(ctx: BenchContext) {
     if (error) throw error;
   };
   await interleaved(5, viaApi, direct);
-  const times = await interleaved(ctx.sizes.list, viaApi, direct);
+  const { result: times, cpuMsPerCall } = await cpuPerCall(ctx.appPgid, ctx.sizes.list, () => interleaved(ctx.sizes.list, viaApi, direct));
   const api = summarize(times.a);
   const straight = summarize(times.b);
   return {
@@ -50,6 +51,7 @@ export async function benchList(ctx: BenchContext) {
     direct: straight,
     added: { p50: round(api.p50 - straight.p50), p95: round(api.p95 - straight.p95) },
     direct_is: "the same query as the user through supabase-js (PostgREST, RLS)",
+    app_cpu_ms_per_call: cpuMsPerCall,
     load: await load(ctx, viaApi),
     // The same load on PostgREST alone: the ceiling the route cannot beat.
     direct_load: await load(ctx, direct),

@@ -1,6 +1,7 @@
-import { interleaved, round, summarize, type Summary } from "../lib/stats.ts";
+import { interleaved, round, settleMs, summarize, type Summary } from "../lib/stats.ts";
 import { appRequest, expectStatus, orchestratorRequest } from "../lib/session.ts";
 import { createReadySandbox } from "../lib/sandboxes.ts";
+import { cpuPerCall } from "../lib/cpu.ts";
 import type { BenchContext } from "../lib/context.ts";
 
 export interface Compared {
@@ -19,6 +20,7 @@ function compare(a: number[], b: number[], directIs: string): Compared {
 /** One timed run of each, the API side first in even rounds and second in odd ones. */
 async function pair(index: number, into: { a: number[]; b: number[] }, a: () => Promise<void>, b: () => Promise<void>) {
   const timed = async (fn: () => Promise<void>, list: number[]) => {
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
     const started = performance.now();
     await fn();
     list.push(performance.now() - started);
@@ -35,13 +37,15 @@ async function pair(index: number, into: { a: number[]; b: number[] }, a: () => 
 /** GET /api/sandbox/{id}, PATCH stop and DELETE, each beside what it does upstream, sent straight. */
 export async function benchRoutes(ctx: BenchContext, sandboxId: string) {
   const { alice } = ctx;
-  const get = await interleaved(
-    ctx.sizes.get,
-    async () => expectStatus(await appRequest(ctx.urls.appUrl, alice, "GET", `/api/sandbox/${sandboxId}`), 200, "GET through the API"),
-    async () => {
-      const { data, error } = await alice.client.from("sandbox_instances").select("*").eq("id", sandboxId).maybeSingle();
-      if (error || !data) throw new Error(`read the row as the user: ${error?.message ?? "no row"}`);
-    },
+  const { result: get, cpuMsPerCall: getCpu } = await cpuPerCall(ctx.appPgid, ctx.sizes.get, () =>
+    interleaved(
+      ctx.sizes.get,
+      async () => expectStatus(await appRequest(ctx.urls.appUrl, alice, "GET", `/api/sandbox/${sandboxId}`), 200, "GET through the API"),
+      async () => {
+        const { data, error } = await alice.client.from("sandbox_instances").select("*").eq("id", sandboxId).maybeSingle();
+        if (error || !data) throw new Error(`read the row as the user: ${error?.message ?? "no row"}`);
+      },
+    ),
   );
 
   // Stop and delete each end a sandbox: two fresh ones per round, one for each side.
@@ -79,7 +83,7 @@ export async function benchRoutes(ctx: BenchContext, sandboxId: string) {
     await ctx.service.from("sandbox_instances").delete().in("id", [s1.id, s2.id]);
   }
   return {
-    get: compare(get.a, get.b, "the row read as the user through supabase-js (PostgREST, RLS)"),
+    get: { ...compare(get.a, get.b, "the row read as the user through supabase-js (PostgREST, RLS)"), app_cpu_ms_per_call: getCpu },
     stop: compare(stop.a, stop.b, "orchestrator DELETE ?graceful=true"),
     delete: compare(del.a, del.b, "orchestrator DELETE ?graceful=false, then the row deleted with the service role"),
   };
