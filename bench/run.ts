@@ -1,4 +1,4 @@
-// npm run bench [-- --quick | --smoke] [--no-build] [--no-startup] [--pglite-only | --postgres-only]
+// npm run bench [-- --quick | --smoke] [--no-build] [--no-startup] [--pglite-only | --postgres-only] [--profile]
 // Builds the app for production into its own folder, then for each backend (the embedded
 // PGlite, and the Postgres server of DATABASE_URL when it is set) starts the local stack and
 // `next start`, and measures the API beside its upstream calls, interleaved. Prints a table
@@ -132,7 +132,9 @@ async function benchBackend(
     };
     const appUrl = `http://127.0.0.1:${ports.app}`;
     const appLog = path.join(stateDir, `app-${kind}.log`);
-    app = startChild(process.execPath, [nextBin, "start", "--port", String(ports.app), "--hostname", "127.0.0.1"], {
+    // --profile: a V8 CPU profile of the app server, written when it stops.
+    const profile = args.has("--profile") ? ["--cpu-prof", `--cpu-prof-dir=${path.join(stateDir, "profiles")}`] : [];
+    app = startChild(process.execPath, [...profile, nextBin, "start", "--port", String(ports.app), "--hostname", "127.0.0.1"], {
       env: {
         ...buildEnv,
         SUPABASE_SECRET_KEY: keys.secretKey,
