@@ -1,5 +1,8 @@
 import { defineConfig } from "@playwright/test";
+import { e2eBrowser } from "./tests/e2e/browser.ts";
 import { E2E_BASE_URL } from "./tests/e2e/stack-config.ts";
+
+const browser = await e2eBrowser();
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -14,9 +17,9 @@ export default defineConfig({
     browserName: "chromium",
     trace: "retain-on-failure",
     launchOptions: {
-      // Debian's Chromium; `playwright install` is never needed.
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: browser.executablePath,
       args: [
+        ...browser.args,
         "--no-sandbox",
         "--disable-gpu",
         "--disable-background-networking",

@@ -1,8 +1,16 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isApiPath, refuseUnroutableApiRequest } from "@/lib/api/api-request-guard";
+import { refuseForeignHost } from "@/lib/http/host-guard";
 import { guardRedirect } from "@/lib/auth/route-guard";
-import { updateSession, withSessionCookies } from "@/lib/supabase/middleware";
+import { updateSession, withSessionCookies } from "@/lib/supabase/proxy";
 
 export async function proxy(request: NextRequest) {
+  const foreign = refuseForeignHost(request.headers.get("host"), request.nextUrl.pathname);
+  if (foreign) return foreign;
+  if (isApiPath(request.nextUrl.pathname)) {
+    const refused = refuseUnroutableApiRequest(request.method, request.nextUrl.pathname);
+    if (refused) return refused;
+  }
   const session = await updateSession(request);
   const target = guardRedirect(request.nextUrl, session.signedIn);
   if (!target) return session.response;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeAppOriginsProblem } from "./http/app-origins";
 
 /**
  * Environment schemas. The public part is inlined into the browser bundle by Next;
@@ -66,6 +67,8 @@ const secretKey: Check = (value) => {
   return "must be a secret key (sb_secret_...) or a legacy service_role JWT";
 };
 
+const appOriginList: Check = (value) => describeAppOriginsProblem(value);
+
 const positiveInteger: Check = (value) => (/^[1-9]\d*$/.test(value) ? null : "must be a positive whole number");
 
 function optionalPositiveInteger(fallback: number) {
@@ -73,6 +76,8 @@ function optionalPositiveInteger(fallback: number) {
     .preprocess((value) => (value === "" ? undefined : value), variable(positiveInteger).optional())
     .transform((value) => (value === undefined ? fallback : Number(value)));
 }
+
+const wholeNumber: Check = (value) => (/^(0|[1-9]\d*)$/.test(value) ? null : "must be a whole number (0 or more)");
 
 export const publicEnvSchema = z.object({
   NEXT_PUBLIC_SUPABASE_URL: variable(httpUrl, noTrailingSlash),
@@ -87,6 +92,10 @@ export const serverEnvSchema = z.object({
   SANDBOX_ACTIVE_LIMIT: optionalPositiveInteger(5),
   SANDBOX_EXEC_RATE_LIMIT: optionalPositiveInteger(20),
   SANDBOX_EXEC_RATE_WINDOW_SECONDS: optionalPositiveInteger(10),
+  APP_ORIGINS: variable(appOriginList),
+  TRUSTED_PROXY_HOPS: z
+    .preprocess((value) => (value === "" ? undefined : value), variable(wholeNumber).optional())
+    .transform((value) => (value === undefined ? 0 : Number(value))),
 });
 
 export type PublicEnv = z.infer<typeof publicEnvSchema>;

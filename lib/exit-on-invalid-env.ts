@@ -4,6 +4,7 @@ import { describeEnvProblems } from "./env";
 export function exitOnInvalidEnv(scope: "public" | "all"): void {
   const problems = describeEnvProblems(process.env, scope);
   if (!problems) return;
+  // Plain text, not lib/log.ts: a person reads this once, before the server starts.
   console.error(`\n${problems}\n`);
   process.exit(1);
 }

@@ -113,11 +113,39 @@ export type Database = {
           },
         ]
       }
+      sign_in_failures: {
+        Row: {
+          failures: number
+          key: string
+          locked_until: string | null
+          scope: string
+          window_started_at: string
+        }
+        Insert: {
+          failures?: number
+          key: string
+          locked_until?: string | null
+          scope: string
+          window_started_at?: string
+        }
+        Update: {
+          failures?: number
+          key?: string
+          locked_until?: string | null
+          scope?: string
+          window_started_at?: string
+        }
+        Relationships: []
+      }
     }
     Views: {
       [_ in never]: never
     }
     Functions: {
+      clear_sign_in_failures: {
+        Args: { p_account: string }
+        Returns: undefined
+      }
       record_created_sandbox: {
         Args: {
           p_cold_path: string
@@ -156,6 +184,16 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      record_sign_in_failure: {
+        Args: {
+          p_account: string
+          p_account_limit: number
+          p_address: string
+          p_address_limit: number
+          p_window_seconds: number
+        }
+        Returns: number
+      }
       release_sandbox_slot: {
         Args: { p_reservation: string }
         Returns: undefined
@@ -163,6 +201,10 @@ export type Database = {
       reserve_sandbox_slot: {
         Args: { p_hold_seconds?: number; p_limit: number; p_user_id: string }
         Returns: string
+      }
+      sign_in_wait_seconds: {
+        Args: { p_account: string; p_address: string }
+        Returns: number
       }
     }
     Enums: {

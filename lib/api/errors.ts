@@ -4,9 +4,11 @@ export const apiErrorStatus = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   gone: 410,
   payload_too_large: 413,
+  misdirected: 421,
   limit_reached: 429,
   rate_limited: 429,
   internal: 500,
@@ -19,17 +21,39 @@ export const apiErrorStatus = {
 
 export type ApiErrorCode = keyof typeof apiErrorStatus;
 
-export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: string; details?: unknown };
+export interface FieldProblem {
+  /** Dotted path of the field, or "body". */
+  field: string;
+  message: string;
 }
 
-export class ApiError extends Error {
+/** `details` of the codes this layer answers itself; a domain adds its own codes (see `ApiErrorInfo`). */
+export interface HttpErrorDetails {
+  validation: { fields: FieldProblem[] };
+  rate_limited: { retry_after_seconds: number };
+  /** Absent when the orchestrator answered nothing readable. */
+  orchestrator_error: { upstream_status?: number };
+}
+
+type DetailsOf<C extends ApiErrorCode, Details> = C extends keyof Details ? Details[C] : never;
+
+/** The `error` object, discriminated by code: narrowing on `code` types `details`. */
+export type ApiErrorInfo<Details = HttpErrorDetails> = {
+  [C in ApiErrorCode]: { code: C; message: string; details?: DetailsOf<C, Details> };
+}[ApiErrorCode];
+
+export interface ApiErrorBody<Details = HttpErrorDetails> {
+  error: ApiErrorInfo<Details>;
+}
+
+export class ApiError<C extends ApiErrorCode = ApiErrorCode> extends Error {
   readonly status: number;
 
   constructor(
-    readonly code: ApiErrorCode,
+    readonly code: C,
     message: string,
-    readonly details?: unknown,
+    // Codes this layer knows are checked here; a domain's own are checked by its wire type.
+    readonly details?: C extends keyof HttpErrorDetails ? HttpErrorDetails[C] : unknown,
     readonly headers: Record<string, string> = {},
   ) {
     super(message);
@@ -37,9 +61,7 @@ export class ApiError extends Error {
     this.status = apiErrorStatus[code];
   }
 
-  toBody(): ApiErrorBody {
+  toBody(): { error: { code: C; message: string; details?: unknown } } {
     return { error: { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) } };
   }
 }
-
-export const notFound = () => new ApiError("not_found", "No such sandbox.");

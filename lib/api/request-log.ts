@@ -1,3 +1,4 @@
+import { log as logger } from "@/lib/log";
 import type { UpstreamTiming } from "@/lib/orchestrator/client";
 
 export interface RequestLog {
@@ -12,18 +13,15 @@ export interface RequestLog {
 /** One JSON line per request. */
 export function writeRequestLog(log: RequestLog, status: number, durationMs: number): void {
   const last = log.upstream.at(-1);
-  console.log(
-    JSON.stringify({
-      level: status >= 500 ? "error" : "info",
-      route: log.route,
-      method: log.method,
-      status,
-      duration_ms: Math.round(durationMs),
-      user_id: log.user_id,
-      upstream_status: last ? last.status : undefined,
-      upstream_duration_ms: last ? Math.round(last.durationMs) : undefined,
-      upstream_calls: log.upstream.length || undefined,
-      ...log.extra,
-    }),
-  );
+  logger[status >= 500 ? "error" : "info"]("request", {
+    route: log.route,
+    method: log.method,
+    status,
+    duration_ms: Math.round(durationMs),
+    user_id: log.user_id,
+    upstream_status: last ? last.status : undefined,
+    upstream_duration_ms: last ? Math.round(last.durationMs) : undefined,
+    upstream_calls: log.upstream.length || undefined,
+    ...log.extra,
+  });
 }

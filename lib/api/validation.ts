@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import { ApiError } from "./errors";
+import { ApiError, type FieldProblem } from "./errors";
 
 /** 400 naming each bad field and why; the message is the first problem, readable as is. */
-export function validationError(error: z.ZodError): ApiError {
-  const problems = error.issues.map((issue) => ({
+export function validationError(error: z.ZodError): ApiError<"validation"> {
+  const problems: FieldProblem[] = error.issues.map((issue) => ({
     field: issue.path.filter((part) => typeof part === "string").join(".") || "body",
     message:
       issue.code === "unrecognized_keys" ? `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}` : issue.message,

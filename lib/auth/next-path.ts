@@ -18,7 +18,19 @@ export function safeNextPath(raw: unknown): string {
   }
   // The URL parser drops tabs and newlines, so "/\t/evil.example" only shows its host here.
   if (url.origin !== BASE || url.pathname === "/login") return DEFAULT_SIGNED_IN_PATH;
-  return `${url.pathname}${url.search}${url.hash}`;
+  // Checked again after normalising: "/.//evil.example" and "/..//evil.example" become "//evil.example".
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (!isPlainPath(path)) return DEFAULT_SIGNED_IN_PATH;
+  return path;
+}
+
+function isPlainPath(path: string): boolean {
+  if (path.startsWith("//") || path.startsWith("/\\")) return false;
+  try {
+    return new URL(path, BASE).origin === BASE;
+  } catch {
+    return false;
+  }
 }
 
 export function loginPathFor(nextPath: string): string {

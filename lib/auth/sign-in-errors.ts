@@ -8,3 +8,10 @@ export function describeSignInError(error: AuthError): string {
   if (isAuthRetryableFetchError(error) || !error.status || error.status >= 500) return AUTH_UNREACHABLE_MESSAGE;
   return error.message || "Sign-in failed.";
 }
+
+/** Shown while an account or address is locked after too many wrong passwords. */
+export function tooManySignInsMessage(waitSeconds: number, now = new Date()): string {
+  const minutes = Math.ceil(waitSeconds / 60);
+  const at = new Date(now.getTime() + waitSeconds * 1000).toISOString().slice(11, 16);
+  return `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"} (at ${at} UTC).`;
+}

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import type { execSchema } from "@/lib/sandbox/schemas";
 
-/** Shapes of the orchestrator's answers, as ../shared/ORCHESTRATOR_API.md defines them. */
+/** Shapes of the orchestrator's answers, as docs/orchestrator-contract.md defines them. */
 export const sandboxStatuses = ["creating", "starting", "ready", "running", "shutting_down", "stopped", "failed", "expired"] as const;
 
 export const sandboxResponseSchema = z.object({
@@ -25,11 +26,8 @@ export const execResultSchema = z.object({
 });
 export type ExecResult = z.infer<typeof execResultSchema>;
 
-export interface ExecRequest {
-  command: string;
-  timeout: number;
-  cwd?: string | null;
-}
+/** The dashboard's exec schema enforces the contract's limits, so a request it accepts is one the orchestrator takes. */
+export type ExecRequest = z.output<typeof execSchema>;
 
 /** FastAPI error bodies: a message, or a list of validation problems. */
 export const errorBodySchema = z.object({

@@ -1,20 +1,30 @@
 import type { z } from "zod";
-import type { ApiErrorBody, ApiErrorCode } from "@/lib/api/errors";
 import { validationError } from "@/lib/api/validation";
 import { createSandboxSchema, execSchema, listQuerySchema, sandboxIdSchema, type CreateSandboxInput, type ExecInput } from "./schemas";
-import type { ExecResponse, SandboxInstance, SandboxListResponse } from "./types";
+import type { SandboxListResponse } from "./data/list-sandboxes";
+import type { SandboxErrorBody, SandboxErrorInfo } from "./sandbox-error-details";
+import type { ExecResponse, SandboxInstance } from "./types";
+
+/** What went wrong, discriminated by code: `if (problem.code === "gone") problem.details?.instance`. */
+export type SandboxApiProblem =
+  | SandboxErrorInfo
+  /** Failures of the call itself, with no answer from the server to read. */
+  | { code: "network" | "invalid_response"; message: string; details?: undefined };
 
 /** A failed call to /api/sandbox, with the server's code and user-facing message. */
 export class SandboxApiError extends Error {
+  readonly code: SandboxApiProblem["code"];
+  readonly details: SandboxApiProblem["details"];
+
   constructor(
     readonly status: number,
-    readonly code: ApiErrorCode | "network" | "invalid_response",
-    message: string,
-    readonly details?: unknown,
+    readonly problem: SandboxApiProblem,
     readonly retryAfterSeconds?: number,
   ) {
-    super(message);
+    super(problem.message);
     this.name = "SandboxApiError";
+    this.code = problem.code;
+    this.details = problem.details;
   }
 }
 
@@ -45,22 +55,29 @@ export function createSandboxApi(options: SandboxApiOptions = {}) {
       });
     } catch (error) {
       if (signal?.aborted) throw error;
-      throw new SandboxApiError(0, "network", "Could not reach the dashboard's server. Check your connection and try again.");
+      throw new SandboxApiError(0, {
+        code: "network",
+        message: "Could not reach the dashboard's server. Check your connection and try again.",
+      });
     }
     if (response.status === 204) return undefined as T;
     const payload: unknown = await response.json().catch(() => null);
     if (!response.ok) {
-      const error = (payload as Partial<ApiErrorBody> | null)?.error;
+      const error = (payload as Partial<SandboxErrorBody> | null)?.error;
       throw new SandboxApiError(
         response.status,
-        error?.code ?? "internal",
-        error?.message ?? `The server answered with HTTP ${response.status}.`,
-        error?.details,
+        {
+          ...(error?.code ? error : { code: "internal" as const }),
+          message: error?.message ?? `The server answered with HTTP ${response.status}.`,
+        },
         Number(response.headers.get("retry-after")) || undefined,
       );
     }
     if (payload === null) {
-      throw new SandboxApiError(response.status, "invalid_response", "The server sent an answer that could not be read.");
+      throw new SandboxApiError(response.status, {
+        code: "invalid_response",
+        message: "The server sent an answer that could not be read.",
+      });
     }
     return payload as T;
   }
@@ -99,11 +116,11 @@ function check<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const error = validationError(parsed.error);
-  throw new SandboxApiError(400, "validation", error.message, error.details);
+  throw new SandboxApiError(400, { code: "validation", message: error.message, details: error.details });
 }
 
 function checkId(id: string): string {
   const parsed = sandboxIdSchema.safeParse(id);
-  if (!parsed.success) throw new SandboxApiError(400, "validation", "id must be a sandbox id (a UUID)");
+  if (!parsed.success) throw new SandboxApiError(400, { code: "validation", message: "id must be a sandbox id (a UUID)" });
   return parsed.data;
 }

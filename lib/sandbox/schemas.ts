@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { sandboxStatuses } from "@/lib/orchestrator/contract";
+import { findJsonProblem, hasUnstorableText, maxJsonDepth } from "./json-text";
 
 /** Request shapes of /api/sandbox, shared by the route handlers and the code that calls them. */
 
@@ -10,6 +11,8 @@ export const sandboxParamsSchema = z.object({ id: sandboxIdSchema });
 export const ttlLimits = { min: 60, max: 86_400, default: 7_200 } as const;
 export const maxConfigBytes = 16 * 1024;
 export const maxBodyBytes = 64 * 1024;
+/** Far past any real list; keeps offset inside Postgres's integer range. */
+export const maxListOffset = 1_000_000;
 
 export const listQuerySchema = z.object({
   status: z.array(z.enum(sandboxStatuses, { error: `must be one of ${sandboxStatuses.join(", ")}` })).default([]),
@@ -23,6 +26,7 @@ export const listQuerySchema = z.object({
     .number({ error: "must be a whole number" })
     .int({ error: "must be a whole number" })
     .min(0, { error: "must not be negative" })
+    .max(maxListOffset, { error: `must be at most ${maxListOffset.toLocaleString("en-US")}` })
     .default(0),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
@@ -30,14 +34,25 @@ export type ListQuery = z.infer<typeof listQuerySchema>;
 /** Keys of the orchestrator's config that the dashboard sets itself. */
 export const reservedConfigKeys = ["ttl_seconds", "dashboard_reservation_id"] as const;
 
-const configSchema = z
-  .record(z.string(), z.unknown(), { error: "must be a JSON object" })
-  .refine((value) => new TextEncoder().encode(JSON.stringify(value)).length <= maxConfigBytes, {
-    message: `must be at most ${maxConfigBytes / 1024} KB of JSON`,
-  })
-  .refine((value) => reservedConfigKeys.every((key) => !(key in value)), {
-    message: `must not set ${reservedConfigKeys.join(" or ")} (the lifetime is ttl_seconds, outside config)`,
-  });
+const storableText = { error: "must not contain NUL characters or unpaired surrogates" };
+const storable = (value: string) => !hasUnstorableText(value);
+
+const configSchema = z.record(z.string(), z.unknown(), { error: "must be a JSON object" }).superRefine((value, ctx) => {
+  // Depth and text first: JSON.stringify overflows the stack on deep values, and the
+  // database refuses NUL and lone surrogates.
+  const problem = findJsonProblem(value);
+  if (problem === "too_deep") return ctx.addIssue({ code: "custom", message: `must not nest deeper than ${maxJsonDepth} levels` });
+  if (problem === "unstorable_text") return ctx.addIssue({ code: "custom", message: storableText.error });
+  if (new TextEncoder().encode(JSON.stringify(value)).length > maxConfigBytes) {
+    ctx.addIssue({ code: "custom", message: `must be at most ${maxConfigBytes / 1024} KB of JSON` });
+  }
+  if (reservedConfigKeys.some((key) => key in value)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `must not set ${reservedConfigKeys.join(" or ")} (the lifetime is ttl_seconds, outside config)`,
+    });
+  }
+});
 
 export const createSandboxSchema = z.strictObject({
   ttl_seconds: z
@@ -59,13 +74,14 @@ export const execSchema = z.strictObject({
   command: z
     .string({ error: "must be a string" })
     .min(1, { error: "must not be empty" })
-    .max(10_000, { error: "must be at most 10,000 characters" }),
+    .max(10_000, { error: "must be at most 10,000 characters" })
+    .refine(storable, storableText),
   timeout: z
     .number({ error: "must be a whole number of seconds" })
     .int({ error: "must be a whole number of seconds" })
     .min(1, { error: "must be at least 1 second" })
     .max(600, { error: "must be at most 600 seconds" })
     .default(30),
-  cwd: z.string().max(4096, { error: "must be at most 4,096 characters" }).nullable().optional(),
+  cwd: z.string().max(4096, { error: "must be at most 4,096 characters" }).refine(storable, storableText).nullable().optional(),
 });
 export type ExecInput = z.input<typeof execSchema>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { sandboxStatuses } from "@/lib/orchestrator/contract";
+import { reservedConfigKeys } from "./schemas";
 import type { SandboxInstance } from "./types";
 
 const nullableText = z.string().nullable();
@@ -14,7 +15,7 @@ const sandboxRowSchema = z.object({
   container_id: nullableText,
   hot_path: nullableText,
   cold_path: nullableText,
-  config: z.json().nullable(),
+  config: z.json().nullable().transform(withoutReservedKeys),
   ttl_seconds: z.number().int(),
   expires_at: nullableText,
   last_heartbeat_at: nullableText,
@@ -23,6 +24,19 @@ const sandboxRowSchema = z.object({
   created_at: z.string(),
   updated_at: z.string(),
 });
+
+/**
+ * The user's config is what they gave: the production orchestrator writes its whole row back on
+ * every status change, config with the dashboard's own keys (ttl_seconds, the reservation marker)
+ * included, so they are dropped wherever a row is read.
+ */
+function withoutReservedKeys(config: z.core.util.JSONType | null): z.core.util.JSONType | null {
+  if (config === null || typeof config !== "object" || Array.isArray(config)) return config;
+  if (!reservedConfigKeys.some((key) => key in config)) return config;
+  const kept = { ...config };
+  for (const key of reservedConfigKeys) delete kept[key];
+  return kept;
+}
 
 export class InvalidSandboxRowError extends Error {
   constructor(readonly issues: string) {

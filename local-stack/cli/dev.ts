@@ -7,11 +7,14 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { startLocalSupabase } from "../supabase/server.ts";
 import { startLocalOrchestrator } from "../orchestrator/server.ts";
+import { limitsFromEnv } from "../orchestrator/limits.ts";
 import { loadOrCreateKeys } from "../supabase/keys.ts";
 import { defaultStateDir, repoRoot } from "../paths.ts";
 import { writeLocalEnvFile } from "./env-file.ts";
 import { demoUsers } from "../demo-users.ts";
+import { browserUrl, exposureWarning, listenHost } from "./listen-host.ts";
 
+const host = listenHost();
 const appPort = Number(process.env.PORT ?? 3000);
 const supabasePort = Number(process.env.LOCAL_SUPABASE_PORT ?? 54321);
 const orchestratorPort = Number(process.env.ORCHESTRATOR_PORT ?? 8700);
@@ -29,6 +32,7 @@ async function main() {
   }
   const keys = await loadOrCreateKeys(stateDir);
   const supabase = await startLocalSupabase({
+    host,
     port: supabasePort,
     dataDir: databaseUrl ? undefined : pgDataDir,
     databaseUrl,
@@ -37,11 +41,15 @@ async function main() {
   });
 
   const orchestrator = await startLocalOrchestrator({
+    // Only the app's server calls it: it stays on loopback whatever HOST says.
+    host: "127.0.0.1",
     port: orchestratorPort,
     apiKey: keys.orchestratorApiKey,
     supabaseUrl: supabase.url,
     supabaseSecretKey: keys.secretKey,
     dataDir: sandboxesDir,
+    limits: limitsFromEnv(process.env),
+    cgroups: process.env.ORCHESTRATOR_CGROUPS !== "0",
   });
 
   const env = {
@@ -50,10 +58,11 @@ async function main() {
     SUPABASE_SECRET_KEY: keys.secretKey,
     MATRX_ORCHESTRATOR_URL: orchestrator.url,
     MATRX_ORCHESTRATOR_API_KEY: keys.orchestratorApiKey,
+    APP_ORIGINS: `http://localhost:${appPort},http://127.0.0.1:${appPort}`,
   };
   const wroteEnvFile = await writeLocalEnvFile(envFile, env);
 
-  const next = spawn(path.join(repoRoot, "node_modules", ".bin", "next"), ["dev", "--port", String(appPort)], {
+  const next = spawn(path.join(repoRoot, "node_modules", ".bin", "next"), ["dev", "--port", String(appPort), "--hostname", host], {
     cwd: repoRoot,
     env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "inherit",
@@ -108,7 +117,7 @@ function printBanner(info: {
   const lines = [
     "",
     "  Sandbox dashboard (local stack)",
-    `  App:             http://localhost:${appPort}`,
+    `  App:             ${browserUrl(host, appPort)}`,
     ...Object.values(demoUsers).map((a) => `  Demo user:       ${a.email} / ${a.password}`),
     `  Local Supabase:  ${info.supabaseUrl}  (auth, REST, realtime)`,
     `  Publishable key: ${info.publishableKey}`,
@@ -121,6 +130,7 @@ function printBanner(info: {
       ? `  Wrote ${path.relative(repoRoot, envFile)}.`
       : `  ${path.relative(repoRoot, envFile)} was written by hand: left as it is.`,
     "  Ctrl+C stops everything.",
+    exposureWarning(host) ?? "",
     "",
   ];
   console.log(lines.filter(Boolean).join("\n"));

@@ -14,10 +14,45 @@ export async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** JSON body, or undefined when empty; a decode error answers like FastAPI's json_invalid. */
-export function parseJsonBody(raw: Buffer): unknown {
-  const text = raw.toString("utf8");
+// Python's json module gives up (RecursionError) at about this depth.
+const maxJsonDepth = 1000;
+
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
+const unparsable = () => new HttpError(400, "There was an error parsing the body");
+
+/**
+ * The body as FastAPI hands it to validation: parsed JSON when the Content-Type is JSON (or absent),
+ * the raw text otherwise (which then fails as "not an object"), undefined when empty. A decode
+ * error answers like FastAPI's json_invalid; bytes that are not UTF-8, or nesting Python's json
+ * module cannot follow, answer its 400.
+ */
+export function parseJsonBody(raw: Buffer, contentType?: string): unknown {
+  if (raw.length === 0) return undefined;
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(raw);
+  } catch {
+    throw unparsable();
+  }
+  const mediaType = contentType?.split(";")[0]?.trim().toLowerCase();
+  if (mediaType && mediaType !== "application/json" && !/^application\/[^/]*\+json$/.test(mediaType)) return text;
   if (text.trim() === "") return undefined;
+  if (nestingDepth(text) > maxJsonDepth) throw unparsable();
   try {
     return JSON.parse(text);
   } catch (error) {

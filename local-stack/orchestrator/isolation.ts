@@ -185,8 +185,10 @@ function plainIsolation(hostUser: { uid: number; gid: number } | undefined, reas
       env: commandEnv(dirs.home, user),
       ...hostUser,
     }),
-    toSandboxPath: (dirs, reported) => translatePath(reported, pathMappings(dirs), "toSandbox"),
-    toCommandPath: (dirs, p) => translatePath(p, pathMappings(dirs), "toHost"),
+    // Commands see host paths, and the orchestrator reports them as they are (see sandboxPaths).
+    toSandboxPath: (_dirs, reported) => reported,
+    // A client may still send the contract's /home/agent paths; a host path of the sandbox stays as it is.
+    toCommandPath: (dirs, p) => (p === dirs.root || p.startsWith(dirs.root + "/") ? p : translatePath(p, pathMappings(dirs), "toHost")),
   };
 }
 

@@ -1,6 +1,7 @@
 // CLI: starts the local orchestrator from environment variables.
 import path from "node:path";
 import { faultsFromEnv } from "./faults.ts";
+import { limitsFromEnv } from "./limits.ts";
 import type { IsolationSetting } from "./options.ts";
 import { startLocalOrchestrator } from "./server.ts";
 
@@ -28,6 +29,8 @@ const orchestrator = await startLocalOrchestrator({
   sweepIntervalMs: int("ORCHESTRATOR_SWEEP_INTERVAL_MS"),
   sandboxUid: int("ORCHESTRATOR_SANDBOX_UID"),
   faults: faultsFromEnv(env),
+  limits: limitsFromEnv(env),
+  cgroups: env.ORCHESTRATOR_CGROUPS !== "0",
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defaultStateDir } from "../paths.ts";
+import { defaultLimits, type SandboxLimits } from "./limits.ts";
 
 export type IsolationSetting = "auto" | "bwrap" | "none";
 export type IsolationMode = "bwrap" | "none";
@@ -41,14 +42,20 @@ export interface LocalOrchestratorOptions {
   sweepIntervalMs?: number;
   /** Host uid/gid that runs sandbox commands when the orchestrator runs as root. Default 100000. */
   sandboxUid?: number;
+  /** Resource limits of sandbox commands; each field falls back to its default. */
+  limits?: Partial<SandboxLimits>;
+  /** Per-sandbox pids and memory cgroups where they can be made (root). Default true. */
+  cgroups?: boolean;
   /** Faults active from the start (tests can change them with POST /__faults). */
   faults?: Partial<FaultSettings>;
   /** Default: console.log with a prefix. */
   log?: (line: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<LocalOrchestratorOptions, "apiKey" | "supabaseUrl" | "supabaseSecretKey" | "faults">> &
-  Pick<LocalOrchestratorOptions, "apiKey" | "supabaseUrl" | "supabaseSecretKey"> & { faults: FaultSettings };
+export type ResolvedOptions = Required<
+  Omit<LocalOrchestratorOptions, "apiKey" | "supabaseUrl" | "supabaseSecretKey" | "faults" | "limits">
+> &
+  Pick<LocalOrchestratorOptions, "apiKey" | "supabaseUrl" | "supabaseSecretKey"> & { faults: FaultSettings; limits: SandboxLimits };
 
 export const noFaults: FaultSettings = { latency_ms: 0, error_rate: 0, refuse: false, malformed_json: 0 };
 
@@ -68,6 +75,8 @@ export function resolveOptions(options: LocalOrchestratorOptions): ResolvedOptio
     sweepIntervalMs: options.sweepIntervalMs ?? 5000,
     sandboxUid: options.sandboxUid ?? 100000,
     faults: { ...noFaults, ...options.faults },
+    limits: { ...defaultLimits, ...options.limits },
+    cgroups: options.cgroups ?? true,
     log: options.log ?? ((line) => console.log(`[orchestrator] ${line}`)),
   };
 }

@@ -3,6 +3,7 @@ import { HttpError } from "./errors.ts";
 import type { SandboxManager } from "./sandbox-manager.ts";
 import { parseComplete, parseCreateSandbox, parseErrorReport, parseExec } from "./validation.ts";
 import type { IsolationMode } from "./options.ts";
+import type { LimitsReport } from "./limits.ts";
 
 export interface RouteContext {
   request: IncomingMessage;
@@ -31,6 +32,7 @@ export interface RouteDeps {
   isolation: IsolationMode;
   /** Why the isolation is weaker than it should be, for /health. */
   isolationWarning?: string;
+  limits: LimitsReport;
   startedAt: number;
 }
 
@@ -50,7 +52,7 @@ function queryBool(query: URLSearchParams, name: string, fallback: boolean): boo
 const sandboxRoute = (suffix = "") => new RegExp(`^/sandboxes/([^/]+)${suffix}$`);
 const notIsolatedWarning = "Sandboxes are NOT isolated: commands run as plain child processes on this machine.";
 
-export function buildRoutes({ manager, isolation, isolationWarning, startedAt }: RouteDeps): Route[] {
+export function buildRoutes({ manager, isolation, isolationWarning, limits, startedAt }: RouteDeps): Route[] {
   return [
     {
       method: "GET",
@@ -73,6 +75,16 @@ export function buildRoutes({ manager, isolation, isolationWarning, startedAt }:
           uptime_seconds: Math.round((Date.now() - startedAt) / 10) / 100,
           isolation,
           isolated: isolation !== "none",
+          limits: {
+            processes: limits.processes,
+            processes_scope: limits.processes_scope,
+            memory_bytes: limits.memoryBytes,
+            memory_scope: limits.memory_scope,
+            file_size_bytes: limits.fileSizeBytes,
+            open_files: limits.openFiles,
+            cpu_seconds: limits.cpuSeconds,
+            enforced_by: limits.enforced_by,
+          },
           ...(isolation === "none" ? { warning: notIsolatedWarning } : isolationWarning ? { warning: isolationWarning } : {}),
         },
       }),

@@ -6,10 +6,10 @@ import { execInSandbox, type ExecResponse } from "./exec-command.ts";
 import type { Isolation } from "./isolation.ts";
 import { killLeftoverGroups } from "./leftover-processes.ts";
 import type { ResolvedOptions } from "./options.ts";
-import { activeStatuses, terminalStatuses, type Registry, type RegistryRow, type StopReason, type StoredRow } from "./registry.ts";
+import { activeStatuses, terminalStatuses, type Registry, type SandboxStatus, type StopReason, type StoredRow } from "./registry.ts";
 import { runCommand } from "./run-command.ts";
 import { Sandbox, type SandboxView } from "./sandbox.ts";
-import { coldPath, hotPath, sandboxDirs, sandboxIdPattern } from "./sandbox-paths.ts";
+import { sandboxDirs, sandboxIdPattern, sandboxPaths } from "./sandbox-paths.ts";
 import type { CreateSandboxBody, ExecBody } from "./validation.ts";
 
 /** Postgres text timestamps ("2026-01-02 03:04:05.6+00") as well as ISO ones. */
@@ -42,28 +42,20 @@ export class SandboxManager {
 
   async create(body: CreateSandboxBody): Promise<SandboxView> {
     const id = `sbx-${randomBytes(6).toString("hex")}`;
+    const dirs = sandboxDirs(this.settings.dataDir, id);
     const sandbox = new Sandbox(
       id,
       body.user_id,
       body.config,
       this.ttlFrom(body.config),
       new Date(),
-      sandboxDirs(this.settings.dataDir, id),
+      dirs,
+      sandboxPaths(this.isolation.mode, dirs),
     );
     this.sandboxes.set(id, sandbox);
     await sandbox.lifecycle.run(async () => {
       try {
-        await this.registry.write({
-          sandbox_id: id,
-          user_id: sandbox.userId,
-          status: "creating",
-          container_id: null,
-          hot_path: hotPath,
-          cold_path: coldPath,
-          config: sandbox.config,
-          ttl_seconds: sandbox.ttlSeconds,
-          created_at: sandbox.createdAt.toISOString(),
-        });
+        await this.save(sandbox);
       } catch (error) {
         this.sandboxes.delete(id);
         throw new HttpError(500, `Failed to create sandbox: ${(error as Error).message}`);
@@ -72,16 +64,14 @@ export class SandboxManager {
       await sleep(this.settings.stepDelayMs);
       const problem = this.makeDirs(sandbox);
       sandbox.containerId = `${this.isolation.mode === "bwrap" ? "jail" : "pgroup"}-${id}`;
-      await this.transition(sandbox, { status: "starting", container_id: sandbox.containerId }, "upsert");
+      await this.transition(sandbox, { status: "starting" });
       await sleep(this.settings.stepDelayMs);
       const failure = problem ?? (await this.probe(sandbox));
       if (failure) {
         this.settings.log(`sandbox ${id} failed to start: ${failure}`);
-        const stoppedAt = new Date();
-        await this.transition(sandbox, { status: "failed", stopped_at: stoppedAt.toISOString(), stop_reason: "error" }, "upsert");
-        sandbox.stoppedAt = stoppedAt;
+        await this.transition(sandbox, { status: "failed", stoppedAt: new Date(), stopReason: "error" });
       } else {
-        await this.transition(sandbox, { status: "ready" }, "upsert");
+        await this.transition(sandbox, { status: "ready" });
       }
     });
     return sandbox.view();
@@ -206,9 +196,7 @@ export class SandboxManager {
         }
         if (how.graceful) await sleep(this.settings.stepDelayMs);
         sandbox.killAll();
-        const stoppedAt = new Date();
-        sandbox.stoppedAt = stoppedAt;
-        await this.transition(sandbox, { status: how.status, stopped_at: stoppedAt.toISOString(), stop_reason: how.reason });
+        await this.transition(sandbox, { status: how.status, stoppedAt: new Date(), stopReason: how.reason });
       } catch (error) {
         sandbox.killAll();
         this.settings.log(`stopping ${sandbox.id} failed: ${(error as Error).message}`);
@@ -217,12 +205,19 @@ export class SandboxManager {
     });
   }
 
-  /** Changes the status in memory and in the registry, in that order, one sandbox at a time. */
-  private async transition(sandbox: Sandbox, patch: Omit<RegistryRow, "sandbox_id" | "user_id">, mode: "update" | "upsert" = "update") {
-    if (patch.status) sandbox.status = patch.status;
-    if (patch.stop_reason) sandbox.stopReason = patch.stop_reason;
-    if (mode === "upsert") await this.registry.write({ sandbox_id: sandbox.id, user_id: sandbox.userId, ...patch });
-    else await this.registry.update(sandbox.id, patch);
+  /**
+   * Changes the status in memory, then saves the whole row, one sandbox at a time: the production
+   * service upserts every column it holds (config included) on each status change.
+   */
+  private async transition(sandbox: Sandbox, change: { status: SandboxStatus; stoppedAt?: Date; stopReason?: StopReason }) {
+    sandbox.status = change.status;
+    if (change.stoppedAt) sandbox.stoppedAt = change.stoppedAt;
+    if (change.stopReason) sandbox.stopReason = change.stopReason;
+    await this.save(sandbox);
+  }
+
+  private async save(sandbox: Sandbox) {
+    await this.registry.write(sandbox.row());
   }
 
   private ttlFrom(config: Record<string, unknown>): number {
@@ -248,7 +243,7 @@ export class SandboxManager {
   private async probe(sandbox: Sandbox): Promise<string | null> {
     const launch = this.isolation.launch(sandbox.dirs, sandbox.id, "agent", `test -w "$1"`, [
       "bash",
-      this.isolation.toCommandPath(sandbox.dirs, hotPath),
+      this.isolation.toCommandPath(sandbox.dirs, sandbox.paths.hot),
     ]);
     const result = await runCommand(launch, { timeoutMs: 30_000, outputCapBytes: 64 * 1024 });
     return result.exitCode === 0 ? null : `readiness check exited ${result.exitCode}: ${result.stderr.trim()}`;
@@ -260,13 +255,15 @@ export class SandboxManager {
   }
 
   private restored(row: StoredRow): Sandbox {
+    const dirs = sandboxDirs(this.settings.dataDir, row.sandbox_id);
     const sandbox = new Sandbox(
       row.sandbox_id,
       row.user_id,
       row.config ?? {},
       row.ttl_seconds,
       parseTimestamp(row.created_at),
-      sandboxDirs(this.settings.dataDir, row.sandbox_id),
+      dirs,
+      sandboxPaths(this.isolation.mode, dirs),
     );
     sandbox.status = row.status;
     sandbox.containerId = row.container_id;

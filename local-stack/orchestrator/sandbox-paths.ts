@@ -17,12 +17,29 @@ export function sandboxDirs(dataDir: string, sandboxId: string): SandboxDirs {
   return { root, home: path.join(root, "home"), cold: path.join(root, "cold"), tmp: path.join(root, "tmp") };
 }
 
-/** Pairs of (path the sandbox sees, host path) for translating paths when commands run unjailed. */
+/** The sandbox's home and cold folder, as its commands see them (`pwd`, `cd`, `$HOME`). */
+export interface SandboxPaths {
+  hot: string;
+  cold: string;
+}
+
+/**
+ * Jailed, the contract's /home/agent and /data/cold. Unjailed, nothing can make the host folders look
+ * like those paths to `pwd`, so the orchestrator reports the host folders instead: what it reports
+ * (hot_path, cwd) is then what commands see, and a reported path works with `cd`.
+ */
+export function sandboxPaths(mode: "bwrap" | "none", dirs: SandboxDirs): SandboxPaths {
+  return mode === "bwrap" ? { hot: hotPath, cold: coldPath } : { hot: dirs.home, cold: dirs.cold };
+}
+
+/**
+ * Pairs of (contract path, host path), to accept the contract's paths in requests when commands run
+ * unjailed. Unjailed commands see the host's own /tmp, so /tmp is not among them.
+ */
 export function pathMappings(dirs: SandboxDirs): [string, string][] {
   return [
     [hotPath, dirs.home],
     [coldPath, dirs.cold],
-    ["/tmp", dirs.tmp],
   ];
 }
 

@@ -1,6 +1,6 @@
 import { SerialQueue } from "./serial-queue.ts";
-import { coldPath, hotPath, type SandboxDirs } from "./sandbox-paths.ts";
-import { activeStatuses, type SandboxStatus, type StopReason } from "./registry.ts";
+import type { SandboxDirs, SandboxPaths } from "./sandbox-paths.ts";
+import { activeStatuses, type RegistryRow, type SandboxStatus, type StopReason } from "./registry.ts";
 
 /** The contract's SandboxResponse. */
 export interface SandboxView {
@@ -20,7 +20,7 @@ export class Sandbox {
   status: SandboxStatus = "creating";
   containerId: string | null = null;
   /** Working directory as the sandbox sees it; kept in memory only, like production. */
-  cwd = hotPath;
+  cwd: string;
   stoppedAt: Date | null = null;
   stopReason: StopReason | null = null;
   /** The registry holds a row for it (so a missing row means someone deleted it). */
@@ -37,7 +37,10 @@ export class Sandbox {
     readonly ttlSeconds: number,
     readonly createdAt: Date,
     readonly dirs: SandboxDirs,
-  ) {}
+    readonly paths: SandboxPaths,
+  ) {
+    this.cwd = paths.hot;
+  }
 
   get active() {
     return activeStatuses.includes(this.status);
@@ -51,6 +54,23 @@ export class Sandbox {
     for (const controller of this.running) controller.abort();
   }
 
+  /** Every column this service holds, as the production service saves it on each change. */
+  row(): Required<Omit<RegistryRow, "last_heartbeat_at">> {
+    return {
+      sandbox_id: this.id,
+      user_id: this.userId,
+      status: this.status,
+      container_id: this.containerId,
+      hot_path: this.paths.hot,
+      cold_path: this.paths.cold,
+      config: this.config,
+      ttl_seconds: this.ttlSeconds,
+      created_at: this.createdAt.toISOString(),
+      stopped_at: this.stoppedAt?.toISOString() ?? null,
+      stop_reason: this.stopReason,
+    };
+  }
+
   view(): SandboxView {
     return {
       sandbox_id: this.id,
@@ -58,8 +78,8 @@ export class Sandbox {
       status: this.status,
       container_id: this.containerId,
       created_at: this.createdAt.toISOString(),
-      hot_path: hotPath,
-      cold_path: coldPath,
+      hot_path: this.paths.hot,
+      cold_path: this.paths.cold,
       config: this.config,
       ssh_port: null,
       ttl_seconds: this.ttlSeconds,

@@ -6,7 +6,11 @@ import { checkApiKey } from "./api-key.ts";
 import { HttpError } from "./errors.ts";
 import { hostName, isLoopback, isLoopbackName, parseFaultPatch } from "./faults.ts";
 import { parseJsonBody, readBody, sendJson, sendText } from "./http-io.ts";
-import { chooseIsolation, type Isolation } from "./isolation.ts";
+import { parseRequestTarget } from "./request-target.ts";
+import { chooseIsolation } from "./isolation.ts";
+import { describeLimits, limitedIsolation } from "./limits.ts";
+import { detectCgroups } from "./cgroups.ts";
+import { randomBytes } from "node:crypto";
 import { resolveOptions, type FaultSettings, type IsolationMode, type LocalOrchestratorOptions } from "./options.ts";
 import { memoryRegistry, supabaseRegistry } from "./registry.ts";
 import { buildRoutes, type Route } from "./routes.ts";
@@ -32,7 +36,8 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o711 });
   // Sandbox commands run as an unprivileged uid that must be able to reach its own directory.
   chmodSync(options.dataDir, 0o711);
-  const isolation: Isolation = chooseIsolation(options.isolation, options.dataDir, options.sandboxUid);
+  const cgroups = options.cgroups ? detectCgroups(`${process.pid}-${randomBytes(3).toString("hex")}`) : null;
+  const isolation = limitedIsolation(chooseIsolation(options.isolation, options.dataDir, options.sandboxUid), options.limits, cgroups);
   const registry =
     options.supabaseUrl && options.supabaseSecretKey ? supabaseRegistry(options.supabaseUrl, options.supabaseSecretKey) : memoryRegistry();
   const manager = new SandboxManager(options, isolation, registry);
@@ -40,12 +45,30 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
 
   const faults = options.faults;
   const startedAt = Date.now();
-  const routes = buildRoutes({ manager, isolation: isolation.mode, isolationWarning: isolation.warning, startedAt });
+  const routes = buildRoutes({
+    manager,
+    isolation: isolation.mode,
+    isolationWarning: isolation.warning,
+    limits: isolation.limits,
+    startedAt,
+  });
   const server = createServer((request, response) => {
     handle(request, response).catch((error) => {
-      options.log(`unhandled error: ${(error as Error).stack ?? error}`);
-      sendText(response, 500, "Internal Server Error");
+      // Never the message: it can quote the request (a command, a path).
+      const frames = ((error as Error).stack ?? "").split("\n").slice(1, 4).join(" ").replace(/\s+/g, " ");
+      options.log(`unhandled ${(error as NodeJS.ErrnoException).code ?? (error as Error).name ?? "error"} on ${request.method}: ${frames}`);
+      sendJson(response, 500, { detail: "Internal Server Error" });
     });
+  });
+  // What the HTTP parser refuses (bad request line, headers) still gets a JSON answer.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || error.code === "ECONNRESET") return socket.destroy();
+    const [status, detail] =
+      error.code === "HPE_HEADER_OVERFLOW" ? [431, "Request Header Fields Too Large"] : [400, "Invalid HTTP request received."];
+    const body = JSON.stringify({ detail });
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 431 ? "Request Header Fields Too Large" : "Bad Request"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
   // Exec may legitimately take up to its 600 s timeout.
   server.requestTimeout = 0;
@@ -61,9 +84,9 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
   };
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
-    const url = new URL(request.url ?? "/", "http://local");
+    const url = parseRequestTarget(request.url ?? "/");
     if (listensOnLoopback && !hostAllowed(request)) return sendJson(response, 400, { detail: "Invalid host header" });
-    if (url.pathname === "/__faults") return handleFaults(request, response);
+    if (url.path === "/__faults") return handleFaults(request, response);
     if (faults.refuse) {
       request.socket.destroy();
       return;
@@ -78,7 +101,7 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
     if (faults.error_rate > 0 && Math.random() < faults.error_rate) return sendText(response, 500, "Internal Server Error");
     const malformed = faults.malformed_json > 0 && Math.random() < faults.malformed_json;
 
-    const matching = routes.filter((r) => r.pattern.test(url.pathname));
+    const matching = routes.filter((r) => r.pattern.test(url.path));
     const route: Route | undefined = matching.find((r) => r.method === request.method);
     try {
       if (!route) {
@@ -86,12 +109,12 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
         throw new HttpError(404, "Not Found");
       }
       if (!route.open) checkApiKey(request, expectedApiKey);
-      const params = route.pattern.exec(url.pathname)!.slice(1).map(decodeURIComponent);
+      const params = route.pattern.exec(url.path)!.slice(1);
       const result = await route.handle({
         request,
         params,
-        query: url.searchParams,
-        body: async () => parseJsonBody(await readBody(request)),
+        query: url.query,
+        body: async () => parseJsonBody(await readBody(request), request.headers["content-type"]),
         signal: controller.signal,
       });
       sendJson(response, result.status, result.body, { malformed });
@@ -147,8 +170,8 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
 
   options.log(
     isolation.mode === "bwrap"
-      ? `listening on ${url}; isolation: bwrap${isolation.warning ? " as host root" : ""} (${isolation.reason}), sandboxes in ${options.dataDir}; registry: ${registry.persistent ? options.supabaseUrl : "in memory only"}`
-      : `listening on ${url}; isolation: NONE, sandboxes are NOT isolated, commands run as plain child processes (${isolation.reason}); sandboxes in ${options.dataDir}; registry: ${registry.persistent ? options.supabaseUrl : "in memory only"}`,
+      ? `listening on ${url}; isolation: bwrap${isolation.warning ? " as host root" : ""} (${isolation.reason}), sandboxes in ${options.dataDir}; registry: ${registry.persistent ? options.supabaseUrl : "in memory only"}; ${describeLimits(isolation.limits)}`
+      : `listening on ${url}; isolation: NONE, sandboxes are NOT isolated, commands run as plain child processes (${isolation.reason}); sandboxes in ${options.dataDir}; registry: ${registry.persistent ? options.supabaseUrl : "in memory only"}; ${describeLimits(isolation.limits)}`,
   );
 
   let stopping: Promise<void> | undefined;
@@ -165,6 +188,7 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
         await sweeping;
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         await manager.stopAll();
+        cgroups?.removeAll();
         server.closeAllConnections();
         await closed;
         await registry.close();

@@ -54,6 +54,16 @@ class Checker {
       this.issues.push({ type: "string_type", loc: ["body", field], msg: "Input should be a valid string", input: value });
       return undefined;
     }
+    // pydantic cannot turn a str holding a lone surrogate into its own string type.
+    if (!value.isWellFormed()) {
+      this.issues.push({
+        type: "string_unicode",
+        loc: ["body", field],
+        msg: "Input should be a valid string, unable to parse raw data as a unicode string",
+        input: value,
+      });
+      return undefined;
+    }
     const length = [...value].length;
     if (limits.min !== undefined && length < limits.min) {
       this.issues.push({
@@ -76,6 +86,19 @@ class Checker {
       return undefined;
     }
     return value;
+  }
+
+  /** A NUL cannot be passed to a process (argv and paths end at it), so it is refused up front. */
+  noNul(field: string, value: string | undefined): string | undefined {
+    if (value === undefined || !value.includes("\0")) return value;
+    this.issues.push({
+      type: "value_error",
+      loc: ["body", field],
+      msg: "Value error, must not contain NUL characters",
+      input: value,
+      ctx: { error: "must not contain NUL characters" },
+    });
+    return undefined;
   }
 
   /** pydantic's lax int: whole numbers, numeric strings and booleans pass. */
@@ -136,7 +159,17 @@ class Checker {
       this.issues.push({ type: "dict_type", loc: ["body", field], msg: "Input should be a valid dictionary", input: value });
       return undefined;
     }
-    return value;
+    // dict[str, Any]: the keys are validated as str, the values are not.
+    const badKeys = Object.keys(value).filter((key) => !key.isWellFormed());
+    for (const key of badKeys) {
+      this.issues.push({
+        type: "string_unicode",
+        loc: ["body", field, key, "[key]"],
+        msg: "Input should be a valid string, unable to parse raw data as a unicode string",
+        input: key,
+      });
+    }
+    return badKeys.length ? undefined : value;
   }
 
   uuid(field: string, value: Json): string | undefined {
@@ -186,10 +219,10 @@ export function parseExec(body: Json): ExecBody {
   if (!o) return check.done(undefined as never);
   let command: string | undefined;
   if (!("command" in o)) check.missing("command", o);
-  else command = check.string("command", o.command, { min: 1, max: maxCommandLength });
+  else command = check.noNul("command", check.string("command", o.command, { min: 1, max: maxCommandLength }));
   const timeout = "timeout" in o ? check.integer("timeout", o.timeout, { ge: 1, le: 600 }) : 30;
-  const user = "user" in o ? check.string("user", o.user) : "agent";
-  const cwd = "cwd" in o && o.cwd !== null ? check.string("cwd", o.cwd) : null;
+  const user = "user" in o ? check.noNul("user", check.string("user", o.user)) : "agent";
+  const cwd = "cwd" in o && o.cwd !== null ? check.noNul("cwd", check.string("cwd", o.cwd)) : null;
   return check.done({ command: command!, timeout: timeout!, user: user!, cwd: cwd ?? null });
 }
 

@@ -7,6 +7,7 @@ import { prepareDatabase } from "../db/migrate.ts";
 import { generateKeys, type LocalKeys } from "./keys.ts";
 import { attachRealtime } from "../realtime/server.ts";
 import { createTokenVerifier } from "./tokens.ts";
+import { createRestBearerGuard } from "./bearer-guard.ts";
 import { quietDatabaseErrors } from "./quiet-db-errors.ts";
 
 export interface LocalSupabaseOptions {
@@ -48,16 +49,21 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
       enabled: true,
       jwt_secret: keys.jwtSecret,
       jwt_expiry: options.jwtExpiry ?? 3600,
-      enable_signup: true,
+      // As supabase/config.toml: no sign-up; users are made by the seed or the admin API (secret key).
+      enable_signup: false,
       publishable_key: keys.publishableKey,
       secret_key: keys.secretKey,
-      email: { enable_confirmations: false },
+      email: { enable_signup: false, enable_confirmations: false },
     },
     // Real Supabase refuses a request without credentials; so does this one.
     options: { server: { admin: false, disableStudio: true } },
   } as ConstructorParameters<typeof App>[0]);
 
-  const listener = getRequestListener((request, env) => app.fetch(request, { peerAddress: env.incoming.socket.remoteAddress ?? null }));
+  const refuseBadBearer = createRestBearerGuard(keys);
+  const listener = getRequestListener(
+    async (request, env) =>
+      (await refuseBadBearer(request)) ?? app.fetch(request, { peerAddress: env.incoming.socket.remoteAddress ?? null }),
+  );
   const server: Server = createServer(listener);
   const realtime = attachRealtime(server, {
     db,

@@ -6,6 +6,8 @@ import { startLocalSupabase } from "../../local-stack/supabase/server.ts";
 import { startLocalOrchestrator } from "../../local-stack/orchestrator/server.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { startNextDev } from "../helpers/next-app.ts";
+import { serveUserFactory } from "../helpers/auth-users.ts";
+import { testIsolation } from "../helpers/orchestrator.ts";
 import { apiStackSettings, type ApiStack } from "./stack.ts";
 
 declare module "vitest" {
@@ -18,6 +20,7 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const database = await createTestDatabase();
   const supabase = await startLocalSupabase({ port: 0, seed: true, databaseUrl: database.databaseUrl });
+  const users = await serveUserFactory(supabase.db);
   const sandboxes = mkdtempSync(path.join(tmpdir(), "api-sandboxes-"));
   const orchestrator = await startLocalOrchestrator({
     port: 0,
@@ -25,6 +28,7 @@ export default async function setup(project: TestProject) {
     supabaseUrl: supabase.url,
     supabaseSecretKey: supabase.keys.secretKey,
     dataDir: sandboxes,
+    isolation: testIsolation,
     // Long enough that a test can act while a create is half done (the row exists, the answer not yet).
     stepDelayMs: 250,
     log: () => {},
@@ -57,11 +61,15 @@ export default async function setup(project: TestProject) {
     publishableKey: supabase.keys.publishableKey,
     secretKey: supabase.keys.secretKey,
     orchestratorUrl: orchestrator.url,
+    userFactoryUrl: users.url,
+    orchestratorIsolation: orchestrator.isolation,
+    orchestratorDataDir: orchestrator.dataDir,
   });
 
   return async () => {
     await app.stop();
     await orchestrator.stop();
+    await users.stop();
     await supabase.stop();
     await database.drop();
     rmSync(sandboxes, { recursive: true, force: true });

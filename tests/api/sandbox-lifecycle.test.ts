@@ -1,3 +1,4 @@
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { alice, anonymousCaller, apiStackSettings, newUser, rowById, serviceDb, stack, type ApiCaller } from "./stack.ts";
 
@@ -46,8 +47,26 @@ describe("GET /api/sandbox", () => {
     expect(commaSeparated.body.pagination.total).toBe(failed.body.pagination.total);
   });
 
+  it("answers an empty page with the right total for an offset past the end", async () => {
+    const none = await newUser();
+    const empty = await none.request("GET", "/api/sandbox?offset=1");
+    expect(empty.status).toBe(200);
+    expect(empty.body).toEqual({ instances: [], pagination: { total: 0, limit: 50, offset: 1, hasMore: false } });
+    const caller = await alice();
+    const { total } = (await caller.request("GET", "/api/sandbox")).body.pagination;
+    for (const offset of [total, total + 5]) {
+      const past = await caller.request(
+        "GET",
+        `/api/sandbox?offset=${offset}&status=stopped,failed,expired,ready,running,creating,starting`,
+      );
+      expect(past.status, `offset=${offset}`).toBe(200);
+      expect(past.body.instances).toEqual([]);
+      expect(past.body.pagination.total).toBe(total);
+    }
+  });
+
   it("rejects a bad query with 400 naming the field", async () => {
-    for (const query of ["limit=0", "limit=101", "offset=-1", "limit=ten", "status=paused"]) {
+    for (const query of ["limit=0", "limit=101", "offset=-1", "limit=ten", "status=paused", "offset=2147483648"]) {
       const answer = await user.request("GET", `/api/sandbox?${query}`);
       expect(answer.status, query).toBe(400);
       expect(answer.body, query).toEqual(errorShape("validation"));
@@ -58,6 +77,7 @@ describe("GET /api/sandbox", () => {
 
 describe("a sandbox from create to delete", () => {
   let id: string;
+  let home: string;
 
   it("creates a ready sandbox with the chosen lifetime, recorded once", async () => {
     const answer = await user.request("POST", "/api/sandbox", { ttl_seconds: 900, config: { purpose: "lifecycle" } });
@@ -75,6 +95,10 @@ describe("a sandbox from create to delete", () => {
       .eq("sandbox_id", instance.sandbox_id);
     expect(count).toBe(1);
     expect((await atOrchestrator(instance.sandbox_id)).body).toMatchObject({ status: "ready", ttl_seconds: 900 });
+    // Jailed, the contract's /home/agent; unjailed, the host folder that commands really see.
+    const { orchestratorIsolation, orchestratorDataDir } = stack();
+    home = orchestratorIsolation === "bwrap" ? "/home/agent" : path.join(orchestratorDataDir, instance.sandbox_id, "home");
+    expect(instance.hot_path).toBe(home);
     id = instance.id;
   });
 
@@ -84,14 +108,31 @@ describe("a sandbox from create to delete", () => {
     expect(answer.body.instance).toMatchObject({ id, status: "ready" });
   });
 
+  it("caps what one command sends at 1 MiB of JSON for both streams together, and says it was cut", async () => {
+    // Control characters take six bytes each in JSON ("\u0001").
+    const flood = "head -c 900000 /dev/zero | tr '\\0' '\\1'";
+    const answer = await user.request("POST", `/api/sandbox/${id}/exec`, { command: `${flood}; ${flood} >&2` });
+    expect(answer.status).toBe(200);
+    expect(answer.body.truncated).toBe(true);
+    expect(answer.body.exit_code).toBe(0);
+    expect(Buffer.byteLength(JSON.stringify(answer.body))).toBeLessThanOrEqual(1024 * 1024 + 1024);
+    expect(answer.body.stdout).toMatch(/^\u0001+\n\[output cut: .*\]\n$/);
+    expect(answer.body.stderr).toMatch(/\[output cut: .*\]\n$/);
+    const small = await user.request("POST", `/api/sandbox/${id}/exec`, { command: "echo fine" });
+    expect(small.body).not.toHaveProperty("truncated");
+  });
+
   it("runs commands in it, keeping the working directory between them", async () => {
     const first = await user.request("POST", `/api/sandbox/${id}/exec`, { command: "mkdir -p work && cd work && pwd" });
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ exit_code: 0, stdout: "/home/agent/work\n", stderr: "", cwd: "/home/agent/work" });
+    expect(first.body).toEqual({ exit_code: 0, stdout: `${home}/work\n`, stderr: "", cwd: `${home}/work` });
     const second = await user.request("POST", `/api/sandbox/${id}/exec`, { command: "echo oops >&2; exit 3" });
-    expect(second.body).toEqual({ exit_code: 3, stdout: "", stderr: "oops\n", cwd: "/home/agent/work" });
-    const override = await user.request("POST", `/api/sandbox/${id}/exec`, { command: "pwd", cwd: "/home/agent" });
-    expect(override.body.stdout).toBe("/home/agent\n");
+    expect(second.body).toEqual({ exit_code: 3, stdout: "", stderr: "oops\n", cwd: `${home}/work` });
+    const override = await user.request("POST", `/api/sandbox/${id}/exec`, { command: "pwd", cwd: home });
+    expect(override.body).toMatchObject({ stdout: `${home}\n`, cwd: home });
+    // A reported directory is one a command can go to.
+    const back = await user.request("POST", `/api/sandbox/${id}/exec`, { command: `cd / && cd '${first.body.cwd}' && pwd` });
+    expect(back.body).toMatchObject({ exit_code: 0, stdout: `${home}/work\n`, cwd: `${home}/work` });
   });
 
   it("stops it: stopped, with the time and the reason; stopping again is a success", async () => {
@@ -130,6 +171,57 @@ describe("a sandbox from create to delete", () => {
     expect(await rowById(instance.id)).toBeNull();
     const upstream = await atOrchestrator(instance.sandbox_id);
     expect(upstream.status === 404 || upstream.body.status === "stopped", JSON.stringify(upstream)).toBe(true);
+  });
+
+  it("shows the config the user gave and deletes a stopped sandbox at once, whatever the orchestrator wrote back", async () => {
+    const created = await user.request("POST", "/api/sandbox", { config: { purpose: "rewritten" } });
+    expect(created.status).toBe(201);
+    const { instance } = created.body;
+    expect((await user.request("PATCH", `/api/sandbox/${instance.id}`, { action: "stop" })).status).toBe(200);
+    // What the production orchestrator does on every status change: it saves its whole row,
+    // config with the dashboard's own keys included.
+    const { error } = await serviceDb()
+      .from("sandbox_instances")
+      .update({ config: { purpose: "rewritten", ttl_seconds: 7200, dashboard_reservation_id: crypto.randomUUID() } })
+      .eq("id", instance.id);
+    expect(error).toBeNull();
+    const read = await user.request("GET", `/api/sandbox/${instance.id}`);
+    expect(read.body.instance.config).toEqual({ purpose: "rewritten" });
+    const listed = (await user.request("GET", "/api/sandbox")).body.instances.find((i: { id: string }) => i.id === instance.id);
+    expect(listed.config).toEqual({ purpose: "rewritten" });
+    const deleted = await user.request("DELETE", `/api/sandbox/${instance.id}`);
+    expect(deleted.status).toBe(204);
+    expect(await rowById(instance.id)).toBeNull();
+  });
+
+  it("deletes a ready sandbox whose recorded create the orchestrator's marker still names", async () => {
+    const created = await user.request("POST", "/api/sandbox", {});
+    const { instance } = created.body;
+    await serviceDb()
+      .from("sandbox_instances")
+      .update({ config: { ttl_seconds: 7200, dashboard_reservation_id: crypto.randomUUID() } })
+      .eq("id", instance.id);
+    expect((await user.request("DELETE", `/api/sandbox/${instance.id}`)).status).toBe(204);
+  });
+
+  it("refuses to delete a ready sandbox while the create that reserved it still holds its slot", async () => {
+    const { instance } = (await user.request("POST", "/api/sandbox", {})).body;
+    // The moment between the orchestrator's answer and the row being recorded: the
+    // reservation is held and the orchestrator's row names it.
+    const { data: reservation, error } = await serviceDb()
+      .from("sandbox_create_reservations")
+      .insert({ user_id: user.id! })
+      .select("id")
+      .single();
+    expect(error).toBeNull();
+    await serviceDb()
+      .from("sandbox_instances")
+      .update({ config: { ttl_seconds: 7200, dashboard_reservation_id: reservation!.id } })
+      .eq("id", instance.id);
+    const early = await user.request("DELETE", `/api/sandbox/${instance.id}`);
+    expect(early.status).toBe(409);
+    await serviceDb().from("sandbox_create_reservations").delete().eq("id", reservation!.id);
+    expect((await user.request("DELETE", `/api/sandbox/${instance.id}`)).status).toBe(204);
   });
 
   it("refuses to delete a sandbox that is still being created, and deletes it once it is ready", async () => {

@@ -19,7 +19,7 @@ describe("another user's sandbox answers exactly like one that does not exist", 
       ["GET", `/api/sandbox/${sandbox.id}`, undefined],
       ["PATCH", `/api/sandbox/${sandbox.id}`, { action: "stop" }],
       ["DELETE", `/api/sandbox/${sandbox.id}`, undefined],
-      ["POST", `/api/sandbox/${sandbox.id}/exec`, { command: "touch /home/agent/pwned" }],
+      ["POST", `/api/sandbox/${sandbox.id}/exec`, { command: "touch ~/pwned" }],
     ] as const;
 
   it("answers 404 not_found on every route and method, as for a random id", async () => {
@@ -33,7 +33,8 @@ describe("another user's sandbox answers exactly like one that does not exist", 
 
   it("leaves the sandbox, its row and its files untouched", async () => {
     expect(await rowById(sandbox.id)).toMatchObject({ status: "ready", updated_at: sandbox.updated_at });
-    const check = await owner.request("POST", `/api/sandbox/${sandbox.id}/exec`, { command: "ls /home/agent" });
+    const check = await owner.request("POST", `/api/sandbox/${sandbox.id}/exec`, { command: "ls ~" });
+    expect(check.body.exit_code).toBe(0);
     expect(check.body.stdout).not.toContain("pwned");
   });
 

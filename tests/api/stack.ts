@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { connect } from "node:net";
 import { createServerClient } from "@supabase/ssr";
 import { createClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
@@ -11,7 +12,8 @@ export const apiStackSettings = {
   orchestratorTimeoutMs: 2_000,
   activeLimit: 3,
   execRateLimit: 20,
-  execRateWindowSeconds: 10,
+  // Long enough that the limit test's 21 calls fit in one window on a loaded machine; each test has its own user.
+  execRateWindowSeconds: 60,
 } as const;
 
 export interface ApiStack {
@@ -21,6 +23,11 @@ export interface ApiStack {
   publishableKey: string;
   secretKey: string;
   orchestratorUrl: string;
+  /** POST {email, password}: a confirmed user (sign-up is off). */
+  userFactoryUrl: string;
+  /** How the orchestrator runs commands (ORCHESTRATOR_ISOLATION picks it), and where sandbox files live. */
+  orchestratorIsolation: "bwrap" | "none";
+  orchestratorDataDir: string;
 }
 
 export const stack = (): ApiStack => inject("apiStack");
@@ -76,8 +83,8 @@ export async function signIn(email: string, password: string): Promise<ApiCaller
 export async function newUser(): Promise<ApiCaller> {
   const email = `api-${randomUUID().slice(0, 8)}@example.com`;
   const password = `pw-${randomUUID()}`;
-  const { error } = await anonSupabase().auth.signUp({ email, password });
-  if (error) throw error;
+  const made = await fetch(stack().userFactoryUrl, { method: "POST", body: JSON.stringify({ email, password }) });
+  if (!made.ok) throw new Error(`could not make a test user: ${await made.text()}`);
   return signIn(email, password);
 }
 
@@ -109,7 +116,7 @@ async function send(cookie: string, method: string, path: string, body?: unknown
   return { status: response.status, body: parsed as any, headers: response.headers };
 }
 
-function anonSupabase() {
+export function anonSupabase() {
   return createClient(stack().supabaseUrl, stack().publishableKey, {
     auth: { persistSession: false, autoRefreshToken: false },
     realtime: { transport: WebSocket as never },
@@ -139,3 +146,47 @@ export async function setFaults(faults: Record<string, unknown>): Promise<void> 
 }
 
 export const resetFaults = () => setFaults({ reset: true });
+
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** One request written by hand on a socket: targets and methods fetch() would refuse or rewrite. */
+export function rawRequest(method: string, target: string, headers: Record<string, string> = {}, body = ""): Promise<RawAnswer> {
+  const app = new URL(stack().appUrl);
+  const all = { host: app.host, ...headers, ...(body ? { "content-length": String(Buffer.byteLength(body)) } : {}), connection: "close" };
+  const lines = [`${method} ${target} HTTP/1.1`, ...Object.entries(all).map(([k, v]) => `${k}: ${v}`)];
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(app.port), app.hostname, () => socket.write(`${lines.join("\r\n")}\r\n\r\n${body}`));
+    let text = "";
+    socket.setEncoding("latin1");
+    socket.on("data", (chunk: string) => (text += chunk));
+    socket.on("error", reject);
+    socket.on("end", () => {
+      const [head = "", ...rest] = text.split("\r\n\r\n");
+      const [statusLine = "", ...headerLines] = head.split("\r\n");
+      const parsed: Record<string, string> = {};
+      for (const line of headerLines) {
+        const at = line.indexOf(":");
+        parsed[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
+      }
+      let body = rest.join("\r\n\r\n");
+      if (parsed["transfer-encoding"] === "chunked") body = unchunk(body);
+      resolve({ status: Number(statusLine.split(" ")[1]), headers: parsed, body: Buffer.from(body, "latin1").toString("utf8") });
+    });
+  });
+}
+
+function unchunk(body: string): string {
+  let out = "";
+  let rest = body;
+  for (;;) {
+    const end = rest.indexOf("\r\n");
+    const size = parseInt(rest.slice(0, end), 16);
+    if (!size) return out;
+    out += rest.slice(end + 2, end + 2 + size);
+    rest = rest.slice(end + 2 + size + 2);
+  }
+}

@@ -57,6 +57,42 @@ describe("input validation of /api/sandbox routes", () => {
     expectValidation(await create({ project_id: crypto.randomUUID() }), "project_id");
   });
 
+  it("refuses deeply nested config with 400, however deep (no stack overflow reaches the answer)", async () => {
+    for (const depth of [33, 3_000, 5_000]) {
+      const raw = `{"config":{"a":${"[".repeat(depth)}5${"]".repeat(depth)}}}`;
+      const answer = await user.request("POST", "/api/sandbox", undefined, { raw });
+      expectValidation(answer, "config");
+      expect(answer.body.error.message).toContain("32 levels");
+    }
+    const deepest = `{"config":{"a":${"[".repeat(31)}5${"]".repeat(31)}}}`;
+    const accepted = await user.request("POST", "/api/sandbox", undefined, { raw: deepest });
+    expect(accepted.status).toBe(201);
+    expect((await user.request("DELETE", `/api/sandbox/${accepted.body.instance.id}`)).status).toBe(204);
+  });
+
+  it("refuses NUL and lone surrogates in exec command and cwd and in config keys and values, naming the field", async () => {
+    const exec = (raw: string) => user.request("POST", `/api/sandbox/${sandboxId}/exec`, undefined, { raw });
+    expectValidation(await exec('{"command":"echo a\\u0000b"}'), "command");
+    expectValidation(await exec('{"command":"echo \\ud800"}'), "command");
+    expectValidation(await exec('{"command":"pwd","cwd":"/home/agent\\u0000"}'), "cwd");
+    expectValidation(await exec('{"command":"pwd","cwd":"/tmp/\\udc00"}'), "cwd");
+    const create = (raw: string) => user.request("POST", "/api/sandbox", undefined, { raw });
+    for (const raw of [
+      '{"config":{"a\\u0000":1}}',
+      '{"config":{"a":"b\\u0000"}}',
+      '{"config":{"\\ud83d":1}}',
+      '{"config":{"a":["\\ude00"]}}',
+      '{"config":{"a":{"b":"\\ud800x"}}}',
+    ]) {
+      const answer = await create(raw);
+      expectValidation(answer, "config");
+      expect(JSON.stringify(answer.body), raw).not.toMatch(/registry|unsupported Unicode|invalid input syntax/);
+    }
+    const emoji = await exec('{"command":"printf %s \\ud83d\\ude00"}');
+    expect(emoji.status).toBe(200);
+    expect(emoji.body.stdout).toBe("😀");
+  });
+
   it("checks PATCH: the only action is stop", async () => {
     expectValidation(await user.request("PATCH", `/api/sandbox/${sandboxId}`, { action: "restart" }), "action");
     expectValidation(await user.request("PATCH", `/api/sandbox/${sandboxId}`, {}), "action");

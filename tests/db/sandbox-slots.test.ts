@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPreparedDatabase } from "../helpers/prepared-database.ts";
 import { backendName } from "../helpers/database.ts";
 import { demoUsers } from "../helpers/local-supabase.ts";
+import { sandboxStatuses } from "@/lib/orchestrator/contract";
+import { countedStatuses } from "@/lib/sandbox/status";
 
 let db: Awaited<ReturnType<typeof openPreparedDatabase>>;
 beforeAll(async () => {
@@ -67,6 +69,21 @@ describe(`sandbox slot reservations on ${backendName}`, () => {
     expect(recorded).toEqual([]);
     const [row] = await db.query<{ user_id: string }>("select user_id from public.sandbox_instances where sandbox_id = 'sbx-5107a0000002'");
     expect(row?.user_id).toBe(demoUsers.alice.id);
+  });
+
+  it("counts exactly the statuses lib/sandbox/status.ts counts (shutting_down and ended sandboxes free their slot)", async () => {
+    const [{ id: user }] = (await db.query<{ id: string }>(
+      "insert into auth.users (id, email) values (gen_random_uuid(), 'counted@example.com') returning id",
+    )) as [{ id: string }];
+    for (const [index, status] of sandboxStatuses.entries()) {
+      await db.query("insert into public.sandbox_instances (user_id, sandbox_id, status) values ($1, $2, $3)", [
+        user,
+        `sbx-c0a7ed00000${index}`,
+        status,
+      ]);
+    }
+    expect(await reserve(user, countedStatuses.length)).toBeNull();
+    expect(await reserve(user, countedStatuses.length + 1)).not.toBeNull();
   });
 
   it("is not callable by signed-in users", async () => {

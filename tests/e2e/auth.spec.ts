@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { demoUsers } from "../../local-stack/demo-users.ts";
 import { alice, fillSignIn, signInAsAlice } from "./auth-helpers.ts";
 
 test("signing in as alice shows her dashboard", async ({ page }) => {
@@ -82,4 +83,25 @@ test("a cross-site sign-out request is refused and the session survives", async 
 
   await page.goto("/dashboard");
   await expect(page.getByText(`Signed in as ${alice.email}`)).toBeVisible();
+});
+
+test("five wrong passwords lock the account: the form says how long, and even the right password waits", async ({ page }) => {
+  // Bob: no other browser test signs in as him, and the lock lasts 15 minutes.
+  const bob = demoUsers.bob;
+  await page.goto("/login");
+  const alert = page.getByRole("main").getByRole("alert");
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    await fillSignIn(page, bob.email, `wrong-${attempt}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(alert).toHaveText("Invalid login credentials");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+  }
+  await fillSignIn(page, bob.email, "wrong-5");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(alert).toHaveText(/^Too many failed sign-ins\. Try again in 15 minutes \(at \d\d:\d\d UTC\)\.$/);
+
+  await fillSignIn(page, bob.email, bob.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(alert).toHaveText(/^Too many failed sign-ins\. Try again in 15 minutes/);
+  await expect(page).toHaveURL(/\/login/);
 });

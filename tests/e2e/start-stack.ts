@@ -21,6 +21,7 @@ const app = spawn(process.execPath, [nextBin, "dev", "--port", String(E2E_APP_PO
     // Nothing in these tests reaches the orchestrator; the values only have to be well formed.
     MATRX_ORCHESTRATOR_URL: "http://127.0.0.1:9",
     MATRX_ORCHESTRATOR_API_KEY: "e2e-unused",
+    APP_ORIGINS: `http://127.0.0.1:${E2E_APP_PORT},http://localhost:${E2E_APP_PORT}`,
     // Its own build folder, so a developer's `next dev` on the same tree is not disturbed.
     NEXT_DIST_DIR: ".next/e2e",
     NEXT_TSCONFIG_PATH: "tests/tsconfig.next.json",

@@ -24,6 +24,7 @@ export async function startNextDev(options: {
   const child: ChildProcess = spawn(process.execPath, [nextBin, "dev", "--port", String(port), "--hostname", "127.0.0.1"], {
     env: {
       ...process.env,
+      APP_ORIGINS: `${url},http://localhost:${port}`,
       ...options.env,
       NEXT_DIST_DIR: options.distDir,
       NEXT_TSCONFIG_PATH: "tests/tsconfig.next.json",

@@ -8,7 +8,19 @@ import {
   type LocalOrchestrator,
   type LocalOrchestratorOptions,
 } from "../../local-stack/orchestrator/server.ts";
+import type { IsolationSetting } from "../../local-stack/orchestrator/options.ts";
+import { coldPath, hotPath } from "../../local-stack/orchestrator/sandbox-paths.ts";
 import type { TestSupabase } from "./local-supabase.ts";
+
+/** What orchestrators start with unless a test asks for a mode: ORCHESTRATOR_ISOLATION (CI runs the suites with `none` too), else auto. */
+export const testIsolation = (process.env.ORCHESTRATOR_ISOLATION || "auto") as IsolationSetting;
+
+/** A sandbox's home and cold folder as its commands see them: the contract's paths when jailed, the host folders when not. */
+export function expectedPaths(orch: { isolation: string; dataDir: string }, sandboxId: string) {
+  return orch.isolation === "bwrap"
+    ? { hot: hotPath, cold: coldPath }
+    : { hot: path.join(orch.dataDir, sandboxId, "home"), cold: path.join(orch.dataDir, sandboxId, "cold") };
+}
 
 export interface ApiAnswer<T = any> {
   status: number;
@@ -52,6 +64,7 @@ export async function startTestOrchestrator(
   const orchestrator = await startLocalOrchestrator({
     port: 0,
     apiKey: testApiKey,
+    isolation: testIsolation,
     stepDelayMs: 5,
     sweepIntervalMs: 3_600_000,
     log: (line) => logs.push(line),

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServerClient } from "@supabase/ssr";
 import WebSocket from "ws";
@@ -28,6 +29,17 @@ describe(`local Supabase auth with supabase-js (${backendName})`, () => {
     expect(wrong.data.session).toBeNull();
     const unknown = await stack.anonClient().auth.signInWithPassword({ email: "nobody@example.com", password: "whatever-123" });
     expect(unknown.error).toMatchObject({ status: 400, code: "invalid_credentials" });
+  });
+
+  it("refuses sign-up, as supabase/config.toml says (the dashboard has no sign-up page)", async () => {
+    const config = readFileSync(new URL("../../supabase/config.toml", import.meta.url), "utf8");
+    expect(config.match(/^enable_signup = (\w+)$/gm)).toEqual(["enable_signup = false", "enable_signup = false"]);
+    const email = `signup-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const { data, error } = await stack.anonClient().auth.signUp({ email, password: "a-long-password-1" });
+    expect(error).toMatchObject({ status: 422, code: "signup_disabled" });
+    expect(data.user).toBeNull();
+    const signIn = await stack.anonClient().auth.signInWithPassword({ email, password: "a-long-password-1" });
+    expect(signIn.error).toMatchObject({ code: "invalid_credentials" });
   });
 
   it("returns the current user and the token's claims", async () => {

@@ -245,7 +245,7 @@ describe(`local Supabase Realtime with supabase-js (${backendName})`, () => {
     expect(anon.events.map((e) => [e.eventType, e.old])).toEqual([["DELETE", { id: row.id }]]);
   });
 
-  it("refuses a forged or expired access token", async () => {
+  it("refuses a forged, unsigned, undecodable or expired access token", async () => {
     const alice = track(await stack.signedIn("alice"));
     const aliceToken = (await alice.auth.getSession()).data.session!.access_token;
     const [header, payload, signature] = aliceToken.split(".");
@@ -261,10 +261,20 @@ describe(`local Supabase Realtime with supabase-js (${backendName})`, () => {
       .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
       .sign(new TextEncoder().encode(stack.keys.jwtSecret));
 
+    const unsigned = [
+      { alg: "none", typ: "JWT" },
+      { ...claims, role: "service_role" },
+    ]
+      .map((part) => Buffer.from(JSON.stringify(part)).toString("base64url"))
+      .join(".");
+
     for (const [token, message] of [
       [`${header}.${asBob}.${signature}`, /JWT signature/],
       [wrongKey, /JWT signature/],
       [expired, /expired/],
+      ["garbage", /JWT signature/],
+      [`${unsigned}.`, /JWT signature/],
+      [`${unsigned}.${signature}`, /JWT signature/],
     ] as const) {
       const client = track(tokenClient(stack, () => token));
       await client.realtime.setAuth(token);

@@ -138,6 +138,43 @@ describe(`local Supabase REST with supabase-js (${backendName})`, () => {
     expect(response.status).toBe(401);
   });
 
+  it("refuses a bearer token that is not a JWT signed with the project's key, as PostgREST does (401 PGRST301)", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const unsigned = (claims: Record<string, unknown>) =>
+      [
+        { alg: "none", typ: "JWT" },
+        { aud: "authenticated", exp: now + 600, ...claims },
+      ]
+        .map((part) => Buffer.from(JSON.stringify(part)).toString("base64url"))
+        .join(".") + ".";
+    const tokens = {
+      garbage: "garbage",
+      "two parts": "abc.def",
+      "three parts": "abc.def.ghi",
+      "alg none as service_role": unsigned({ role: "service_role" }),
+      "alg none as alice": unsigned({ role: "authenticated", sub: demoUsers.alice.id }),
+      "a foreign API key": "sb_publishable_not-this-projects-key",
+    };
+    for (const [what, token] of Object.entries(tokens)) {
+      const response = await restGet("sandbox_instances?select=*", { apikey: stack.keys.publishableKey, authorization: `Bearer ${token}` });
+      expect(response.status, what).toBe(401);
+      expect(await response.json(), what).toMatchObject({ code: "PGRST301", message: expect.any(String) });
+      // GoTrue refuses them too.
+      const user = await fetch(`${stack.url}/auth/v1/user`, {
+        headers: { apikey: stack.keys.publishableKey, authorization: `Bearer ${token}` },
+      });
+      expect([401, 403], what).toContain(user.status);
+    }
+    // What supabase-js sends without a session, and with the secret key, still works.
+    for (const key of [stack.keys.publishableKey, stack.keys.secretKey]) {
+      const response = await restGet("sandbox_instances?select=sandbox_id", { apikey: key, authorization: `Bearer ${key}` });
+      expect(response.status).toBe(200);
+    }
+    expect((await restGet("sandbox_instances?select=sandbox_id", { apikey: stack.keys.publishableKey })).status).toBe(200);
+    const anon = await stack.anonClient().from("sandbox_instances").select("id");
+    expect(anon.error).toBeNull();
+  });
+
   it("refuses a forged or expired access token with 401", async () => {
     const now = Math.floor(Date.now() / 1000);
     const forged = await tokenSignedWith("not-the-project-secret-at-all-0123456789", {}, now + 600);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { networkInterfaces } from "node:os";
 import { backendName } from "../helpers/database.ts";
 import { demoUsers, startTestSupabase, type TestSupabase } from "../helpers/local-supabase.ts";
-import { rawRequest, startTestOrchestrator, testApiKey, waitFor, type TestOrchestrator } from "../helpers/orchestrator.ts";
+import { expectedPaths, rawRequest, startTestOrchestrator, testApiKey, waitFor, type TestOrchestrator } from "../helpers/orchestrator.ts";
 
 const alice = demoUsers.alice.id;
 const bob = demoUsers.bob.id;
@@ -20,18 +20,19 @@ afterAll(async () => {
   await supabase?.stop();
 });
 
-const sandboxShape = {
-  sandbox_id: expect.stringMatching(/^sbx-[0-9a-f]{12}$/),
+/** A SandboxResponse; its paths are the contract's when jailed, the host folders when not. */
+const sandboxShape = (id: string) => ({
+  sandbox_id: id,
   user_id: alice,
   status: "ready",
   container_id: expect.any(String),
   created_at: expect.any(String),
-  hot_path: "/home/agent",
-  cold_path: "/data/cold",
+  hot_path: expectedPaths(orch, id).hot,
+  cold_path: expectedPaths(orch, id).cold,
   config: {},
   ssh_port: null,
   ttl_seconds: 7200,
-};
+});
 
 describe(`orchestrator contract over HTTP (registry on ${backendName})`, () => {
   describe("API key", () => {
@@ -79,7 +80,8 @@ describe(`orchestrator contract over HTTP (registry on ${backendName})`, () => {
     it("answers 201 with a ready SandboxResponse", async () => {
       const answer = await orch.api("POST", "/sandboxes", { user_id: alice, config: {} });
       expect(answer.status).toBe(201);
-      expect(answer.body).toEqual(sandboxShape);
+      expect(answer.body.sandbox_id).toMatch(/^sbx-[0-9a-f]{12}$/);
+      expect(answer.body).toEqual(sandboxShape(answer.body.sandbox_id));
       expect(Number.isNaN(Date.parse(answer.body.created_at))).toBe(false);
     });
 
@@ -152,7 +154,7 @@ describe(`orchestrator contract over HTTP (registry on ${backendName})`, () => {
       const id = await orch.createSandbox(alice);
       const answer = await orch.api("GET", `/sandboxes/${id}`);
       expect(answer.status).toBe(200);
-      expect(answer.body).toEqual({ ...sandboxShape, sandbox_id: id });
+      expect(answer.body).toEqual(sandboxShape(id));
       expect(await orch.api("GET", `/sandboxes/${unknownId}`)).toMatchObject({
         status: 404,
         body: { detail: `Sandbox ${unknownId} not found` },
@@ -168,7 +170,7 @@ describe(`orchestrator contract over HTTP (registry on ${backendName})`, () => {
 
     it("answers 200 with exit_code, stdout, stderr and cwd", async () => {
       const answer = await orch.api("POST", `/sandboxes/${id}/exec`, { command: "echo hi", timeout: 30, user: "agent", cwd: null });
-      expect(answer).toMatchObject({ status: 200, body: { exit_code: 0, stdout: "hi\n", stderr: "", cwd: "/home/agent" } });
+      expect(answer).toMatchObject({ status: 200, body: { exit_code: 0, stdout: "hi\n", stderr: "", cwd: expectedPaths(orch, id).hot } });
       expect(Object.keys(answer.body).sort()).toEqual(["cwd", "exit_code", "stderr", "stdout"]);
     });
 

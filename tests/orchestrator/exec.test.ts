@@ -3,21 +3,29 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { demoUsers } from "../helpers/local-supabase.ts";
-import { processesWith, startTestOrchestrator, waitFor, type TestOrchestrator } from "../helpers/orchestrator.ts";
+import { expectedPaths, processesWith, startTestOrchestrator, waitFor, type TestOrchestrator } from "../helpers/orchestrator.ts";
 
 const alice = demoUsers.alice.id;
 const marker = () => `${Math.floor(100 + Math.random() * 800)}.${randomBytes(3).readUIntBE(0, 3)}`;
 
 // The same semantics must hold whether commands are jailed (bwrap, where it works) or not.
-// Unjailed commands see host paths, so commands here say ~ rather than /home/agent;
-// request and response paths are /home/agent in both modes.
+// Jailed, the home is /home/agent; unjailed, the host folder: in both, what the orchestrator
+// reports is what commands see.
 describe.each(["auto", "none"] as const)("exec semantics (isolation setting %s)", (isolation) => {
   let orch: TestOrchestrator;
   let id: string;
+  let home: string;
 
   beforeAll(async () => {
     orch = await startTestOrchestrator({ isolation, outputCapBytes: 4096 });
     id = await orch.createSandbox(alice);
+    home = expectedPaths(orch, id).hot;
+  });
+
+  it("reports the home its commands see", async () => {
+    if (isolation === "none") expect(orch.isolation).toBe("none");
+    expect((await orch.api("GET", `/sandboxes/${id}`)).body).toMatchObject({ hot_path: home, cold_path: expectedPaths(orch, id).cold });
+    expect(await orch.exec(id, 'echo "$HOME"; pwd')).toMatchObject({ stdout: `${home}\n${home}\n`, cwd: home });
   });
   afterAll(async () => {
     await orch?.stop();
@@ -25,25 +33,27 @@ describe.each(["auto", "none"] as const)("exec semantics (isolation setting %s)"
 
   it("keeps the working directory between execs: cd, then pwd", async () => {
     const first = await orch.exec(id, "mkdir -p projects/demo && cd projects/demo");
-    expect(first).toMatchObject({ exit_code: 0, stdout: "", cwd: "/home/agent/projects/demo" });
+    expect(first).toMatchObject({ exit_code: 0, stdout: "", cwd: `${home}/projects/demo` });
     const second = await orch.exec(id, "pwd");
-    expect(second.cwd).toBe("/home/agent/projects/demo");
-    if (orch.isolation === "bwrap") expect(second.stdout).toBe("/home/agent/projects/demo\n");
-    else expect(second.stdout.trim().endsWith("/home/projects/demo")).toBe(true);
+    expect(second).toMatchObject({ stdout: `${home}/projects/demo\n`, cwd: `${home}/projects/demo` });
+    const back = await orch.exec(id, `cd / && cd '${first.cwd}' && pwd`);
+    expect(back).toMatchObject({ exit_code: 0, stdout: `${home}/projects/demo\n`, cwd: `${home}/projects/demo` });
   });
 
   it("reports the directory even when the command exits early", async () => {
     const answer = await orch.exec(id, "cd ~/projects && exit 4");
-    expect(answer).toMatchObject({ exit_code: 4, cwd: "/home/agent/projects" });
-    expect((await orch.exec(id, "cd ~")).cwd).toBe("/home/agent");
+    expect(answer).toMatchObject({ exit_code: 4, cwd: `${home}/projects` });
+    expect((await orch.exec(id, "cd ~")).cwd).toBe(home);
   });
 
   it("runs in the cwd of the request instead, and stays there", async () => {
     await orch.exec(id, "mkdir -p ~/other && cd ~");
-    const answer = await orch.exec(id, 'basename "$PWD"', { cwd: "/home/agent/other" });
-    expect(answer).toMatchObject({ stdout: "other\n", cwd: "/home/agent/other" });
-    expect((await orch.exec(id, "true")).cwd).toBe("/home/agent/other");
-    const missing = await orch.exec(id, "echo never", { cwd: "/home/agent/does-not-exist" });
+    const answer = await orch.exec(id, "pwd", { cwd: `${home}/other` });
+    expect(answer).toMatchObject({ stdout: `${home}/other\n`, cwd: `${home}/other` });
+    expect((await orch.exec(id, "true")).cwd).toBe(`${home}/other`);
+    // The contract's /home/agent is accepted in both modes, and answered with the path commands see.
+    expect(await orch.exec(id, "pwd", { cwd: "/home/agent/other" })).toMatchObject({ stdout: `${home}/other\n`, cwd: `${home}/other` });
+    const missing = await orch.exec(id, "echo never", { cwd: `${home}/does-not-exist` });
     expect(missing.exit_code).toBe(1);
     expect(missing.stdout).toBe("");
     expect(missing.stderr).toMatch(/No such file or directory/);
@@ -120,7 +130,12 @@ describe.each(["auto", "none"] as const)("exec semantics (isolation setting %s)"
       calls.map(({ sandbox, i }) => orch.exec(sandbox, `echo ${i} >> mine.txt; echo ${sandbox}:${i}; echo e${i} >&2; exit ${i % 7}`)),
     );
     results.forEach((r, i) => {
-      expect(r).toEqual({ exit_code: i % 7, stdout: `${calls[i]!.sandbox}:${i}\n`, stderr: `e${i}\n`, cwd: "/home/agent" });
+      expect(r).toEqual({
+        exit_code: i % 7,
+        stdout: `${calls[i]!.sandbox}:${i}\n`,
+        stderr: `e${i}\n`,
+        cwd: expectedPaths(orch, calls[i]!.sandbox).hot,
+      });
     });
     for (const [n, sandbox] of sandboxes.entries()) {
       const lines = (await orch.exec(sandbox, "cat mine.txt")).stdout.trim().split("\n").map(Number);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer, type Server } from "node:net";
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import { repoRoot } from "../../local-stack/paths.ts";
 import { demoUsers } from "../helpers/local-supabase.ts";
-import { startTestOrchestrator, type TestOrchestrator } from "../helpers/orchestrator.ts";
+import { startTestOrchestrator, waitFor, type TestOrchestrator } from "../helpers/orchestrator.ts";
 
 const alice = demoUsers.alice.id;
 const bob = demoUsers.bob.id;
@@ -121,6 +121,24 @@ describe("sandbox isolation with bubblewrap", () => {
     if (process.getuid?.() === 0) expect(owner).toBe(100000);
   });
 
+  it("cannot create nested user namespaces, as agent or as root", async ({ skip }) => {
+    if (orch.isolation !== "bwrap") skip("bubblewrap is not usable here");
+    for (const user of ["agent", "root"]) {
+      const answer = await orch.exec(mine, "unshare -Ur id -u; echo exit=$?", { user });
+      expect(answer.stdout).toMatch(/exit=[1-9]/);
+      expect(answer.stdout).not.toMatch(/^0$/m);
+    }
+  });
+
+  it("sees no host path in the jail's /proc/1/cmdline", async ({ skip }) => {
+    if (orch.isolation !== "bwrap") skip("bubblewrap is not usable here");
+    const answer = await orch.exec(mine, "tr '\\0' ' ' < /proc/1/cmdline");
+    expect(answer.exit_code).toBe(0);
+    expect(answer.stdout).not.toContain(orch.dataDir);
+    expect(answer.stdout).not.toContain(tmpdir());
+    expect(answer.stdout).not.toMatch(/--bind|\.jail-etc/);
+  });
+
   it("gives user root only namespace-root: still no write to the system", async ({ skip }) => {
     if (orch.isolation !== "bwrap") skip("bubblewrap is not usable here");
     const answer = await orch.exec(
@@ -145,7 +163,7 @@ describe("a data dir the unprivileged sandbox uid cannot reach", () => {
     if (orch.isolation !== "bwrap" || process.getuid?.() !== 0) skip("needs bubblewrap and a root orchestrator");
     const { locked, dataDir } = lockedDataDir();
     try {
-      const jailed = await startTestOrchestrator({ dataDir });
+      const jailed = await startTestOrchestrator({ dataDir, isolation: "auto" });
       try {
         expect(jailed.isolation).toBe("bwrap");
         expect(jailed.logs[0]).toMatch(/isolation: bwrap as host root \(.*uid 100000 failed: /);
@@ -180,5 +198,92 @@ describe("without isolation", () => {
   it("refuses to start with isolation bwrap where bubblewrap cannot run, instead of running unjailed", async ({ skip }) => {
     if (orch.isolation === "bwrap") skip("bubblewrap works on this machine");
     await expect(startTestOrchestrator({ isolation: "bwrap" })).rejects.toThrow(/bubblewrap cannot run here/);
+  });
+});
+
+// Small limits, a uid of their own (so other tests' sandboxes do not count against the process
+// limit) and short timeouts: these tests cannot hurt the machine.
+describe.each([
+  ["auto", true],
+  ["none", true],
+  ["auto", false],
+  ["none", false],
+] as const)("sandbox limits (isolation setting %s, cgroups %s)", (isolation, cgroups) => {
+  const mib = 1024 * 1024;
+  const limits = { processes: 40, memoryBytes: 64 * mib, fileSizeBytes: 8 * mib, openFiles: 64, cpuSeconds: 5 };
+  let limited: TestOrchestrator;
+  let id: string;
+
+  beforeAll(async () => {
+    limited = await startTestOrchestrator({ isolation, limits, cgroups, sandboxUid: 150_000 + (randomBytes(2).readUInt16BE(0) % 40_000) });
+    id = await limited.createSandbox(alice);
+  });
+  afterAll(async () => {
+    await limited?.stop();
+  });
+
+  it("states them in /health and in the start-up line, and commands run under them", async () => {
+    const health = await limited.api("GET", "/health");
+    expect(health.body.limits).toMatchObject({
+      processes: 40,
+      memory_bytes: 64 * mib,
+      file_size_bytes: 8 * mib,
+      open_files: 64,
+      cpu_seconds: 5,
+      processes_scope: expect.any(String),
+    });
+    expect(limited.logs[0]).toMatch(
+      /limits \((cgroup v[12] \+ )?rlimit\): 40 processes .*64 MiB memory .*8 MiB files, 64 open files, 5 s CPU/,
+    );
+    const answer = await limited.exec(id, "ulimit -v; ulimit -f; ulimit -n; ulimit -t");
+    expect(answer.stdout).toBe(`${64 * 1024}\n${8 * 1024}\n64\n5\n`);
+  });
+
+  it("stops a file at the file-size limit", async () => {
+    const answer = await limited.exec(id, "head -c 20000000 /dev/zero > ~/big; echo exit=$?", { timeout: 20 });
+    expect(answer.stdout).toMatch(/exit=153/);
+    expect(answer.stderr).toMatch(/File size limit exceeded/);
+    expect(statSync(path.join(limited.dataDir, id, "home", "big")).size).toBeLessThanOrEqual(8 * mib);
+  });
+
+  it("refuses memory beyond the limit", async () => {
+    const answer = await limited.exec(id, `x=$(head -c 100000000 /dev/zero | tr '\\0' a); echo "got \${#x}"`, { timeout: 20 });
+    expect(answer.stdout).not.toMatch(/got 100000000/);
+    expect(answer.stderr).toMatch(/cannot allocate/);
+  });
+
+  it("stops a fork loop at the process limit, and the sandbox works afterwards", async () => {
+    // sh (not bash, which retries a failed fork for seconds) starting 200 sleepers, counted by
+    // their own argument: unjailed, the command sees every process on the machine.
+    const nap = `29.${randomBytes(3).readUIntBE(0, 3)}`;
+    const answer = await limited.exec(
+      id,
+      `sh -c 'i=0; while [ $i -lt 200 ]; do sleep ${nap} & i=$((i+1)); done; echo started all' 2>&1; echo running=$(pgrep -c -x -f "sleep ${nap}")`,
+      { timeout: 20 },
+    );
+    expect(answer.stdout).toMatch(/Cannot fork|Resource temporarily unavailable/);
+    expect(answer.stdout).not.toContain("started all");
+    const running = Number(/running=(\d+)/.exec(answer.stdout)?.[1]);
+    expect(running).toBeGreaterThan(0);
+    expect(running).toBeLessThan(40);
+    await waitFor(async () => (await limited.exec(id, "echo ok")).stdout === "ok\n", "the sandbox to run commands again");
+  });
+
+  it("with cgroups, holds each sandbox to its own limits: one at its process limit leaves another unharmed", async ({ skip }) => {
+    const health = await limited.api("GET", "/health");
+    if (!String(health.body.limits.enforced_by).startsWith("cgroup")) skip(`no cgroups here: ${health.body.limits.processes_scope}`);
+    // Fresh sandboxes: killed processes of earlier tests may linger as zombies until the host's init reaps them.
+    const [first, other] = [await limited.createSandbox(alice), await limited.createSandbox(alice)];
+    const bomb = limited.exec(first!, `sh -c 'i=0; while [ $i -lt 200 ]; do sleep 19 & i=$((i+1)); done' 2>&1; touch ~/at-limit; sleep 3`, {
+      timeout: 20,
+    });
+    await waitFor(() => existsSync(path.join(limited.dataDir, first!, "home", "at-limit")), "the first sandbox to reach its process limit");
+    const answer = await limited.exec(other!, "i=0; while [ $i -lt 30 ]; do sleep 2 & i=$((i+1)); done; wait; echo started=$i", {
+      timeout: 20,
+    });
+    expect(answer.stdout).toBe("started=30\n");
+    expect(answer.stderr).toBe("");
+    expect((await bomb).stdout).toMatch(/Cannot fork|Resource temporarily unavailable/);
+    if (isolation === "none") expect((await limited.exec(other!, "sleep 1 & cat /proc/$!/cgroup; wait")).stdout).toContain(other);
   });
 });

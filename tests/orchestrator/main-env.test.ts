@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { freePort } from "../helpers/free-port.ts";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "orchestrator-main-"));
@@ -15,6 +15,7 @@ describe("local-stack/orchestrator/main.ts", () => {
       env: {
         PATH: process.env.PATH,
         NODE_ENV: "test",
+        ...(process.env.ORCHESTRATOR_ISOLATION ? { ORCHESTRATOR_ISOLATION: process.env.ORCHESTRATOR_ISOLATION } : {}),
         ORCHESTRATOR_PORT: String(port),
         ORCHESTRATOR_DATA_DIR: dataDir,
         MATRX_ORCHESTRATOR_API_KEY: "main-env-key",
@@ -26,13 +27,16 @@ describe("local-stack/orchestrator/main.ts", () => {
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    // A failed run must not leave it listening.
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    });
     const deadline = Date.now() + 20_000;
     while (!output.includes("listening on")) {
       if (Date.now() > deadline) throw new Error(`did not start: ${output}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(output).toContain(`http://127.0.0.1:${port}`);
-    expect(output).toMatch(/isolation: (bwrap|none)/);
 
     const answer = await fetch(`http://127.0.0.1:${port}/sandboxes`, { headers: { "X-API-Key": "main-env-key" } });
     expect(answer.status).toBe(500);
@@ -48,6 +52,11 @@ describe("local-stack/orchestrator/main.ts", () => {
     const healthy = await fetch(`http://127.0.0.1:${port}/sandboxes`, { headers: { "X-API-Key": "main-env-key" } });
     expect(healthy.status).toBe(200);
     expect(await healthy.json()).toEqual({ sandboxes: [], total: 0 });
+    const { isolation } = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.json());
+    if (process.env.ORCHESTRATOR_ISOLATION === "none") expect(isolation).toBe("none");
+    // Unjailed, the log says so loudly.
+    if (isolation === "bwrap") expect(output).toMatch(/isolation: bwrap \(/);
+    else expect(output).toMatch(/isolation: NONE, sandboxes are NOT isolated/);
 
     child.kill("SIGTERM");
     expect(await exited).toBe(0);

@@ -22,6 +22,9 @@ interface Row {
   stop_reason: string | null;
   last_heartbeat_at: string | null;
   ttl_seconds: number;
+  config: Record<string, unknown> | null;
+  hot_path: string;
+  cold_path: string;
 }
 
 let supabase: TestSupabase;
@@ -155,7 +158,37 @@ describe(`registry writes to sandbox_instances (${backendName})`, () => {
     await orch.api("DELETE", `/sandboxes/${id}`);
     const rows = await rowsOf(id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ status: "stopped", ttl_seconds: 3600 });
+    expect(rows[0]).toMatchObject({ status: "stopped" });
+  });
+
+  // The production service keeps the whole row in memory and upserts every column on each status
+  // change, so what the dashboard changed in between is overwritten with the orchestrator's copy.
+  it("saves the whole row it holds on every status change, config as given at create included", async () => {
+    const given = { ttl_seconds: 900, dashboard_reservation_id: randomUUID(), purpose: "registry test" };
+    const stopped = await orch.createSandbox(alice, given);
+    const finished = await orch.createSandbox(alice, given);
+    const expiring = await orch.createSandbox(alice, given);
+    const ours = { config: given, ttl_seconds: 900, hot_path: "/home/agent", cold_path: "/data/cold" };
+    for (const id of [stopped, finished, expiring]) {
+      expect(await rowOf(id)).toMatchObject({ status: "ready", ...ours });
+      // As the dashboard does after the create: the user's config only, its own lifetime, its own paths.
+      await supabase.db.query(
+        "update public.sandbox_instances set config = '{\"purpose\": \"edited\"}', ttl_seconds = 60, hot_path = '/x', cold_path = '/y' where sandbox_id = $1",
+        [id],
+      );
+    }
+    expect((await orch.api("DELETE", `/sandboxes/${stopped}`)).status).toBe(204);
+    expect(await rowOf(stopped)).toMatchObject({ status: "stopped", stop_reason: "user_requested", ...ours });
+
+    await orch.api("POST", `/sandboxes/${finished}/complete`, { result: {} });
+    await waitFor(async () => (await rowOf(finished))?.status === "stopped", "complete to finish");
+    expect(await rowOf(finished)).toMatchObject({ stop_reason: "graceful_shutdown", ...ours });
+
+    await supabase.db.query("update public.sandbox_instances set expires_at = now() - interval '1 second' where sandbox_id = $1", [
+      expiring,
+    ]);
+    await orch.sweep();
+    expect(await rowOf(expiring)).toMatchObject({ status: "expired", stop_reason: "expired", ...ours });
   });
 
   it("writes no row when the user does not exist", async () => {

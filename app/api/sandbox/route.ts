@@ -1,11 +1,11 @@
-import { apiRoute, json } from "@/lib/api/route";
+import { apiRoute, json } from "@/lib/api/api-route";
 import { parseOrThrow } from "@/lib/api/validation";
-import { readJsonBody } from "@/lib/api/read-body";
+import { readJsonBody } from "@/lib/api/read-json-body";
 import { listSandboxes } from "@/lib/sandbox/data/list-sandboxes";
 import { createSandbox } from "@/lib/sandbox/operations/create-sandbox";
 import { createSandboxSchema, listQuerySchema, maxBodyBytes } from "@/lib/sandbox/schemas";
 import { sandboxSettings } from "@/lib/sandbox/settings";
-import type { SandboxListResponse } from "@/lib/sandbox/types";
+import { allowOnly } from "@/lib/api/method-not-allowed";
 
 // Creating waits for the orchestrator, which polls the container for up to 120 s.
 export const maxDuration = 150;
@@ -20,12 +20,7 @@ export const GET = apiRoute("/api/sandbox", async ({ request, supabase }) => {
     limit: params.get("limit") ?? undefined,
     offset: params.get("offset") ?? undefined,
   });
-  const { instances, total } = await listSandboxes(supabase, query);
-  const body: SandboxListResponse = {
-    instances,
-    pagination: { total, limit: query.limit, offset: query.offset, hasMore: query.offset + instances.length < total },
-  };
-  return json(body);
+  return json(await listSandboxes(supabase, query));
 });
 
 export const POST = apiRoute("/api/sandbox", async (context) => {
@@ -33,3 +28,9 @@ export const POST = apiRoute("/api/sandbox", async (context) => {
   const instance = await createSandbox(context, input, sandboxSettings().activeLimit);
   return json({ instance }, 201);
 });
+
+const allowed = allowOnly("GET", "POST");
+export const PUT = allowed.refuse;
+export const PATCH = allowed.refuse;
+export const DELETE = allowed.refuse;
+export const OPTIONS = allowed.options;

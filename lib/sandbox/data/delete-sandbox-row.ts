@@ -1,6 +1,6 @@
 import "server-only";
 import { createServiceClient } from "@/lib/supabase/service";
-import { DataError } from "./data-error";
+import { DataError } from "@/lib/supabase/data-error";
 
 export async function deleteSandboxRow(id: string): Promise<void> {
   const { error } = await createServiceClient().from("sandbox_instances").delete().eq("id", id);

@@ -1,6 +1,6 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { Database } from "@/types/supabase";
-import { DataError } from "./data-error";
+import { DataError } from "@/lib/supabase/data-error";
 
 /** Whether the caller can see this project (RLS decides). */
 export async function isOwnProject(supabase: SupabaseClient<Database>, projectId: string): Promise<boolean> {

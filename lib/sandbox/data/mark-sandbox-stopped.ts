@@ -1,8 +1,10 @@
 import "server-only";
 import { createServiceClient } from "@/lib/supabase/service";
 import type { Database } from "@/types/supabase";
+import { activeStatuses } from "../status";
+import { toSandboxInstance } from "../to-sandbox-instance";
 import type { SandboxInstance } from "../types";
-import { DataError } from "./data-error";
+import { DataError } from "@/lib/supabase/data-error";
 
 type StopReason = NonNullable<Database["public"]["Tables"]["sandbox_instances"]["Row"]["stop_reason"]>;
 
@@ -16,9 +18,9 @@ export async function markSandboxStopped(id: string, reason: StopReason): Promis
     .from("sandbox_instances")
     .update({ status: "stopped", stopped_at: new Date().toISOString(), stop_reason: reason })
     .eq("id", id)
-    .in("status", ["creating", "starting", "ready", "running", "shutting_down"]);
+    .in("status", activeStatuses);
   if (error) throw new DataError("mark the sandbox stopped", error);
   const { data, error: readError } = await supabase.from("sandbox_instances").select("*").eq("id", id).single();
   if (readError) throw new DataError("read the stopped sandbox", readError);
-  return data as SandboxInstance;
+  return toSandboxInstance(data);
 }

@@ -1,8 +1,9 @@
 import "server-only";
 import { createServiceClient } from "@/lib/supabase/service";
 import type { SandboxResponse } from "@/lib/orchestrator/contract";
+import { toSandboxInstance } from "../to-sandbox-instance";
 import type { SandboxInstance } from "../types";
-import { DataError } from "./data-error";
+import { DataError } from "@/lib/supabase/data-error";
 
 export interface CreatedSandbox {
   reservationId: string;
@@ -31,5 +32,5 @@ export async function recordCreatedSandbox(created: CreatedSandbox): Promise<San
     })
     .single();
   if (error) throw new DataError("record the new sandbox", error);
-  return data as SandboxInstance;
+  return toSandboxInstance(data);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { createServiceClient } from "@/lib/supabase/service";
-import { DataError } from "./data-error";
+import { DataError } from "@/lib/supabase/data-error";
 
 /** How long a create may hold its slot: longer than the orchestrator's 120 s create. */
 export const createHoldSeconds = 180;

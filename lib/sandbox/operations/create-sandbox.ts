@@ -6,7 +6,7 @@ import { recordCreatedSandbox } from "../data/record-created-sandbox";
 import { releaseSandboxSlot, reserveSandboxSlot } from "../data/sandbox-slots";
 import type { createSandboxSchema } from "../schemas";
 import type { SandboxInstance } from "../types";
-import type { SandboxCaller } from "./context";
+import type { SandboxCaller } from "./sandbox-caller";
 
 /**
  * Holds a slot, asks the orchestrator for the sandbox (it may take two minutes),

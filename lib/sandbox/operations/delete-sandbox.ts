@@ -2,9 +2,11 @@ import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { OrchestratorError } from "@/lib/orchestrator/errors";
 import { deleteSandboxRow } from "../data/delete-sandbox-row";
+import { isCreateInFlight } from "../data/pending-create";
 import { createHoldSeconds } from "../data/sandbox-slots";
-import { terminalStatuses, type SandboxInstance } from "../types";
-import type { SandboxCaller } from "./context";
+import { creatingStatuses, isEnded } from "../status";
+import type { SandboxInstance } from "../types";
+import type { SandboxCaller } from "./sandbox-caller";
 import { findOwnSandbox } from "./find-own-sandbox";
 
 /**
@@ -14,12 +16,12 @@ import { findOwnSandbox } from "./find-own-sandbox";
  */
 export async function deleteSandbox(caller: SandboxCaller, id: string): Promise<void> {
   const row = await findOwnSandbox(caller, id);
-  if (isBeingCreated(row)) {
+  if (await isBeingCreated(row)) {
     throw new ApiError("conflict", "This sandbox is still being created. Stop it, or wait until it is ready, then delete it.", {
       status: row.status,
     });
   }
-  if (!terminalStatuses.includes(row.status)) {
+  if (!isEnded(row.status)) {
     try {
       await caller.orchestrator.destroySandbox(row.sandbox_id, false);
     } catch (error) {
@@ -30,12 +32,12 @@ export async function deleteSandbox(caller: SandboxCaller, id: string): Promise<
 }
 
 /**
- * Creating or starting, or ready but not yet recorded by its create (the marker is
- * still in config), and young enough for its create to be still waiting on the
- * orchestrator: a row stuck past that can be deleted.
+ * A stopped, failed or expired sandbox never is. Otherwise: creating or starting and young
+ * enough for its create to be still waiting on the orchestrator, or ready with its create's
+ * slot reservation still held (the orchestrator answered, the row is not recorded yet).
+ * A row stuck past that can be deleted.
  */
-function isBeingCreated(row: SandboxInstance, now = Date.now()): boolean {
-  const config = row.config as Record<string, unknown> | null;
-  const unsettled = row.status === "creating" || row.status === "starting" || Boolean(config?.dashboard_reservation_id);
-  return unsettled && now - Date.parse(row.created_at) < createHoldSeconds * 1000;
+async function isBeingCreated(row: SandboxInstance, now = Date.now()): Promise<boolean> {
+  if (isEnded(row.status) || now - Date.parse(row.created_at) >= createHoldSeconds * 1000) return false;
+  return creatingStatuses.includes(row.status) || (await isCreateInFlight(row.id));
 }

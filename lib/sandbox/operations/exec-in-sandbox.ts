@@ -2,10 +2,12 @@ import "server-only";
 import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import type { execSchema } from "../schemas";
-import { execStatuses, type ExecResponse } from "../types";
-import type { SandboxCaller } from "./context";
+import { capExecOutput } from "../cap-exec-output";
+import { canExec } from "../status";
+import type { ExecResponse } from "../types";
+import type { SandboxCaller } from "./sandbox-caller";
 import { findOwnSandbox } from "./find-own-sandbox";
-import { rethrowIfGone } from "./sandbox-gone";
+import { rethrowIfGone } from "./rethrow-if-gone";
 
 /** Runs one command; aborting `signal` (the browser went away) aborts the upstream request too. */
 export async function execInSandbox(
@@ -15,13 +17,13 @@ export async function execInSandbox(
   signal: AbortSignal,
 ): Promise<ExecResponse> {
   const row = await findOwnSandbox(caller, id);
-  if (!execStatuses.includes(row.status)) {
+  if (!canExec(row.status)) {
     throw new ApiError("conflict", `This sandbox is ${row.status.replace("_", " ")}; commands run only while it is ready or running.`, {
       status: row.status,
     });
   }
   try {
-    return await caller.orchestrator.exec(row.sandbox_id, input, { signal });
+    return capExecOutput(await caller.orchestrator.exec(row.sandbox_id, input, { signal }));
   } catch (error) {
     return rethrowIfGone(error, row);
   }

@@ -1,14 +1,15 @@
 import "server-only";
 import { markSandboxStopped } from "../data/mark-sandbox-stopped";
-import { terminalStatuses, type SandboxInstance } from "../types";
-import type { SandboxCaller } from "./context";
+import { isEnded } from "../status";
+import type { SandboxInstance } from "../types";
+import type { SandboxCaller } from "./sandbox-caller";
 import { findOwnSandbox } from "./find-own-sandbox";
-import { rethrowIfGone } from "./sandbox-gone";
+import { rethrowIfGone } from "./rethrow-if-gone";
 
 /** Graceful stop; stopping a sandbox that has already ended is a success that changes nothing. */
 export async function stopSandbox(caller: SandboxCaller, id: string): Promise<SandboxInstance> {
   const row = await findOwnSandbox(caller, id);
-  if (terminalStatuses.includes(row.status)) return row;
+  if (isEnded(row.status)) return row;
   try {
     await caller.orchestrator.destroySandbox(row.sandbox_id, true);
   } catch (error) {

@@ -18,6 +18,7 @@ const validEnv = {
   SUPABASE_SECRET_KEY: "sb_secret_test",
   MATRX_ORCHESTRATOR_URL: "http://127.0.0.1:8000",
   MATRX_ORCHESTRATOR_API_KEY: "test-key",
+  APP_ORIGINS: "http://localhost:3000",
 };
 
 function runNext(command: "dev" | "start", env: Record<string, string>) {
@@ -46,8 +47,16 @@ function runNext(command: "dev" | "start", env: Record<string, string>) {
 
 beforeAll(async () => {
   project = await mkdtemp(path.join(tmpdir(), "matrx-env-"));
-  await mkdir(path.join(project, "lib"));
-  for (const file of ["next.config.ts", "lib/env.ts", "lib/exit-on-invalid-env.ts"]) {
+  await mkdir(path.join(project, "lib/http"), { recursive: true });
+  await mkdir(path.join(project, "lib/api"));
+  for (const file of [
+    "next.config.ts",
+    "lib/env.ts",
+    "lib/exit-on-invalid-env.ts",
+    "lib/http/app-origins.ts",
+    "lib/http/raw-request-guard.ts",
+    "lib/api/errors.ts",
+  ]) {
     await copyFile(path.join(repo, file), path.join(project, file));
   }
   await symlink(path.join(repo, "node_modules"), path.join(project, "node_modules"), "dir");

@@ -1,6 +1,7 @@
 import { createServerClient } from "@supabase/ssr";
 import { NextResponse, type NextRequest } from "next/server";
 import { getPublicEnv } from "@/lib/env";
+import { log } from "@/lib/log";
 
 export interface SessionUpdate {
   /** Carries the refreshed session cookies; any other response must copy them (see `withSessionCookies`). */
@@ -32,7 +33,7 @@ export async function updateSession(request: NextRequest): Promise<SessionUpdate
     return { response, signedIn: Boolean(data?.claims.sub) };
   } catch (error) {
     // Auth unreachable or a broken cookie: treat the visitor as signed out rather than fail the page.
-    console.error("Could not verify the session", error);
+    log.warn("Could not verify the session; treating the visitor as signed out", { error });
     return { response, signedIn: false };
   }
 }

@@ -18,6 +18,12 @@ describe("safeNextPath", () => {
     "https://evil.example/dashboard",
     "javascript:alert(1)",
     "/login?next=/dashboard",
+    "/.//evil.example",
+    "/..//evil.example/path",
+    "/%2e%2e/%2e%2e//evil.example",
+    "/%2E//evil.example",
+    "/./\\evil.example",
+    "/a/../..//evil.example",
   ])("falls back to /dashboard for %j", (raw) => {
     expect(safeNextPath(raw)).toBe("/dashboard");
   });
@@ -38,6 +44,7 @@ describe("guardRedirect", () => {
     expect(guardRedirect({ pathname: "/login", search: "" }, true)).toBe("/dashboard");
     expect(guardRedirect({ pathname: "/login", search: "?next=%2Fdashboard%3Fx%3D1" }, true)).toBe("/dashboard?x=1");
     expect(guardRedirect({ pathname: "/login", search: "?next=https://evil.example" }, true)).toBe("/dashboard");
+    expect(guardRedirect({ pathname: "/login", search: "?next=%2F.%2F%2Fevil.example" }, true)).toBe("/dashboard");
     expect(guardRedirect({ pathname: "/dashboard", search: "" }, true)).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrchestratorClient } from "@/lib/orchestrator/client";
 import { OrchestratorError } from "@/lib/orchestrator/errors";
-import { apiErrorForOrchestrator } from "@/lib/api/orchestrator-failure";
+import { apiErrorForOrchestrator } from "@/lib/api/api-error-for-orchestrator";
 
 // A loopback server answering whatever the test sets, to reach answers the local
 // orchestrator never gives the dashboard (it validates as the dashboard does).

@@ -1,4 +1,5 @@
 import { OrchestratorError } from "@/lib/orchestrator/errors";
+import { log } from "@/lib/log";
 import { ApiError } from "./errors";
 
 /** What the user is told when the orchestrator fails; the route decides about not_found itself. */
@@ -9,12 +10,7 @@ export function apiErrorForOrchestrator(error: OrchestratorError): ApiError {
     case "timeout":
       return new ApiError("orchestrator_timeout", `${error.message} Try again in a moment.`);
     case "misconfigured":
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: `The orchestrator refused the dashboard's API key (HTTP ${error.upstreamStatus}): check MATRX_ORCHESTRATOR_API_KEY.`,
-        }),
-      );
+      log.error(`The orchestrator refused the dashboard's API key (HTTP ${error.upstreamStatus}): check MATRX_ORCHESTRATOR_API_KEY.`);
       return new ApiError(
         "orchestrator_misconfigured",
         "The dashboard is not set up correctly to reach the sandbox service. An administrator has to fix its configuration.",

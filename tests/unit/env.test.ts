@@ -7,6 +7,7 @@ const valid = {
   SUPABASE_SECRET_KEY: "sb_secret_abc",
   MATRX_ORCHESTRATOR_URL: "https://orchestrator.example.com",
   MATRX_ORCHESTRATOR_API_KEY: "key",
+  APP_ORIGINS: "https://sandboxes.example.com",
 };
 
 function jwt(payload: object): string {
@@ -20,7 +21,11 @@ describe("describeEnvProblems", () => {
   });
 
   it("names each missing or blank variable", () => {
-    const problems = describeEnvProblems({ ...valid, SUPABASE_SECRET_KEY: undefined, MATRX_ORCHESTRATOR_API_KEY: "  " }, "all");
+    const problems = describeEnvProblems(
+      { ...valid, SUPABASE_SECRET_KEY: undefined, MATRX_ORCHESTRATOR_API_KEY: "  ", APP_ORIGINS: undefined },
+      "all",
+    );
+    expect(problems).toContain("APP_ORIGINS is missing");
     expect(problems).toContain("SUPABASE_SECRET_KEY is missing");
     expect(problems).toContain("MATRX_ORCHESTRATOR_API_KEY is missing");
   });
@@ -34,6 +39,10 @@ describe("describeEnvProblems", () => {
     ["NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "hello", "must be a publishable key"],
     ["SUPABASE_SECRET_KEY", "sb_publishable_abc", "must be a secret key"],
     ["MATRX_ORCHESTRATOR_TIMEOUT_MS", "soon", "must be a positive whole number"],
+    ["APP_ORIGINS", "sandboxes.example.com", "must list origins like"],
+    ["APP_ORIGINS", "https://sandboxes.example.com/app", "must list origins like"],
+    ["APP_ORIGINS", "http://localhost:3000,ftp://x", "must list origins like"],
+    ["TRUSTED_PROXY_HOPS", "-1", "must be a whole number"],
   ])("%s=%s is rejected", (name, value, message) => {
     expect(describeEnvProblems({ ...valid, [name]: value }, "all")).toContain(`${name} ${message}`);
   });

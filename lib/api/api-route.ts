@@ -6,10 +6,11 @@ import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { createOrchestratorClient, type OrchestratorClient } from "@/lib/orchestrator/client";
 import { OrchestratorError } from "@/lib/orchestrator/errors";
 import { getServerEnv } from "@/lib/env.server";
-import { DataError } from "@/lib/sandbox/data/data-error";
+import { log as logger } from "@/lib/log";
+import { DataError } from "@/lib/supabase/data-error";
 import type { Database } from "@/types/supabase";
 import { ApiError } from "./errors";
-import { apiErrorForOrchestrator } from "./orchestrator-failure";
+import { apiErrorForOrchestrator } from "./api-error-for-orchestrator";
 import { writeRequestLog, type RequestLog } from "./request-log";
 
 export interface ApiContext<Params> {
@@ -38,7 +39,8 @@ export function apiRoute<Params = Record<string, never>>(route: string, handler:
         throw new ApiError("forbidden", "This request came from another site and was refused.");
       }
       const supabase = await createClient();
-      const { data, error } = await supabase.auth.getClaims();
+      // A malformed session cookie makes getClaims throw ("token.split is not a function"): signed out.
+      const { data, error } = await supabase.auth.getClaims().catch((cause: unknown) => ({ data: null, error: cause }));
       if (error && isRetryableFetchError(error)) {
         throw new ApiError(
           "auth_unavailable",
@@ -76,9 +78,9 @@ function toApiError(error: unknown, request: Request): ApiError {
   if (error instanceof OrchestratorError) return apiErrorForOrchestrator(error);
   if (request.signal.aborted) return new ApiError("internal", "The request was cancelled.");
   if (error instanceof DataError) {
-    console.error(JSON.stringify({ level: "error", msg: error.message, cause: String((error.cause as Error)?.message ?? error.cause) }));
+    logger.error(error.message, { cause: String((error.cause as Error)?.message ?? error.cause) });
     return new ApiError("internal", `${error.message} Try again in a moment.`);
   }
-  console.error(error);
+  logger.error("A route handler failed unexpectedly", { method: request.method, path: new URL(request.url).pathname, error });
   return new ApiError("internal", "Something went wrong on our side. Try again in a moment.");
 }
