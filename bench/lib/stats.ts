@@ -48,3 +48,18 @@ export async function interleaved(runs: number, a: () => Promise<void>, b: () =>
   }
   return times;
 }
+
+/** Like `interleaved` for any number of sides: each round runs all of them, the order rotating. */
+export async function rotated(runs: number, fns: (() => Promise<void>)[]): Promise<number[][]> {
+  const times = fns.map(() => [] as number[]);
+  for (let i = 0; i < runs; i++) {
+    for (let k = 0; k < fns.length; k++) {
+      const which = (i + k) % fns.length;
+      await new Promise((resolve) => setTimeout(resolve, settleMs));
+      const started = performance.now();
+      await fns[which]!();
+      times[which]!.push(performance.now() - started);
+    }
+  }
+  return times;
+}

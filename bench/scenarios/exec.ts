@@ -1,4 +1,4 @@
-import { interleaved, round, summarize } from "../lib/stats.ts";
+import { round, rotated, summarize } from "../lib/stats.ts";
 import { cpuPerCall } from "../lib/cpu.ts";
 import { appRequest, expectStatus, orchestratorRequest } from "../lib/session.ts";
 import { createReadySandbox } from "../lib/sandboxes.ts";
@@ -23,14 +23,26 @@ export async function benchExec(ctx: BenchContext) {
       200,
       "exec on the orchestrator",
     );
-  await interleaved(10, viaApi, direct); // warm-up, not counted
-  const { result: times, cpuMsPerCall } = await cpuPerCall(ctx.appPgid, ctx.sizes.exec, () => interleaved(ctx.sizes.exec, viaApi, direct));
-  const api = summarize(times.a);
-  const orchestrator = summarize(times.b);
+  // What the route does upstream, sent straight: the row read as the user (RLS), then the command.
+  const readThenExec = async () => {
+    const { data, error } = await ctx.alice.client.from("sandbox_instances").select("*").eq("id", sandbox.id).maybeSingle();
+    if (error || !data) throw new Error(`read the row as the user: ${error?.message ?? "no row"}`);
+    await direct();
+  };
+  await rotated(10, [viaApi, direct, readThenExec]); // warm-up, not counted
+  const { result: times, cpuMsPerCall } = await cpuPerCall(ctx.appPgid, ctx.sizes.exec, () =>
+    rotated(ctx.sizes.exec, [viaApi, direct, readThenExec]),
+  );
+  const api = summarize(times[0]!);
+  const orchestrator = summarize(times[1]!);
+  const withRead = summarize(times[2]!);
   return {
     api,
     direct: orchestrator,
     added: { p50: round(api.p50 - orchestrator.p50), p95: round(api.p95 - orchestrator.p95) },
+    /** The row read through PostgREST then the exec, straight: the route's upstream work alone. */
+    direct_with_read: withRead,
+    added_over_read: { p50: round(api.p50 - withRead.p50), p95: round(api.p95 - withRead.p95) },
     /** CPU time `next start` spent per API call: the dashboard's own cost, robust to a loaded machine. */
     app_cpu_ms_per_call: cpuMsPerCall,
     sandboxId: sandbox.id,
