@@ -138,6 +138,7 @@ async function benchBackend(
       env: {
         ...buildEnv,
         SUPABASE_SECRET_KEY: keys.secretKey,
+        APP_ORIGINS: `${appUrl},http://localhost:${ports.app}`,
         MATRX_ORCHESTRATOR_URL: ready.orchestratorUrl,
         MATRX_ORCHESTRATOR_API_KEY: keys.orchestratorApiKey,
         // 300 back-to-back commands would hit the product's per-user rate limit (20 per 10 s).

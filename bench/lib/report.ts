@@ -71,6 +71,22 @@ export function buildReport(input: ReportInput) {
       verdict: judge(targets.execAddedP50, b.exec.added.p50, name),
     });
     rows.push({
+      figure: "  row read (PostgREST, RLS) + exec, direct",
+      backend: name,
+      p50: ms(b.exec.direct_with_read.p50),
+      p95: ms(b.exec.direct_with_read.p95),
+      target: "",
+      verdict: "",
+    });
+    rows.push({
+      figure: "  API over read + exec",
+      backend: name,
+      p50: ms(b.exec.added_over_read.p50),
+      p95: ms(b.exec.added_over_read.p95),
+      target: "",
+      verdict: "",
+    });
+    rows.push({
       figure: "  CPU of next start per API exec",
       backend: name,
       p50: cpu(b.exec.app_cpu_ms_per_call),
