@@ -10,6 +10,9 @@ export async function proxy(request: NextRequest) {
   if (isApiPath(request.nextUrl.pathname)) {
     const refused = refuseUnroutableApiRequest(request.method, request.nextUrl.pathname);
     if (refused) return refused;
+    // Route handlers under /api verify the session themselves and refresh its cookies
+    // (lib/api/api-route.ts): checking it here as well would cost every API call a second check.
+    return NextResponse.next();
   }
   const session = await updateSession(request);
   const target = guardRedirect(request.nextUrl, session.signedIn);

@@ -2,12 +2,15 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { generateApiKey } from "@supabase/lite";
+import { generateSigningKey, type SigningJwk } from "./signing-key.ts";
 
 export interface LocalKeys {
   publishableKey: string;
   secretKey: string;
-  /** HS256 secret that signs user access tokens. */
+  /** HS256 secret of @supabase/lite (it signs and checks tokens with it internally). */
   jwtSecret: string;
+  /** ES256 key the access tokens handed out are signed with; its public half is the JWKS. */
+  signingKey: SigningJwk;
 }
 
 export interface LocalStackKeys extends LocalKeys {
@@ -16,8 +19,12 @@ export interface LocalStackKeys extends LocalKeys {
 }
 
 export async function generateKeys(): Promise<LocalKeys> {
-  const [publishable, secret] = await Promise.all([generateApiKey("publishable"), generateApiKey("secret")]);
-  return { publishableKey: publishable.key, secretKey: secret.key, jwtSecret: randomBytes(32).toString("base64url") };
+  const [publishable, secret, signingKey] = await Promise.all([
+    generateApiKey("publishable"),
+    generateApiKey("secret"),
+    generateSigningKey(),
+  ]);
+  return { publishableKey: publishable.key, secretKey: secret.key, jwtSecret: randomBytes(32).toString("base64url"), signingKey };
 }
 
 /** Keys are made on the first start and kept, so sessions and `.env.local` stay valid across restarts. */
@@ -26,7 +33,7 @@ export async function loadOrCreateKeys(stateDir: string): Promise<LocalStackKeys
   const stored = await readFile(file, "utf8")
     .then((text) => JSON.parse(text) as Partial<LocalStackKeys>)
     .catch((): Partial<LocalStackKeys> => ({}));
-  if (stored.publishableKey && stored.secretKey && stored.jwtSecret && stored.orchestratorApiKey) {
+  if (stored.publishableKey && stored.secretKey && stored.jwtSecret && stored.signingKey && stored.orchestratorApiKey) {
     return stored as LocalStackKeys;
   }
   const keys: LocalStackKeys = {

@@ -8,6 +8,7 @@ import { generateKeys, type LocalKeys } from "./keys.ts";
 import { attachRealtime } from "../realtime/server.ts";
 import { createTokenVerifier } from "./tokens.ts";
 import { createRestBearerGuard } from "./bearer-guard.ts";
+import { createAsymmetricTokens, withAsymmetricTokens } from "./asymmetric-tokens.ts";
 import { quietDatabaseErrors } from "./quiet-db-errors.ts";
 
 export interface LocalSupabaseOptions {
@@ -60,14 +61,19 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
   } as ConstructorParameters<typeof App>[0]);
 
   const refuseBadBearer = createRestBearerGuard(keys);
-  const listener = getRequestListener(
-    async (request, env) =>
-      (await refuseBadBearer(request)) ?? app.fetch(request, { peerAddress: env.incoming.socket.remoteAddress ?? null }),
+  // ES256 tokens are translated before the guard and lite see them (asymmetric-tokens.ts).
+  const tokens = await createAsymmetricTokens(keys.jwtSecret, keys.signingKey);
+  const listener = getRequestListener((request, env) =>
+    withAsymmetricTokens(
+      async (forwarded) =>
+        (await refuseBadBearer(forwarded)) ?? app.fetch(forwarded, { peerAddress: env.incoming.socket.remoteAddress ?? null }),
+      tokens,
+    )(request),
   );
   const server: Server = createServer(listener);
   const realtime = attachRealtime(server, {
     db,
-    verifyAccessToken: createTokenVerifier(keys.jwtSecret),
+    verifyAccessToken: createTokenVerifier(tokens),
     apiKeyRole: (key) => (key === keys.publishableKey ? "anon" : key === keys.secretKey ? "service_role" : null),
   });
   await realtime.ready;

@@ -1,4 +1,5 @@
-import { jwtVerify, type JWTPayload } from "jose";
+import type { JWTPayload } from "jose";
+import type { AsymmetricTokens } from "./asymmetric-tokens.ts";
 
 export interface AccessTokenClaims extends JWTPayload {
   sub: string;
@@ -7,16 +8,11 @@ export interface AccessTokenClaims extends JWTPayload {
   session_id?: string;
 }
 
-/** Verifies access tokens exactly as the auth side signs them (HS256 with the project's JWT secret). */
-export function createTokenVerifier(jwtSecret: string) {
-  const key = new TextEncoder().encode(jwtSecret);
+/** Verifies access tokens as the auth side signs them (ES256 with the signing key, or HS256 with the JWT secret). */
+export function createTokenVerifier(tokens: AsymmetricTokens) {
   return async (token: string): Promise<AccessTokenClaims | null> => {
-    try {
-      const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"] });
-      if (typeof payload.sub !== "string" || typeof payload.role !== "string") return null;
-      return payload as AccessTokenClaims;
-    } catch {
-      return null;
-    }
+    const payload = await tokens.verify(token);
+    if (typeof payload?.sub !== "string" || typeof payload.role !== "string") return null;
+    return payload as AccessTokenClaims;
   };
 }

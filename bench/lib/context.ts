@@ -1,0 +1,58 @@
+import type { SupabaseClient } from "@supabase/supabase-js";
+import type { Database } from "../../types/supabase.ts";
+import type { SignedIn, Urls } from "./session.ts";
+
+/** What every scenario gets: the running stack, two signed-in demo users and the run's sizes. */
+export interface BenchContext {
+  urls: Urls;
+  orchestratorApiKey: string;
+  service: SupabaseClient<Database>;
+  alice: SignedIn;
+  bob: SignedIn;
+  sizes: Sizes;
+  /** Process group of `next start`, whose CPU time per call is reported. */
+  appPgid?: number;
+  log(line: string): void;
+}
+
+export interface Sizes {
+  exec: number;
+  get: number;
+  stopDelete: number;
+  list: number;
+  listRows: number;
+  loadClients: number;
+  loadSeconds: number;
+  realtime: number;
+}
+
+export const fullSizes: Sizes = {
+  exec: 300,
+  get: 150,
+  stopDelete: 20,
+  list: 200,
+  listRows: 1000,
+  loadClients: 50,
+  loadSeconds: 20,
+  realtime: 300,
+};
+export const quickSizes: Sizes = {
+  exec: 40,
+  get: 30,
+  stopDelete: 5,
+  list: 40,
+  listRows: 1000,
+  loadClients: 50,
+  loadSeconds: 5,
+  realtime: 50,
+};
+export const smokeSizes: Sizes = {
+  exec: 20,
+  get: 10,
+  stopDelete: 2,
+  list: 20,
+  listRows: 1000,
+  loadClients: 20,
+  loadSeconds: 3,
+  realtime: 20,
+};

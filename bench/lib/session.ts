@@ -1,0 +1,102 @@
+import { createServerClient } from "@supabase/ssr";
+import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import WebSocket from "ws";
+import type { Database } from "../../types/supabase.ts";
+
+export interface Urls {
+  appUrl: string;
+  supabaseUrl: string;
+  orchestratorUrl: string;
+}
+
+export interface SignedIn {
+  userId: string;
+  accessToken: string;
+  /** The session cookies as @supabase/ssr stores them, as a browser sends them. */
+  cookie: string;
+  /** supabase-js acting as this user (RLS applies). */
+  client: SupabaseClient<Database>;
+}
+
+/** Signs in through supabase-js with the cookie storage of @supabase/ssr, as the login page does. */
+export async function signIn(urls: Urls, publishableKey: string, email: string, password: string): Promise<SignedIn> {
+  const jar = new Map<string, string>();
+  const auth = createServerClient<Database>(urls.supabaseUrl, publishableKey, {
+    realtime: { transport: WebSocket as never },
+    cookies: {
+      getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+      setAll: (cookies) => cookies.forEach(({ name, value }) => (value ? jar.set(name, value) : jar.delete(name))),
+    },
+  });
+  const { data, error } = await auth.auth.signInWithPassword({ email, password });
+  if (error) throw error;
+  const client = createClient<Database>(urls.supabaseUrl, publishableKey, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    global: { headers: { Authorization: `Bearer ${data.session.access_token}` } },
+    realtime: { transport: WebSocket as never },
+  });
+  await client.realtime.setAuth(data.session.access_token);
+  return {
+    userId: data.user.id,
+    accessToken: data.session.access_token,
+    cookie: [...jar].map(([name, value]) => `${name}=${value}`).join("; "),
+    client,
+  };
+}
+
+export function serviceClient(supabaseUrl: string, secretKey: string): SupabaseClient<Database> {
+  return createClient<Database>(supabaseUrl, secretKey, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    realtime: { transport: WebSocket as never },
+  });
+}
+
+export interface Answer {
+  status: number;
+  body: unknown;
+}
+
+/** A request to the app as the dashboard's own pages make it: session cookie, and Origin on writes. */
+export async function appRequest(appUrl: string, user: SignedIn, method: string, path: string, body?: unknown): Promise<Answer> {
+  const headers: Record<string, string> = { cookie: user.cookie };
+  if (method !== "GET") {
+    headers.origin = appUrl;
+    headers["sec-fetch-site"] = "same-origin";
+  }
+  if (body !== undefined) headers["content-type"] = "application/json";
+  const response = await fetch(appUrl + path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    redirect: "manual",
+  });
+  return { status: response.status, body: await readBody(response) };
+}
+
+/** A request straight to the orchestrator with its API key, as the route handlers make it. */
+export async function orchestratorRequest(
+  orchestratorUrl: string,
+  apiKey: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Answer> {
+  const headers: Record<string, string> = { "X-API-Key": apiKey };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  const response = await fetch(orchestratorUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: response.status, body: await readBody(response) };
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return text;
+  }
+}
+
+export function expectStatus(answer: Answer, status: number, what: string): void {
+  if (answer.status !== status)
+    throw new Error(`${what}: expected HTTP ${status}, got ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+}

@@ -1,0 +1,21 @@
+/** The issue's targets for this machine; `higherIsBetter` marks throughput. */
+export interface Target {
+  figure: string;
+  limit: number;
+  unit: string;
+  higherIsBetter?: boolean;
+}
+
+export const targets = {
+  execAddedP50: { figure: "exec added over direct, p50", limit: 5, unit: "ms" },
+  listP95: { figure: "list 1,000 rows, p95", limit: 30, unit: "ms" },
+  listRps: { figure: "list, 50 clients", limit: 500, unit: "req/s", higherIsBetter: true },
+  realtimeP95: { figure: "realtime to callback, p95", limit: 50, unit: "ms" },
+  listJs: { figure: "first-load JS gzip, list", limit: 235, unit: "kB" },
+  detailJs: { figure: "first-load JS gzip, detail", limit: 330, unit: "kB" },
+  freshStart: { figure: "fresh clone to dashboard answering", limit: 20, unit: "s" },
+} satisfies Record<string, Target>;
+
+export function meets(target: Target, value: number, factor = 1): boolean {
+  return target.higherIsBetter ? value >= target.limit / factor : value <= target.limit * factor;
+}

@@ -1,0 +1,50 @@
+import { round, rotated, summarize } from "../lib/stats.ts";
+import { cpuPerCall } from "../lib/cpu.ts";
+import { appRequest, expectStatus, orchestratorRequest } from "../lib/session.ts";
+import { createReadySandbox } from "../lib/sandboxes.ts";
+import type { BenchContext } from "../lib/context.ts";
+
+/** `true` through POST /api/sandbox/{id}/exec against the same command sent straight to the orchestrator. */
+export async function benchExec(ctx: BenchContext) {
+  const sandbox = await createReadySandbox(ctx, ctx.alice.userId);
+  const body = { command: "true", timeout: 30 };
+  const viaApi = async () =>
+    expectStatus(
+      await appRequest(ctx.urls.appUrl, ctx.alice, "POST", `/api/sandbox/${sandbox.id}/exec`, body),
+      200,
+      "exec through the API",
+    );
+  const direct = async () =>
+    expectStatus(
+      await orchestratorRequest(ctx.urls.orchestratorUrl, ctx.orchestratorApiKey, "POST", `/sandboxes/${sandbox.sandboxId}/exec`, {
+        ...body,
+        cwd: null,
+      }),
+      200,
+      "exec on the orchestrator",
+    );
+  // What the route does upstream, sent straight: the row read as the user (RLS), then the command.
+  const readThenExec = async () => {
+    const { data, error } = await ctx.alice.client.from("sandbox_instances").select("*").eq("id", sandbox.id).maybeSingle();
+    if (error || !data) throw new Error(`read the row as the user: ${error?.message ?? "no row"}`);
+    await direct();
+  };
+  await rotated(10, [viaApi, direct, readThenExec]); // warm-up, not counted
+  const { result: times, cpuMsPerCall } = await cpuPerCall(ctx.appPgid, ctx.sizes.exec, () =>
+    rotated(ctx.sizes.exec, [viaApi, direct, readThenExec]),
+  );
+  const api = summarize(times[0]!);
+  const orchestrator = summarize(times[1]!);
+  const withRead = summarize(times[2]!);
+  return {
+    api,
+    direct: orchestrator,
+    added: { p50: round(api.p50 - orchestrator.p50), p95: round(api.p95 - orchestrator.p95) },
+    /** The row read through PostgREST then the exec, straight: the route's upstream work alone. */
+    direct_with_read: withRead,
+    added_over_read: { p50: round(api.p50 - withRead.p50), p95: round(api.p95 - withRead.p95) },
+    /** CPU time `next start` spent per API call: the dashboard's own cost, robust to a loaded machine. */
+    app_cpu_ms_per_call: cpuMsPerCall,
+    sandboxId: sandbox.id,
+  };
+}
