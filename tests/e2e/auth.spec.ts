@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { demoUsers } from "../../local-stack/demo-users.ts";
 import { alice, fillSignIn, signInAsAlice } from "./auth-helpers.ts";
+import { newUser } from "./sandbox-helpers.ts";
 
 test("signing in as alice shows her dashboard", async ({ page }) => {
   await signInAsAlice(page);
@@ -86,8 +86,8 @@ test("a cross-site sign-out request is refused and the session survives", async 
 });
 
 test("five wrong passwords lock the account: the form says how long, and even the right password waits", async ({ page }) => {
-  // Bob: no other browser test signs in as him, and the lock lasts 15 minutes.
-  const bob = demoUsers.bob;
+  // A user of its own: the lock lasts 15 minutes, and other specs sign in as the demo users.
+  const bob = await newUser();
   await page.goto("/login");
   const alert = page.getByRole("main").getByRole("alert");
   for (let attempt = 1; attempt <= 4; attempt++) {

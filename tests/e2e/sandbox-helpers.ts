@@ -2,10 +2,10 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
-import { createClient } from "@supabase/supabase-js";
-import WebSocket from "ws";
 import { fillSignIn } from "./auth-helpers.ts";
-import { sql, stackInfo } from "./stack-control.ts";
+import type { Sql } from "../../local-stack/db/database.ts";
+import { createConfirmedUser } from "../helpers/auth-users.ts";
+import { sql } from "./stack-control.ts";
 
 export interface TestUser {
   id: string;
@@ -13,18 +13,12 @@ export interface TestUser {
   password: string;
 }
 
-/** A user of one's own (signed up through the local Supabase), so tests do not share rows or limits. */
+/** A user of one's own (sign-up is off: made as the seed makes the demo users), so tests do not share rows or limits. */
 export async function newUser(): Promise<TestUser> {
-  const { supabaseUrl, publishableKey } = stackInfo();
-  const client = createClient(supabaseUrl, publishableKey, {
-    auth: { persistSession: false, autoRefreshToken: false },
-    realtime: { transport: WebSocket as never },
-  });
   const email = `e2e-${randomUUID().slice(0, 8)}@example.com`;
   const password = `pw-${randomUUID()}`;
-  const { data, error } = await client.auth.signUp({ email, password });
-  if (error || !data.user) throw error ?? new Error("sign-up gave no user");
-  return { id: data.user.id, email, password };
+  const id = await createConfirmedUser({ query: sql } as Pick<Sql, "query"> as Sql, email, password);
+  return { id, email, password };
 }
 
 export async function signIn(page: Page, user: { email: string; password: string }): Promise<void> {
