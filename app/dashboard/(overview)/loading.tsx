@@ -1,8 +1,5 @@
+import { LoadingStatus } from "@/components/ui/loading-status";
+
 export default function DashboardLoading() {
-  return (
-    <div role="status" aria-live="polite" className="flex items-center gap-3 text-muted">
-      <span className="size-4 animate-spin rounded-full border-2 border-border border-t-accent" aria-hidden="true" />
-      Loading dashboard…
-    </div>
-  );
+  return <LoadingStatus label="Loading dashboard…" />;
 }
