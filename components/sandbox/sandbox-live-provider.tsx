@@ -3,6 +3,7 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
 import { SWRConfig } from "swr";
 import { useSandboxRealtime, type RealtimeStatus } from "@/hooks/use-sandbox-realtime";
+import { keepNewerRows } from "@/lib/sandbox/realtime/keep-newer-rows";
 import { fetchSandboxKey } from "@/lib/sandbox/sandbox-fetcher";
 
 export interface SandboxLive {
@@ -29,6 +30,7 @@ export function SandboxLiveProvider({ userId, activeLimit, children }: { userId:
   const config = useMemo(
     () => ({
       fetcher: fetchSandboxKey,
+      use: [keepNewerRows],
       revalidateOnFocus: true,
       revalidateOnReconnect: true,
       dedupingInterval: 500,

@@ -158,8 +158,8 @@ describe("applySandboxChange on a list", () => {
     expect(data.map((p) => p.pagination.total)).toEqual([1, 1]);
   });
 
-  it("leaves an empty (not yet loaded) cache entry alone", () => {
-    expect(applySandboxChange(activeKey, undefined, upsert(row()))).toEqual({ data: undefined, revalidate: false });
+  it("asks the API again for a list not loaded yet, whose first answer may predate the change", () => {
+    expect(applySandboxChange(activeKey, undefined, upsert(row()))).toEqual({ data: undefined, revalidate: true });
   });
 });
 

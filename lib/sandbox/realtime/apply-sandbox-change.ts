@@ -160,7 +160,9 @@ export function detailIdFromKey(key: string): string | null {
 export function applySandboxChange(key: string, cached: unknown, change: SandboxChange): Applied<unknown> | null {
   const view = listViewFromKey(key);
   if (view) {
-    if (cached === undefined || cached === null) return { data: cached, revalidate: false };
+    // Not loaded yet (its first fetch may be under way and read the row before this change): the
+    // change has nothing to land on, so ask again; SWR drops the older request's answer.
+    if (cached === undefined || cached === null) return { data: cached, revalidate: true };
     if (key.startsWith(infinitePrefix)) return applyToPages(cached as SandboxListPage[], view, change);
     const { data, revalidate } = applyToPages([cached as SandboxListPage], view, change);
     return { data: data[0]!, revalidate };

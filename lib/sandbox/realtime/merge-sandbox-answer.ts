@@ -1,0 +1,35 @@
+import type { SandboxInstance } from "../types";
+import { compareRows, detailIdFromKey, isStale, listViewFromKey, type SandboxListPage } from "./apply-sandbox-change";
+
+/**
+ * Merges an API answer for a sandbox key (a list page or one sandbox) with what the cache holds now,
+ * so a row never goes back in time: an answer read before a realtime event already applied must not
+ * undo it. A row in both keeps the newer `updated_at` (equal or unreadable: the answer's); rows only in
+ * the answer are taken and rows only in the cache are dropped (deleted or moved, the answer decides).
+ * Anything that is not sandbox data is returned as it came.
+ */
+export function mergeSandboxAnswer(key: string, answer: unknown, cached: unknown): unknown {
+  if (answer === undefined || answer === null || cached === undefined || cached === null) return answer;
+  const view = listViewFromKey(key);
+  if (view) {
+    const page = answer as SandboxListPage;
+    const held = (cached as Partial<SandboxListPage>).instances;
+    if (!Array.isArray(page.instances) || !Array.isArray(held)) return answer;
+    const byId = new Map(held.map((row) => [row.id, row]));
+    let changed = false;
+    const instances = page.instances.map((row) => {
+      const mine = byId.get(row.id);
+      if (!mine || !isStale(row, mine)) return row;
+      changed = true;
+      return mine;
+    });
+    return changed ? { ...page, instances: instances.sort(compareRows(view.sort)) } : answer;
+  }
+  const id = detailIdFromKey(key);
+  if (id) {
+    const row = answer as SandboxInstance;
+    const mine = cached as SandboxInstance;
+    return row.id === id && mine.id === id && isStale(row, mine) ? mine : answer;
+  }
+  return answer;
+}
