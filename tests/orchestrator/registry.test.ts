@@ -168,9 +168,15 @@ describe(`registry writes to sandbox_instances (${backendName})`, () => {
     const stopped = await orch.createSandbox(alice, given);
     const finished = await orch.createSandbox(alice, given);
     const expiring = await orch.createSandbox(alice, given);
-    const ours = { config: given, ttl_seconds: 900, hot_path: "/home/agent", cold_path: "/data/cold" };
+    // The paths the orchestrator reports: /home/agent and /data/cold when jailed, the host folders when not.
+    const held = new Map<string, Record<string, unknown>>();
     for (const id of [stopped, finished, expiring]) {
-      expect(await rowOf(id)).toMatchObject({ status: "ready", ...ours });
+      const { hot_path, cold_path } = (await orch.api("GET", `/sandboxes/${id}`)).body;
+      held.set(id, { config: given, ttl_seconds: 900, hot_path, cold_path });
+    }
+    const ours = (id: string) => held.get(id)!;
+    for (const id of [stopped, finished, expiring]) {
+      expect(await rowOf(id)).toMatchObject({ status: "ready", ...ours(id) });
       // As the dashboard does after the create: the user's config only, its own lifetime, its own paths.
       await supabase.db.query(
         "update public.sandbox_instances set config = '{\"purpose\": \"edited\"}', ttl_seconds = 60, hot_path = '/x', cold_path = '/y' where sandbox_id = $1",
@@ -178,17 +184,17 @@ describe(`registry writes to sandbox_instances (${backendName})`, () => {
       );
     }
     expect((await orch.api("DELETE", `/sandboxes/${stopped}`)).status).toBe(204);
-    expect(await rowOf(stopped)).toMatchObject({ status: "stopped", stop_reason: "user_requested", ...ours });
+    expect(await rowOf(stopped)).toMatchObject({ status: "stopped", stop_reason: "user_requested", ...ours(stopped) });
 
     await orch.api("POST", `/sandboxes/${finished}/complete`, { result: {} });
     await waitFor(async () => (await rowOf(finished))?.status === "stopped", "complete to finish");
-    expect(await rowOf(finished)).toMatchObject({ stop_reason: "graceful_shutdown", ...ours });
+    expect(await rowOf(finished)).toMatchObject({ stop_reason: "graceful_shutdown", ...ours(finished) });
 
     await supabase.db.query("update public.sandbox_instances set expires_at = now() - interval '1 second' where sandbox_id = $1", [
       expiring,
     ]);
     await orch.sweep();
-    expect(await rowOf(expiring)).toMatchObject({ status: "expired", stop_reason: "expired", ...ours });
+    expect(await rowOf(expiring)).toMatchObject({ status: "expired", stop_reason: "expired", ...ours(expiring) });
   });
 
   it("writes no row when the user does not exist", async () => {
