@@ -81,16 +81,24 @@ describe("cross-site requests", () => {
 describe("logs and secrets", () => {
   it("writes one JSON line per request, with no key and no command text", async () => {
     const marker = `secret-token-${crypto.randomUUID()}`;
-    await owner.request("POST", `/api/sandbox/${sandbox.id}/exec`, { command: `echo ${marker} > /dev/null` });
-    const lines = (await readFile(stack().logFile, "utf8")).split("\n");
-    const entries = lines.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Record<string, unknown>);
-    const exec = entries.filter((e) => e.route === "/api/sandbox/[id]/exec" && e.user_id === owner.id && e.status === 200).at(-1);
+    const command = `echo ${marker} > /dev/null`;
+    await owner.request("POST", `/api/sandbox/${sandbox.id}/exec`, { command });
+    // The server's output reaches the log file through a pipe: wait for this request's line.
+    let lines: string[] = [];
+    let exec: Record<string, unknown> | undefined;
+    for (const deadline = Date.now() + 10_000; !exec && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+      lines = (await readFile(stack().logFile, "utf8")).split("\n");
+      const entries = lines.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Record<string, unknown>);
+      exec = entries.find(
+        (e) => e.route === "/api/sandbox/[id]/exec" && e.user_id === owner.id && e.status === 200 && e.command_length === command.length,
+      );
+    }
     expect(exec).toMatchObject({
       method: "POST",
       status: 200,
       user_id: owner.id,
       upstream_status: 200,
-      command_length: `echo ${marker} > /dev/null`.length,
+      command_length: command.length,
     });
     expect(exec!.duration_ms).toEqual(expect.any(Number));
     expect(exec!.upstream_duration_ms).toEqual(expect.any(Number));
