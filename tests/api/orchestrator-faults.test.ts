@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { apiStackSettings, newUser, resetFaults, rowById, serviceDb, setFaults, stack, type ApiCaller } from "./stack.ts";
+import { apiStackSettings, newUser, resetFaults, rowById, serverLog, serviceDb, setFaults, type ApiCaller } from "./stack.ts";
 
 let user: ApiCaller;
 let sandbox: { id: string; sandbox_id: string };
@@ -40,8 +39,9 @@ describe("when the orchestrator fails, the API says what happened and loses noth
     expect(answer.status).toBe(502);
     expect(answer.body.error.code).toBe("orchestrator_misconfigured");
     expect(answer.body.error.message).not.toContain("MATRX_");
-    const log = await readFile(stack().logFile, "utf8");
-    expect(log).toMatch(/HTTP 403\): check MATRX_ORCHESTRATOR_API_KEY/);
+    const named = /HTTP 403\): check MATRX_ORCHESTRATOR_API_KEY/;
+    const log = await serverLog((text) => named.test(text));
+    expect(log).toMatch(named);
     expect(log).not.toContain(apiStackSettings.orchestratorApiKey);
   });
 

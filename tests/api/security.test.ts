@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
-import { alice, apiStackSettings, bob, rowById, stack, type ApiCaller } from "./stack.ts";
+import { alice, apiStackSettings, bob, rowById, serverLog, stack, type ApiCaller } from "./stack.ts";
 
 let owner: ApiCaller;
 let stranger: ApiCaller;
@@ -83,16 +82,14 @@ describe("logs and secrets", () => {
     const marker = `secret-token-${crypto.randomUUID()}`;
     const command = `echo ${marker} > /dev/null`;
     await owner.request("POST", `/api/sandbox/${sandbox.id}/exec`, { command });
-    // The server's output reaches the log file through a pipe: wait for this request's line.
-    let lines: string[] = [];
-    let exec: Record<string, unknown> | undefined;
-    for (const deadline = Date.now() + 10_000; !exec && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-      lines = (await readFile(stack().logFile, "utf8")).split("\n");
-      const entries = lines.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Record<string, unknown>);
-      exec = entries.find(
-        (e) => e.route === "/api/sandbox/[id]/exec" && e.user_id === owner.id && e.status === 200 && e.command_length === command.length,
-      );
-    }
+    const execLines = (log: string) =>
+      log
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((e) => e.route === "/api/sandbox/[id]/exec" && e.user_id === owner.id && e.status === 200);
+    const log = await serverLog((text) => execLines(text).some((e) => e.command_length === command.length));
+    const exec = execLines(log).find((e) => e.command_length === command.length);
     expect(exec).toMatchObject({
       method: "POST",
       status: 200,
@@ -102,7 +99,6 @@ describe("logs and secrets", () => {
     });
     expect(exec!.duration_ms).toEqual(expect.any(Number));
     expect(exec!.upstream_duration_ms).toEqual(expect.any(Number));
-    const log = lines.join("\n");
     expect(log).not.toContain(marker);
     expect(log).not.toContain(apiStackSettings.orchestratorApiKey);
     expect(log).not.toContain(stack().secretKey);

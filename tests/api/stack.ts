@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
 import { connect } from "node:net";
 import { createServerClient } from "@supabase/ssr";
@@ -188,5 +189,18 @@ function unchunk(body: string): string {
     if (!size) return out;
     out += rest.slice(end + 2, end + 2 + size);
     rest = rest.slice(end + 2 + size + 2);
+  }
+}
+
+/**
+ * The app server's log once `ready(log)` holds (or as it is after 10 s): its output reaches the
+ * file through a pipe, so a line can land a moment after the answer it belongs to.
+ */
+export async function serverLog(ready: (log: string) => boolean): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const log = await readFile(stack().logFile, "utf8");
+    if (ready(log) || Date.now() > deadline) return log;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
