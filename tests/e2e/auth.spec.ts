@@ -82,7 +82,8 @@ test("a cross-site sign-out request is refused and the session survives", async 
   expect(response.status()).toBe(403);
 
   await page.goto("/dashboard");
-  await expect(page.getByText(`Signed in as ${alice.email}`)).toBeVisible();
+  // Only what the user sees: a hidden server-rendered copy of the page has been seen beside the live one (see the closing note of issue 9).
+  await expect(page.getByText(`Signed in as ${alice.email}`).filter({ visible: true })).toBeVisible();
 });
 
 test("five wrong passwords lock the account: the form says how long, and even the right password waits", async ({ page }) => {
