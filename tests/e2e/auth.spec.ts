@@ -82,7 +82,7 @@ test("a cross-site sign-out request is refused and the session survives", async 
   expect(response.status()).toBe(403);
 
   await page.goto("/dashboard");
-  // Only what the user sees: a hidden server-rendered copy of the page has been seen beside the live one (see the closing note of issue 9).
+  // Only what the user sees: a hidden server-rendered copy of the page was seen beside the live one.
   await expect(page.getByText(`Signed in as ${alice.email}`).filter({ visible: true })).toBeVisible();
 });
 
