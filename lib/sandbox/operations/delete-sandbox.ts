@@ -7,6 +7,7 @@ import { createHoldSeconds } from "../data/sandbox-slots";
 import { creatingStatuses, isEnded } from "../status";
 import type { SandboxInstance } from "../types";
 import type { SandboxCaller } from "./sandbox-caller";
+import { execTargets } from "../exec-targets";
 import { findOwnSandbox } from "./find-own-sandbox";
 
 /**
@@ -15,6 +16,7 @@ import { findOwnSandbox } from "./find-own-sandbox";
  * write the row again once the orchestrator answers.
  */
 export async function deleteSandbox(caller: SandboxCaller, id: string): Promise<void> {
+  execTargets.forget(id);
   const row = await findOwnSandbox(caller, id);
   if (await isBeingCreated(row)) {
     throw new ApiError("conflict", "This sandbox is still being created. Stop it, or wait until it is ready, then delete it.", {

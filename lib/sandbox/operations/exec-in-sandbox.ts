@@ -3,28 +3,50 @@ import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import type { execSchema } from "../schemas";
 import { capExecOutput } from "../cap-exec-output";
+import { execTargets } from "../exec-targets";
 import { canExec } from "../status";
-import type { ExecResponse } from "../types";
+import type { ExecResponse, SandboxInstance } from "../types";
 import type { SandboxCaller } from "./sandbox-caller";
 import { findOwnSandbox } from "./find-own-sandbox";
 import { rethrowIfGone } from "./rethrow-if-gone";
 
-/** Runs one command; aborting `signal` (the browser went away) aborts the upstream request too. */
+/**
+ * Runs one command; aborting `signal` (the browser went away) aborts the upstream request too.
+ * The first command in a sandbox reads its row through RLS; the next ones within a short while
+ * go straight to the orchestrator (see exec-targets.ts). Whatever goes wrong on that fast path
+ * is answered as the checked path answers it: the row is read again first.
+ */
 export async function execInSandbox(
   caller: SandboxCaller,
   id: string,
   input: z.output<typeof execSchema>,
   signal: AbortSignal,
 ): Promise<ExecResponse> {
-  const row = await findOwnSandbox(caller, id);
+  const remembered = execTargets.get(caller.userId, id);
+  if (remembered) {
+    try {
+      return capExecOutput(await caller.orchestrator.exec(remembered.sandboxId, input, { signal }));
+    } catch (error) {
+      execTargets.forget(id);
+      if (signal.aborted) throw error;
+      return rethrowIfGone(error, assertCanExec(await findOwnSandbox(caller, id)));
+    }
+  }
+  const row = assertCanExec(await findOwnSandbox(caller, id));
+  execTargets.remember(caller.userId, row);
+  try {
+    return capExecOutput(await caller.orchestrator.exec(row.sandbox_id, input, { signal }));
+  } catch (error) {
+    execTargets.forget(id);
+    return rethrowIfGone(error, row);
+  }
+}
+
+function assertCanExec(row: SandboxInstance): SandboxInstance {
   if (!canExec(row.status)) {
     throw new ApiError("conflict", `This sandbox is ${row.status.replace("_", " ")}; commands run only while it is ready or running.`, {
       status: row.status,
     });
   }
-  try {
-    return capExecOutput(await caller.orchestrator.exec(row.sandbox_id, input, { signal }));
-  } catch (error) {
-    return rethrowIfGone(error, row);
-  }
+  return row;
 }

@@ -3,11 +3,13 @@ import { markSandboxStopped } from "../data/mark-sandbox-stopped";
 import { isEnded } from "../status";
 import type { SandboxInstance } from "../types";
 import type { SandboxCaller } from "./sandbox-caller";
+import { execTargets } from "../exec-targets";
 import { findOwnSandbox } from "./find-own-sandbox";
 import { rethrowIfGone } from "./rethrow-if-gone";
 
 /** Graceful stop; stopping a sandbox that has already ended is a success that changes nothing. */
 export async function stopSandbox(caller: SandboxCaller, id: string): Promise<SandboxInstance> {
+  execTargets.forget(id);
   const row = await findOwnSandbox(caller, id);
   if (isEnded(row.status)) return row;
   try {
