@@ -72,5 +72,5 @@ export const smokeSizes: Sizes = {
   pages: 8,
   paint: 15,
   terminalEcho: 5,
-  terminalMegabyte: 1,
+  terminalMegabyte: 3,
 };

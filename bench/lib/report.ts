@@ -51,7 +51,7 @@ export function buildReport(input: ReportInput) {
   const smokeFailures: string[] = [];
   const judge = (target: Target | null, value: number | null, backend: string, checkSmoke = true): string => {
     if (!target || value === null || Number.isNaN(value)) return "";
-    if (checkSmoke && !meets(target, value, 5))
+    if (checkSmoke && !target.notInSmoke && !meets(target, value, 5))
       smokeFailures.push(`${target.figure} (${backend}): ${value} ${target.unit}, target ${target.limit}`);
     return meets(target, value) ? "ok" : "MISSED";
   };
@@ -73,7 +73,7 @@ export function buildReport(input: ReportInput) {
       backend: name,
       p50: ms(b.exec.added.p50),
       p95: ms(b.exec.added.p95),
-      target: "p50 ≤ 5 ms",
+      target: "p50 ≤ 5 ms (smoke: not judged)",
       verdict: judge(targets.execAddedP50, b.exec.added.p50, name),
     });
     rows.push({

@@ -4,10 +4,17 @@ export interface Target {
   limit: number;
   unit: string;
   higherIsBetter?: boolean;
+  /** Why --smoke does not judge it: its usual value is too close to 5× the target for a noisy machine. */
+  notInSmoke?: string;
 }
 
 export const targets = {
-  execAddedP50: { figure: "exec added over direct, p50", limit: 5, unit: "ms" },
+  execAddedP50: {
+    figure: "exec added over direct, p50",
+    limit: 5,
+    unit: "ms",
+    notInSmoke: "its floor (the ownership read and the app's ~10 ms of CPU, 15–20 ms) is within 2× of 25 ms",
+  },
   listP95: { figure: "list 1,000 rows, p95", limit: 30, unit: "ms" },
   listRps: { figure: "list, 50 clients", limit: 500, unit: "req/s", higherIsBetter: true },
   realtimeP95: { figure: "realtime to callback, p95", limit: 50, unit: "ms" },
