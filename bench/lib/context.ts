@@ -64,7 +64,7 @@ export const smokeSizes: Sizes = {
   exec: 20,
   get: 10,
   stopDelete: 2,
-  list: 20,
+  list: 50,
   listRows: 1000,
   loadClients: 20,
   loadSeconds: 3,
