@@ -45,7 +45,8 @@ export function findTerminal(): string | null {
   }
   if (!found) return null;
   w.__benchTerm = found;
-  return container.querySelector("canvas") ? "webgl" : "dom";
+  // The DOM renderer draws into `.xterm-rows`; the WebGL addon replaces it with a canvas.
+  return container.querySelector(".xterm-rows") ? "dom" : "webgl";
 }
 
 /** The editor waits for input with the prompt on the cursor's line. */

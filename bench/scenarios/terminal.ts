@@ -17,7 +17,9 @@ export async function benchTerminal(ctx: BenchContext, browser: Browser, sandbox
   try {
     const page = await context.newPage();
     await page.goto(`${ctx.urls.appUrl}/dashboard/sandbox/${sandboxRowId}`);
-    await page.waitForFunction(findTerminal, undefined, { timeout: 30_000 });
+    await page.waitForFunction(findTerminal, undefined, { timeout: 30_000 }).catch((error: Error) => {
+      throw new Error(`terminal: not found in the page (see findTerminal in bench/lib/terminal-probe.ts): ${error.message}`);
+    });
     const renderer = await page.evaluate(findTerminal);
     await waitForPrompt(page);
     for (let i = 0; i < 3; i++) await timed(page, "echo warm", "warm"); // warm-up: the route, the editor, the renderer
