@@ -1,6 +1,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { e2eBrowser, launchArgs } from "../../tests/e2e/browser.ts";
 import type { SignedIn } from "./session.ts";
+import { xtermMarker } from "../scenarios/bundle.ts";
 
 /** The Chromium the e2e tests drive (tests/e2e/browser.ts), with the same flags. */
 export async function launchChromium(): Promise<Browser> {
@@ -52,4 +53,21 @@ export async function pageClock(page: Page): Promise<PageClock> {
     if (back - sent < best.rtt) best = { rtt: back - sent, offset: pageNow - (sent + back) / 2 };
   }
   return { toLocal: (pageMs) => pageMs - best.offset, uncertaintyMs: best.rtt / 2 };
+}
+
+/** Starts recording the scripts `page` loads; the result lists those that contain xterm.js, by file name. */
+export function watchScripts(page: Page): () => Promise<{ scripts: number; withXterm: string[] }> {
+  const urls = new Set<string>();
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "script") urls.add(response.url());
+  });
+  return async () => {
+    const withXterm: string[] = [];
+    // Fetched again from here: static chunks need no session, and a page's response bodies may be gone.
+    for (const url of urls) {
+      const body = await (await fetch(url)).text();
+      if (body.includes(xtermMarker)) withXterm.push(new URL(url).pathname.split("/").pop()!);
+    }
+    return { scripts: urls.size, withXterm };
+  };
 }

@@ -167,6 +167,7 @@ export function buildReport(input: ReportInput) {
     if (b.realtime.missed > 0) smokeFailures.push(`realtime (${name}): ${b.realtime.missed} updates never reached the callback`);
     rows.push(...browserRows(b, judge));
     if (b.paint.missed > 0) smokeFailures.push(`realtime to paint (${name}): ${b.paint.missed} updates never painted`);
+    if (b.paint.loaded.withXterm.length > 0) smokeFailures.push(`the list page loaded xterm in Chromium (${name})`);
   }
 
   const js = input.bundles;
@@ -257,6 +258,14 @@ function browserRows(b: BackendResult, judge: Judge): Row[] {
     target: "p50 ≤ 100 ms",
     verdict: judge(targets.realtimePaintP50, p.p50, name),
   });
+  rows.push({
+    figure: `  scripts the list page loaded in Chromium: ${p.loaded.scripts}, with xterm: ${p.loaded.withXterm.join(", ") || "none"}`,
+    backend: name,
+    p50: "",
+    p95: "",
+    target: "no xterm",
+    verdict: p.loaded.withXterm.length === 0 ? "ok" : "MISSED",
+  });
   const d = p.breakdown_p50;
   rows.push({
     figure: "  p50s: to the frame in the page + to the DOM + to paint",
@@ -272,6 +281,14 @@ function browserRows(b: BackendResult, judge: Judge): Row[] {
     backend: name,
     p50: ms(t.echo.enter_to_paint.p50),
     p95: ms(t.echo.enter_to_paint.p95),
+    target: "",
+    verdict: "",
+  });
+  rows.push({
+    figure: `  scripts the detail page loaded: ${t.loaded.scripts}, xterm in: ${t.loaded.withXterm.join(", ") || "none"}`,
+    backend: name,
+    p50: "",
+    p95: "",
     target: "",
     verdict: "",
   });

@@ -36,7 +36,7 @@ export interface RouteBundle {
 }
 
 /** A string only xterm.js's bundle contains (its hidden input's class name). */
-const xtermMarker = "xterm-helper-textarea";
+export const xtermMarker = "xterm-helper-textarea";
 
 /** First-load JS (gzip) per route, from the production build's route bundle stats, and what each loads lazily. */
 export async function benchBundles(distDir: string) {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Browser } from "@playwright/test";
-import { pageClock, signedInContext } from "../lib/browser.ts";
+import { pageClock, signedInContext, watchScripts } from "../lib/browser.ts";
 import { armRowPaint, awaitRowPaint, websocketProbe } from "../lib/paint-probe.ts";
 import { round, settleMs, summarize } from "../lib/stats.ts";
 import type { BenchContext } from "../lib/context.ts";
@@ -28,6 +28,7 @@ export async function benchRealtimePaint(ctx: BenchContext, browser: Browser) {
   try {
     await context.addInitScript(websocketProbe);
     const page = await context.newPage();
+    const scripts = watchScripts(page);
     await page.goto(`${ctx.urls.appUrl}/dashboard/sandbox`);
     // The newest ended row is the first of its section; realtime must be subscribed before timing.
     const shown = page.locator(`tr[data-sandbox-id="${sandboxId}"]`);
@@ -64,6 +65,8 @@ export async function benchRealtimePaint(ctx: BenchContext, browser: Browser) {
     }
     return {
       ...summarize(total),
+      /** What the open list page loaded, lazily loaded chunks included, over the whole run. */
+      loaded: await scripts(),
       missed,
       rows_on_page: rowsShown,
       clock_uncertainty_ms: round(clock.uncertaintyMs, 2),

@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { signedInContext } from "../lib/browser.ts";
+import { signedInContext, watchScripts } from "../lib/browser.ts";
 import { atPrompt, armTerminalPaint, awaitTerminalPaint, findTerminal, type TerminalTiming } from "../lib/terminal-probe.ts";
 import { round, settleMs, summarize } from "../lib/stats.ts";
 import type { BenchContext } from "../lib/context.ts";
@@ -16,6 +16,7 @@ export async function benchTerminal(ctx: BenchContext, browser: Browser, sandbox
   const context = await signedInContext(browser, ctx.urls.appUrl, ctx.alice);
   try {
     const page = await context.newPage();
+    const scripts = watchScripts(page);
     await page.goto(`${ctx.urls.appUrl}/dashboard/sandbox/${sandboxRowId}`);
     await page.waitForFunction(findTerminal, undefined, { timeout: 30_000 }).catch((error: Error) => {
       throw new Error(`terminal: not found in the page (see findTerminal in bench/lib/terminal-probe.ts): ${error.message}`);
@@ -29,6 +30,7 @@ export async function benchTerminal(ctx: BenchContext, browser: Browser, sandbox
     const over = (list: TerminalTiming[]) => list.filter((t) => t.exec !== null).map((t) => t.enterToPaint - t.exec!);
     return {
       renderer,
+      loaded: await scripts(),
       echo: {
         enter_to_paint: summarize(hello.map((t) => t.enterToPaint)),
         exec_request: summarize(hello.flatMap((t) => (t.exec === null ? [] : [t.exec]))),
