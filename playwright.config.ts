@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { e2eBrowser } from "./tests/e2e/browser.ts";
+import { e2eBrowser, launchArgs } from "./tests/e2e/browser.ts";
 import { E2E_BASE_URL } from "./tests/e2e/stack-config.ts";
 
 const browser = await e2eBrowser();
@@ -18,15 +18,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: browser.executablePath,
-      args: [
-        ...browser.args,
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+      args: launchArgs(browser),
     },
   },
   webServer: {

@@ -20,6 +20,12 @@ import { benchList } from "./scenarios/list.ts";
 import { benchRealtime } from "./scenarios/realtime.ts";
 import { benchBundles } from "./scenarios/bundle.ts";
 import { benchStartup } from "./scenarios/startup.ts";
+import { benchPages } from "./scenarios/pages.ts";
+import { benchRealtimePaint } from "./scenarios/realtime-paint.ts";
+import { benchTerminal } from "./scenarios/terminal.ts";
+import { seedRows } from "./scenarios/list.ts";
+import { createReadySandbox } from "./lib/sandboxes.ts";
+import { withChromium } from "./lib/browser.ts";
 
 const args = new Set(process.argv.slice(2));
 /** --pglite-only / --postgres-only narrow a run to one backend. */
@@ -173,6 +179,17 @@ async function benchBackend(
     const realtime = await benchRealtime(ctx);
     await ctx.alice.client.realtime.disconnect();
     await ctx.bob.client.realtime.disconnect();
+    // Alice gets as many rows as bob has for the list figures: her list page is the one measured.
+    await seedRows(ctx, sizes.listRows, ctx.alice);
+    const sandbox = await createReadySandbox(ctx, ctx.alice.userId);
+    log(`${kind}: pages (${sizes.pages} each) …`);
+    const pages = await benchPages(ctx, sandbox);
+    const { paint, terminal } = await withChromium(async (browser) => {
+      log(`${kind}: realtime to paint in Chromium (${sizes.paint}) …`);
+      const paint = await benchRealtimePaint(ctx, browser);
+      log(`${kind}: terminal in Chromium (${sizes.terminalEcho} × echo, ${sizes.terminalMegabyte} × 1 MB) …`);
+      return { paint, terminal: await benchTerminal(ctx, browser, sandbox.id) };
+    });
     return {
       backend: kind,
       isolation: ready.isolation,
@@ -180,6 +197,9 @@ async function benchBackend(
       routes,
       list,
       realtime,
+      pages,
+      paint,
+      terminal,
       upstreamRequests: { exec: execCounts, list: listCounts },
     };
   } finally {

@@ -24,6 +24,12 @@ export interface Sizes {
   loadClients: number;
   loadSeconds: number;
   realtime: number;
+  /** GETs of each dashboard page (server time). */
+  pages: number;
+  /** Updates timed until painted in the list page. */
+  paint: number;
+  terminalEcho: number;
+  terminalMegabyte: number;
 }
 
 export const fullSizes: Sizes = {
@@ -35,6 +41,10 @@ export const fullSizes: Sizes = {
   loadClients: 50,
   loadSeconds: 20,
   realtime: 300,
+  pages: 30,
+  paint: 50,
+  terminalEcho: 20,
+  terminalMegabyte: 3,
 };
 export const quickSizes: Sizes = {
   exec: 40,
@@ -45,14 +55,22 @@ export const quickSizes: Sizes = {
   loadClients: 50,
   loadSeconds: 5,
   realtime: 50,
+  pages: 15,
+  paint: 30,
+  terminalEcho: 10,
+  terminalMegabyte: 2,
 };
 export const smokeSizes: Sizes = {
   exec: 20,
   get: 10,
   stopDelete: 2,
-  list: 20,
+  list: 50,
   listRows: 1000,
   loadClients: 20,
   loadSeconds: 3,
   realtime: 20,
+  pages: 8,
+  paint: 15,
+  terminalEcho: 5,
+  terminalMegabyte: 3,
 };

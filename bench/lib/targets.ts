@@ -4,15 +4,25 @@ export interface Target {
   limit: number;
   unit: string;
   higherIsBetter?: boolean;
+  /** Why --smoke does not judge it: its usual value is too close to 5× the target for a noisy machine. */
+  notInSmoke?: string;
 }
 
 export const targets = {
-  execAddedP50: { figure: "exec added over direct, p50", limit: 5, unit: "ms" },
+  execAddedP50: {
+    figure: "exec added over direct, p50",
+    limit: 5,
+    unit: "ms",
+    notInSmoke: "its floor (the ownership read and the app's ~10 ms of CPU, 15–20 ms) is within 2× of 25 ms",
+  },
   listP95: { figure: "list 1,000 rows, p95", limit: 30, unit: "ms" },
   listRps: { figure: "list, 50 clients", limit: 500, unit: "req/s", higherIsBetter: true },
   realtimeP95: { figure: "realtime to callback, p95", limit: 50, unit: "ms" },
+  realtimePaintP50: { figure: "realtime UPDATE to paint, p50", limit: 100, unit: "ms" },
   listJs: { figure: "first-load JS gzip, list", limit: 235, unit: "kB" },
   detailJs: { figure: "first-load JS gzip, detail", limit: 330, unit: "kB" },
+  echoOverExecP50: { figure: "terminal echo hello, Enter to paint over the exec, p50", limit: 50, unit: "ms" },
+  megabyteP50: { figure: "terminal 1 MB, Enter until fully rendered, p50", limit: 300, unit: "ms" },
   freshStart: { figure: "fresh clone to dashboard answering", limit: 20, unit: "s" },
 } satisfies Record<string, Target>;
 

@@ -1,16 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { interleaved, round, summarize } from "../lib/stats.ts";
-import { appRequest } from "../lib/session.ts";
+import { appRequest, type SignedIn } from "../lib/session.ts";
 import { cpuPerCall } from "../lib/cpu.ts";
 import type { BenchContext } from "../lib/context.ts";
 
 const endedStatuses = ["stopped", "failed", "expired"] as const;
 
-/** Gives bob `rows` ended sandboxes (written with the service role), so nothing sweeps or reconciles them. */
-export async function seedRows(ctx: BenchContext, rows: number): Promise<void> {
+/** Gives `user` (bob unless said) `rows` ended sandboxes (written with the service role), so nothing sweeps or reconciles them. */
+export async function seedRows(ctx: BenchContext, rows: number, user: SignedIn = ctx.bob): Promise<void> {
   const now = Date.now();
   const all = Array.from({ length: rows }, (_, i) => ({
-    user_id: ctx.bob.userId,
+    user_id: user.userId,
     sandbox_id: `sbx-${randomBytes(6).toString("hex")}`,
     status: endedStatuses[i % endedStatuses.length],
     created_at: new Date(now - i * 60_000).toISOString(),

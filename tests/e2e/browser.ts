@@ -86,6 +86,19 @@ export async function findE2eBrowser(env: Record<string, string | undefined> = p
   return fromNpm();
 }
 
+/** The flags every launch of `browser` gets, in the e2e tests and in the bench. */
+export function launchArgs(browser: E2eBrowser): string[] {
+  return [
+    ...browser.args,
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ];
+}
+
 /** Resolves the browser once per test run; exits with one line naming the fix when there is none. */
 export async function e2eBrowser(): Promise<E2eBrowser> {
   const handedDown = process.env[resolvedVar];
