@@ -49,7 +49,7 @@ export function SandboxListView({
   const endedCount = useSandboxList(keys.endedCount, fb.endedCount);
   const failedCount = useSandboxList(keys.failedCount, fb.failedCount);
   const { stop, remove, pending } = useSandboxActions();
-  const actions = { pending, onStop: stop, onDelete: remove };
+  const actions = useMemo(() => ({ pending, onStop: stop, onDelete: remove }), [pending, stop, remove]);
   const projectNames = useMemo(() => new Map(projects.map((p) => [p.id, p.name])), [projects]);
 
   // The view lives in the URL, so a reload or a shared link shows the same list.

@@ -1,8 +1,9 @@
 "use client";
 
-import { useNow } from "@/hooks/use-now";
+import { memo } from "react";
+import { useEffectiveStatus } from "@/hooks/use-effective-status";
 import { shortSandboxId, stopReasonText } from "@/lib/sandbox/format";
-import { effectiveStatus, isEnded } from "@/lib/sandbox/status";
+import { isEnded } from "@/lib/sandbox/status";
 import type { SandboxInstance } from "@/lib/sandbox/types";
 import { Countdown } from "./countdown";
 import { CopyId } from "./copy-id";
@@ -16,10 +17,20 @@ export interface RowActions {
   onDelete: (row: SandboxInstance) => void;
 }
 
-/** One sandbox in the list: id, status, created, time left (or when and why it ended), actions. */
-export function SandboxRow({ row, actions, projectName }: { row: SandboxInstance; actions: RowActions; projectName?: string }) {
-  const now = useNow();
-  const status = effectiveStatus(row, now);
+/**
+ * One sandbox in the list: id, status, created, time left (or when and why it ended), actions.
+ * Memoised: a realtime change to one row re-renders that row only (its countdown ticks by itself).
+ */
+export const SandboxRow = memo(function SandboxRow({
+  row,
+  actions,
+  projectName,
+}: {
+  row: SandboxInstance;
+  actions: RowActions;
+  projectName?: string;
+}) {
+  const status = useEffectiveStatus(row);
   const ended = isEnded(status);
   // A row expired by the clock has no stop_reason yet; its reason is already known.
   const stopReason = ended ? (row.stop_reason ?? (status === "expired" ? "expired" : null)) : null;
@@ -65,7 +76,7 @@ export function SandboxRow({ row, actions, projectName }: { row: SandboxInstance
       </td>
     </tr>
   );
-}
+});
 
 export function SandboxTable({
   rows,

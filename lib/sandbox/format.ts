@@ -60,18 +60,27 @@ export function formatRelative(at: number, now: number): string {
   return future ? `in ${text}` : `${text} ago`;
 }
 
+/** Building an Intl.DateTimeFormat costs far more than formatting with one: a list formats hundreds. */
+const exactFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The exact time with the zone, for hover text: "27 Nov 2026, 14:03:07 UTC". */
 export function formatExact(at: number, timeZone?: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    timeZoneName: "short",
-    timeZone,
-  }).format(at);
+  const key = timeZone ?? "";
+  let format = exactFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", {
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      timeZoneName: "short",
+      timeZone,
+    });
+    exactFormats.set(key, format);
+  }
+  return format.format(at);
 }
 
 /** A lifetime in words: "15 min", "2 h", "1 h 30 min", "90 s". */

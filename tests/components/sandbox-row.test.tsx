@@ -58,6 +58,22 @@ describe("sandbox rows", () => {
     expect(row.textContent).toContain("its lifetime ran out");
   });
 
+  it("turn a ready sandbox expired when the clock reaches its expiry while the list is open", () => {
+    renderTable([sandboxRow({ status: "ready", expires_at: minutes(1.5) }) as SandboxInstance]);
+    const row = screen.getByTestId("sandbox-row");
+    act(() => {
+      vi.advanceTimersByTime(89_000);
+    });
+    expect(row.getAttribute("data-status")).toBe("ready");
+    expect(within(row).getByRole("button", { name: /^Stop/ })).toBeTruthy();
+    act(() => {
+      vi.advanceTimersByTime(1_100);
+    });
+    expect(row.getAttribute("data-status")).toBe("expired");
+    expect(within(row).getByText("Expired")).toBeTruthy();
+    expect(within(row).queryByRole("button", { name: /^Stop/ })).toBeNull();
+  });
+
   it("stop only after a confirmation that says what happens; pending disables the button", async () => {
     const row = sandboxRow({ sandbox_id: "sbx-00000000abcd" }) as SandboxInstance;
     const actions = renderTable([row]);
