@@ -16,6 +16,7 @@ import { serverNow } from "@/lib/sandbox/server-clock";
 import { effectiveStatus } from "@/lib/sandbox/status";
 import { toSandboxInstance } from "@/lib/sandbox/to-sandbox-instance";
 import type { SandboxInstance } from "@/lib/sandbox/types";
+import { hasHardwareWebgl } from "@/lib/terminal/hardware-webgl";
 import { LineEditor, type EditorState } from "@/lib/terminal/line-editor";
 import { terminalShortcut } from "@/lib/terminal/shortcuts";
 import { terminalThemes } from "@/lib/terminal/themes";
@@ -31,6 +32,8 @@ declare global {
     __terminal?: { term: Terminal; editor: LineEditor };
   }
 }
+
+const scrollback = 5000;
 
 function sessionStorageOrNull(): Storage | null {
   try {
@@ -79,7 +82,7 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
       cursorBlink: true,
       fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
       fontSize: initialFontSize.current,
-      scrollback: 5000,
+      scrollback,
       // The app's 7:1 (WCAG AAA) for whatever colours a command picks; xterm gives dim text (stderr) half.
       minimumContrastRatio: 7,
       theme: terminalThemes[initialScheme.current],
@@ -92,13 +95,15 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
     term.loadAddon(new Unicode11Addon());
     term.unicode.activeVersion = "11";
     term.open(container);
-    try {
-      const webgl = new WebglAddon();
-      // A lost context (GPU reset, too many contexts) falls back to the DOM renderer.
-      webgl.onContextLoss(() => webgl.dispose());
-      term.loadAddon(webgl);
-    } catch {
-      // No WebGL here: the DOM renderer draws.
+    if (hasHardwareWebgl(document)) {
+      try {
+        const webgl = new WebglAddon();
+        // A lost context (GPU reset, too many contexts) falls back to the DOM renderer.
+        webgl.onContextLoss(() => webgl.dispose());
+        term.loadAddon(webgl);
+      } catch {
+        // No WebGL here: the DOM renderer draws.
+      }
     }
     fitIfVisible(container, fit);
 
