@@ -123,6 +123,7 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
           }),
       },
       exec: (request, signal) => sandboxApi.exec(sandboxId, request, signal),
+      keptRows: () => term.rows + (term.options.scrollback ?? scrollback),
       onStateChange: (state) => {
         setEditorState(state);
         term.options.disableStdin = state.mode === "off";
