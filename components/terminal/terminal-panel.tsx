@@ -21,6 +21,7 @@ import { LineEditor, type EditorState } from "@/lib/terminal/line-editor";
 import { terminalShortcut } from "@/lib/terminal/shortcuts";
 import { terminalThemes } from "@/lib/terminal/themes";
 import { CommandBar } from "./command-bar";
+import { quietScrollbar } from "./quiet-scrollbar";
 import { TerminalSearchBar } from "./terminal-search-bar";
 import { TerminalToolbar } from "./terminal-toolbar";
 import { useColorScheme } from "./use-color-scheme";
@@ -34,6 +35,8 @@ declare global {
 }
 
 const scrollback = 5000;
+/** Writes this long (UTF-16 units) are output pieces, parsed with the scrollbar quiet. */
+const bulkWrite = 4096;
 
 function sessionStorageOrNull(): Storage | null {
   try {
@@ -107,6 +110,7 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
     }
     fitIfVisible(container, fit);
 
+    const scrollbar = quietScrollbar(term);
     let promptMarker: IMarker | undefined;
     const editor = new LineEditor({
       sandboxId,
@@ -114,7 +118,16 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
       cols: term.cols,
       storage: sessionStorageOrNull(),
       output: {
-        write: (data) => new Promise<void>((resolve) => term.write(data, resolve)),
+        write: (data) =>
+          new Promise<void>((resolve) => {
+            if (!scrollbar || data.length < bulkWrite) return term.write(data, resolve);
+            // The empty write's callback runs when xterm reaches this point: just before `data` is parsed.
+            term.write("", scrollbar.pause);
+            term.write(data, () => {
+              scrollbar.resume();
+              resolve();
+            });
+          }),
         // The callback runs once everything before the prompt is drawn: the cursor is at its first cell.
         promptStart: () =>
           term.write("", () => {
