@@ -52,6 +52,13 @@ describe("choosing the terminal's renderer", () => {
     expect(lost).toEqual([true]);
   });
 
+  test("one probe per document: the next terminal on the page does not open another context", () => {
+    const { document, requested } = documentWith({ renderer: "Apple M2" });
+    expect(hasHardwareWebgl(document)).toBe(true);
+    expect(hasHardwareWebgl(document)).toBe(true);
+    expect(requested).toHaveLength(1);
+  });
+
   test("no WebGL2 at all, or a context refused for a performance caveat, means the DOM renderer", () => {
     expect(hasHardwareWebgl(documentWith(null).document)).toBe(false);
   });
