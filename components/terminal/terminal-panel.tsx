@@ -16,10 +16,12 @@ import { serverNow } from "@/lib/sandbox/server-clock";
 import { effectiveStatus } from "@/lib/sandbox/status";
 import { toSandboxInstance } from "@/lib/sandbox/to-sandbox-instance";
 import type { SandboxInstance } from "@/lib/sandbox/types";
+import { hasHardwareWebgl } from "@/lib/terminal/hardware-webgl";
 import { LineEditor, type EditorState } from "@/lib/terminal/line-editor";
 import { terminalShortcut } from "@/lib/terminal/shortcuts";
 import { terminalThemes } from "@/lib/terminal/themes";
 import { CommandBar } from "./command-bar";
+import { quietScrollbar } from "./quiet-scrollbar";
 import { TerminalSearchBar } from "./terminal-search-bar";
 import { TerminalToolbar } from "./terminal-toolbar";
 import { useColorScheme } from "./use-color-scheme";
@@ -31,6 +33,10 @@ declare global {
     __terminal?: { term: Terminal; editor: LineEditor };
   }
 }
+
+const scrollback = 5000;
+/** Writes this long (UTF-16 units) are output pieces, parsed with the scrollbar quiet. */
+const bulkWrite = 4096;
 
 function sessionStorageOrNull(): Storage | null {
   try {
@@ -79,7 +85,7 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
       cursorBlink: true,
       fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
       fontSize: initialFontSize.current,
-      scrollback: 5000,
+      scrollback,
       // The app's 7:1 (WCAG AAA) for whatever colours a command picks; xterm gives dim text (stderr) half.
       minimumContrastRatio: 7,
       theme: terminalThemes[initialScheme.current],
@@ -92,16 +98,19 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
     term.loadAddon(new Unicode11Addon());
     term.unicode.activeVersion = "11";
     term.open(container);
-    try {
-      const webgl = new WebglAddon();
-      // A lost context (GPU reset, too many contexts) falls back to the DOM renderer.
-      webgl.onContextLoss(() => webgl.dispose());
-      term.loadAddon(webgl);
-    } catch {
-      // No WebGL here: the DOM renderer draws.
+    if (hasHardwareWebgl(document)) {
+      try {
+        const webgl = new WebglAddon();
+        // A lost context (GPU reset, too many contexts) falls back to the DOM renderer.
+        webgl.onContextLoss(() => webgl.dispose());
+        term.loadAddon(webgl);
+      } catch {
+        // No WebGL here: the DOM renderer draws.
+      }
     }
     fitIfVisible(container, fit);
 
+    const scrollbar = quietScrollbar(term);
     let promptMarker: IMarker | undefined;
     const editor = new LineEditor({
       sandboxId,
@@ -109,7 +118,16 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
       cols: term.cols,
       storage: sessionStorageOrNull(),
       output: {
-        write: (data) => new Promise<void>((resolve) => term.write(data, resolve)),
+        write: (data) =>
+          new Promise<void>((resolve) => {
+            if (!scrollbar || data.length < bulkWrite) return term.write(data, resolve);
+            // The empty write's callback runs when xterm reaches this point: just before `data` is parsed.
+            term.write("", scrollbar.pause);
+            term.write(data, () => {
+              scrollbar.resume();
+              resolve();
+            });
+          }),
         // The callback runs once everything before the prompt is drawn: the cursor is at its first cell.
         promptStart: () =>
           term.write("", () => {
@@ -118,6 +136,7 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
           }),
       },
       exec: (request, signal) => sandboxApi.exec(sandboxId, request, signal),
+      keptRows: () => term.rows + (term.options.scrollback ?? scrollback),
       onStateChange: (state) => {
         setEditorState(state);
         term.options.disableStdin = state.mode === "off";

@@ -8,6 +8,7 @@ import {
   capOutput,
   chunkText,
   defaultOutputCapBytes,
+  dropScrolledOff,
   endsAtLineStart,
   formatBytes,
   modeReset,
@@ -70,6 +71,8 @@ export interface LineEditorOptions {
   outputCapBytes?: number;
   /** Largest piece of output written at once (UTF-16 units). */
   chunkSize?: number;
+  /** Rows the terminal keeps (screen and scrollback): output that would scroll past them all is not written. */
+  keptRows?(): number;
 }
 
 interface Run {
@@ -569,10 +572,16 @@ export class LineEditor {
   private async showOutput(run: Run, response: ExecResponse) {
     const capped = capOutput(response.stdout, response.stderr, this.options.outputCapBytes ?? defaultOutputCapBytes);
     const text = toTerminalLineEndings(capped.stdout) + (capped.stderr ? styleStderr(toTerminalLineEndings(capped.stderr)) : "");
+    // Lines that would only scroll through the terminal and out of its scrollback cost xterm as much
+    // as the ones it keeps: skip them (the transcript still gets them).
+    const { dropped, shown } = this.options.keptRows
+      ? dropScrolledOff(text, this.options.keptRows(), this.cols)
+      : { dropped: "", shown: text };
+    this.commit(dropped);
     // A few pieces in flight at a time: xterm parses them back to back in short slices (the page
     // keeps answering), and Ctrl+C stops the rest.
     const inFlight: Promise<void>[] = [];
-    for (const chunk of chunkText(text, this.options.chunkSize ?? 32 * 1024)) {
+    for (const chunk of chunkText(shown, this.options.chunkSize ?? 32 * 1024)) {
       this.commit(chunk);
       run.atLineStart = endsAtLineStart(chunk);
       inFlight.push(Promise.resolve(this.options.output.write(chunk)));

@@ -56,6 +56,45 @@ export function capOutput(stdout: string, stderr: string, capBytes = defaultOutp
   return { stdout: out.kept, stderr: err.kept, droppedBytes: out.droppedBytes + err.droppedBytes };
 }
 
+// Anything but printable text, tab, CR and LF: escapes and controls change state that lasts past their line.
+const stateChange = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
+const notPrintableAscii = /[^\x20-\x7e]/;
+
+/** Rows a line (without its line break) takes at least: printable ASCII wraps every `cols` characters. */
+function rowsAtLeast(line: string, cols: number): number {
+  return notPrintableAscii.test(line) ? 1 : Math.max(1, Math.ceil(line.length / cols));
+}
+
+/**
+ * Splits terminal text (CRLF line endings) into a start that cannot be on screen or in scrollback
+ * once the rest is written, and that rest. A terminal `cols` wide keeping `keptRows` rows (screen
+ * and scrollback) has pushed out all that came before the last `keptRows` rows, and plain text
+ * leaves no state behind (colours, modes, cursor), so writing only `shown` ends in the same buffer
+ * as writing everything. Only whole lines of plain text are dropped.
+ */
+export function dropScrolledOff(text: string, keptRows: number, cols: number): { dropped: string; shown: string } {
+  const none = { dropped: "", shown: text };
+  if (!(keptRows >= 1) || !(cols >= 1)) return none;
+  // Lines end at each \n, counted back from the last one (what follows it is on a row of its own).
+  let lineEnd = text.lastIndexOf("\n");
+  let rows = 0;
+  let cut = -1;
+  while (lineEnd >= 0) {
+    const lineStart = text.lastIndexOf("\n", lineEnd - 1) + 1;
+    const line = text.slice(lineStart, text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd);
+    rows += rowsAtLeast(line, cols);
+    if (rows >= keptRows) {
+      cut = lineStart;
+      break;
+    }
+    lineEnd = lineStart - 1;
+  }
+  if (cut <= 0) return none;
+  const control = text.slice(0, cut).search(stateChange);
+  if (control !== -1) cut = text.lastIndexOf("\n", control) + 1;
+  return { dropped: text.slice(0, cut), shown: text.slice(cut) };
+}
+
 /** Pieces of at most `size` UTF-16 units, never splitting a surrogate pair. */
 export function chunkText(text: string, size: number): string[] {
   const chunks: string[] = [];

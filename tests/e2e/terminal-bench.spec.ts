@@ -50,7 +50,9 @@ async function paintTime(page: Page): Promise<string> {
       .getEntriesByType("resource")
       .filter((entry): entry is PerformanceResourceTiming => entry.name.endsWith("/exec") && entry.startTime >= timing.start)
       .at(-1);
-    const request = exec ? `${(exec.responseEnd - timing.start).toFixed(0)} ms until the answer was in` : "request not timed";
+    const request = exec
+      ? `${(exec.responseEnd - timing.start).toFixed(0)} ms until the answer was in, ${(timing.end - exec.responseEnd).toFixed(0)} ms after it in the page`
+      : "request not timed";
     return `${(timing.end - timing.start).toFixed(0)} ms (${request})`;
   });
 }

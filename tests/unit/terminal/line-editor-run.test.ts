@@ -107,6 +107,47 @@ describe("running commands", () => {
     expect(screen.lines().at(-2)).toBe("[output cut at 1.0 MiB: 10 bytes more not shown]");
   });
 
+  test.each([
+    ["80 columns", 80],
+    ["30 columns (long lines wrap)", 30],
+  ])("output scrolling past the scrollback is not written, and the terminal ends the same: %s", async (_name, cols) => {
+    const stdout =
+      Array.from({ length: 7_000 }, (_, i) => `plain ${i} `.padEnd(75, "x") + "\n").join("") +
+      "10%\r50%\r100%\n\t中文 😀\n\x1b[32mgreen\x1b[0m and \x1b[1mbold\n" +
+      Array.from({ length: 3_000 }, (_, i) => `after ${i}\n`).join("");
+    const answer = { stdout, stderr: "warn\n", exit_code: 2 };
+    const runOn = async (keptRows?: () => number) => {
+      const run = setup({ cols, rows: 24, keptRows });
+      await run.type("flood\r");
+      (await run.api.call(0)).resolve(answer);
+      await run.settle();
+      await vi.waitFor(() => expect(run.screen.lines().at(-1)).toBe(prompt()), { timeout: 20_000 });
+      return run;
+    };
+    const everything = await runOn();
+    const trimmed = await runOn(() => 24 + 5000);
+    const bytes = (written: string[]) => written.reduce((sum, w) => sum + w.length, 0);
+    expect(bytes(trimmed.screen.written)).toBeLessThan(bytes(everything.screen.written) * 0.8);
+    const cells = (screen: typeof everything.screen) => {
+      const buffer = screen.term.buffer.active;
+      const rows: string[] = [];
+      for (let y = 0; y < buffer.length; y++) {
+        const line = buffer.getLine(y)!;
+        let row = `${line.isWrapped ? "+" : " "}${line.translateToString()}|`;
+        for (let x = 0; x < cols; x++) {
+          const cell = line.getCell(x)!;
+          row += `${cell.getWidth()}${cell.getFgColorMode()}:${cell.getFgColor()}${cell.isBold()}${cell.isDim()};`;
+        }
+        rows.push(row);
+      }
+      return rows;
+    };
+    expect(cells(trimmed.screen)).toEqual(cells(everything.screen));
+    expect(trimmed.screen.cursor()).toEqual(everything.screen.cursor());
+    expect(trimmed.screen.lines().slice(-4)).toEqual(["after 2999", "warn", "[exit code 2]", prompt()]);
+    expect(trimmed.editor.plainTranscript()).toBe(everything.editor.plainTranscript());
+  });
+
   test("exit code 124 after the timeout says it timed out; before it, it is an exit code", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     const { type, api, screen, settle, editor } = setup();

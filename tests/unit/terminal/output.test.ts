@@ -3,6 +3,7 @@ import {
   capOutput,
   chunkText,
   cutUtf8,
+  dropScrolledOff,
   endsAtLineStart,
   modeReset,
   toPlainText,
@@ -55,5 +56,49 @@ describe("output helpers", () => {
     expect(toPlainText(capped).split("\n")[0]).toBe("[earlier output not kept]");
     expect(capped.endsWith("line 99\r\n")).toBe(true);
     expect(toPlainText(capped).split("\n")[1]).toMatch(/^line \d+$/);
+  });
+
+  describe("dropping what would scroll out of the terminal", () => {
+    const lines = (n: number, text = (i: number) => `line ${i}`) => Array.from({ length: n }, (_, i) => `${text(i)}\r\n`).join("");
+
+    test("keeps the last keptRows lines and drops the rest, cut at a line start", () => {
+      const text = lines(10) + "tail";
+      const { dropped, shown } = dropScrolledOff(text, 3, 80);
+      expect(dropped + shown).toBe(text);
+      expect(shown).toBe("line 7\r\nline 8\r\nline 9\r\ntail");
+    });
+
+    test("drops nothing when everything fits", () => {
+      expect(dropScrolledOff(lines(3), 3, 80)).toEqual({ dropped: "", shown: lines(3) });
+      expect(dropScrolledOff(lines(3), 10, 80)).toEqual({ dropped: "", shown: lines(3) });
+      expect(dropScrolledOff("no line break", 1, 80).dropped).toBe("");
+    });
+
+    test("a long line of plain text counts the rows it wraps to", () => {
+      // 25 characters in 10 columns: 3 rows each.
+      const text = lines(10, (i) => String(i).padEnd(25, "x"));
+      expect(dropScrolledOff(text, 6, 10).shown).toBe(lines(2, (i) => String(i + 8).padEnd(25, "x")));
+      expect(dropScrolledOff(text, 7, 10).shown).toBe(lines(3, (i) => String(i + 7).padEnd(25, "x")));
+    });
+
+    test("a line that is not plain ASCII counts as one row, never more", () => {
+      // Wide characters take two cells each, but the count must never overshoot: one row.
+      const text = lines(5, () => "中".repeat(30));
+      expect(dropScrolledOff(text, 2, 10).shown).toBe(lines(2, () => "中".repeat(30)));
+    });
+
+    test("never drops an escape or control: the cut moves back to the line holding the first one", () => {
+      const text = lines(3) + "\x1b[31mred from here\r\n" + lines(10);
+      expect(dropScrolledOff(text, 2, 80).dropped).toBe(lines(3));
+      const c1 = lines(3) + "\x9b31m\r\n" + lines(10);
+      expect(dropScrolledOff(c1, 2, 80).dropped).toBe(lines(3));
+      const bell = "\x07" + lines(10);
+      expect(dropScrolledOff(bell, 2, 80).dropped).toBe("");
+    });
+
+    test("tabs and progress lines rewritten with CR are plain and may be dropped", () => {
+      const text = "a\tb\r\n10%\r50%\r100%\r\n" + lines(5);
+      expect(dropScrolledOff(text, 5, 80)).toEqual({ dropped: "a\tb\r\n10%\r50%\r100%\r\n", shown: lines(5) });
+    });
   });
 });
