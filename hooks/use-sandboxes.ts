@@ -2,7 +2,7 @@
 
 import useSWR from "swr";
 import useSWRInfinite from "swr/infinite";
-import { useSandboxLive } from "@/components/sandbox/sandbox-live-provider";
+import { useLiveStatus } from "@/components/sandbox/sandbox-live-provider";
 import { listKey } from "@/lib/sandbox/list-keys";
 import type { ListView, SandboxListPage } from "@/lib/sandbox/realtime/apply-sandbox-change";
 import { isTransitional } from "@/lib/sandbox/status";
@@ -16,7 +16,7 @@ export const pageSize = 50;
  * its way to another status. While live, realtime brings the changes and nothing is polled.
  */
 export function usePollInterval(): (rows: SandboxInstance[]) => number {
-  const { realtime } = useSandboxLive();
+  const { realtime } = useLiveStatus();
   return (rows) => (realtime === "live" ? 0 : rows.some((row) => isTransitional(row.status)) ? 2_000 : 10_000);
 }
 
