@@ -1,5 +1,6 @@
 "use client";
 
+import { useMemo } from "react";
 import useSWR from "swr";
 import useSWRInfinite, { unstable_serialize } from "swr/infinite";
 import { useLiveStatus } from "@/components/sandbox/sandbox-live-provider";
@@ -36,9 +37,10 @@ export function useSandboxPages(view: ListView, fallbackFirstPage?: SandboxListP
   const interval = usePollInterval();
   const pageKey = (index: number, previous: SandboxListPage | null) =>
     previous && !previous.pagination.hasMore ? null : listKey({ ...view, limit: pageSize, offset: index * pageSize });
-  useSeedCache(unstable_serialize(pageKey), fallbackFirstPage ? [fallbackFirstPage] : undefined);
+  const fallbackData = useMemo(() => (fallbackFirstPage ? [fallbackFirstPage] : undefined), [fallbackFirstPage]);
+  useSeedCache(unstable_serialize(pageKey), fallbackData);
   const swr = useSWRInfinite<SandboxListPage, SandboxApiError>(pageKey, {
-    fallbackData: fallbackFirstPage ? [fallbackFirstPage] : undefined,
+    fallbackData,
     refreshInterval: (pages?: SandboxListPage[]) => interval(pages?.flatMap((page) => page.instances) ?? []),
     revalidateFirstPage: true,
   });

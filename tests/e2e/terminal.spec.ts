@@ -32,7 +32,7 @@ test("cd /tmp then pwd: the output and the prompt agree", async ({ page }) => {
   await waitForPrompt(page);
   // The prompt names the sandbox as the page's header does.
   const shownId = await page.getByRole("heading", { level: 1 }).locator("code").textContent();
-  expect(await lastLine(page)).toBe(`agent@${shownId}:~$`);
+  expect(await lastLine(page)).toBe(`agent@${shownId}:~$ `);
   await run(page, "cd /tmp");
   await waitForPrompt(page, "/tmp");
   await run(page, "pwd");
