@@ -1,28 +1,21 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { useSWRConfig } from "swr";
 import type { RealtimeChannel } from "@supabase/supabase-js";
 import { createClient } from "@/lib/supabase/client";
 import { changeFromPayload } from "@/lib/sandbox/realtime/apply-sandbox-change";
 import { revalidateSandboxCaches, writeChangeToCache } from "@/lib/sandbox/realtime/cache-writer";
-
-export type RealtimeStatus = "connecting" | "live" | "reconnecting";
-
-export interface SandboxRealtimeState {
-  status: RealtimeStatus;
-  /** When realtime last delivered a change (ms since epoch), or null. */
-  lastEventAt: number | null;
-}
+import type { LiveStatusStore } from "@/lib/sandbox/realtime/live-status-store";
 
 /**
  * The one realtime subscription of a signed-in user: every change to their `sandbox_instances`
  * rows goes into SWR's cache, where lists, details and the widget read it. Call it once, high in
  * the tree (SandboxLiveProvider). Each (re)subscribe asks the API again: realtime has no replay.
+ * The connection's state and each change's time go to `status`.
  */
-export function useSandboxRealtime(userId: string | null): SandboxRealtimeState {
+export function useSandboxRealtime(userId: string | null, status: LiveStatusStore): void {
   const { cache, mutate } = useSWRConfig();
-  const [state, setState] = useState<SandboxRealtimeState>({ status: "connecting", lastEventAt: null });
 
   useEffect(() => {
     if (!userId) return;
@@ -47,16 +40,16 @@ export function useSandboxRealtime(userId: string | null): SandboxRealtimeState 
             return;
           }
           writeChangeToCache(cache, mutate, change);
-          setState((current) => ({ ...current, lastEventAt: Date.now() }));
+          status.markUpdated(Date.now());
         })
-        .subscribe((status) => {
+        .subscribe((channelState) => {
           // A channel being removed (this mount's cleanup) reports CLOSED: not a lost connection.
           if (cancelled) return;
-          if (status === "SUBSCRIBED") {
-            setState((current) => ({ ...current, status: "live" }));
+          if (channelState === "SUBSCRIBED") {
+            status.setRealtime("live");
             revalidateSandboxCaches(cache, mutate);
           } else {
-            setState((current) => ({ ...current, status: "reconnecting" }));
+            status.setRealtime("reconnecting");
           }
         });
     };
@@ -70,7 +63,5 @@ export function useSandboxRealtime(userId: string | null): SandboxRealtimeState 
       cancelled = true;
       if (channel) void supabase.removeChannel(channel);
     };
-  }, [userId, cache, mutate]);
-
-  return state;
+  }, [userId, status, cache, mutate]);
 }

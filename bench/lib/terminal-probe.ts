@@ -54,7 +54,7 @@ export function atPrompt(): boolean {
   const { term, editor } = (window as unknown as ProbeWindow).__benchTerm!;
   const buffer = term.buffer.active;
   const line = buffer.getLine(buffer.baseY + buffer.cursorY)?.translateToString(true) ?? "";
-  return editor.state.mode === "idle" && /^agent@[0-9a-f]{8}:[^$]*\$ ?$/.test(line);
+  return editor.state.mode === "idle" && /^agent@sbx-[0-9a-f]{12}:[^$]*\$ ?$/.test(line);
 }
 
 /**
@@ -78,7 +78,7 @@ export function armTerminalPaint(needle: string): void {
       const buffer = term.buffer.active;
       const y = buffer.baseY + buffer.cursorY;
       const line = (i: number) => buffer.getLine(i)?.translateToString(true) ?? "";
-      if (!/^agent@[0-9a-f]{8}:[^$]*\$ ?$/.test(line(y)) || line(y - 1) !== needle) return;
+      if (!/^agent@sbx-[0-9a-f]{12}:[^$]*\$ ?$/.test(line(y)) || line(y - 1) !== needle) return;
       run.rendered = performance.now();
       listener.dispose();
       document.removeEventListener("keydown", onKey, { capture: true });

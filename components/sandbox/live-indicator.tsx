@@ -1,6 +1,6 @@
 "use client";
 
-import { useSandboxLive } from "./sandbox-live-provider";
+import { useLiveStatus } from "./sandbox-live-provider";
 import { cn } from "@/components/ui/cn";
 import { formatExact } from "@/lib/sandbox/format";
 
@@ -8,7 +8,7 @@ const timeOfDay = (at: number) => new Intl.DateTimeFormat("en-GB", { hour: "2-di
 
 /** How fresh the data is, said quietly: "Live", "Reconnecting…", "Updating every 10 s", with the last update. */
 export function LiveIndicator() {
-  const { realtime, lastUpdateAt } = useSandboxLive();
+  const { realtime, lastUpdateAt } = useLiveStatus();
   const live = realtime === "live";
   return (
     <p

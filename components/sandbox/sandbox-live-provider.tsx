@@ -1,18 +1,18 @@
 "use client";
 
-import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
+import { createContext, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { SWRConfig } from "swr";
-import { useSandboxRealtime, type RealtimeStatus } from "@/hooks/use-sandbox-realtime";
+import { useSandboxRealtime } from "@/hooks/use-sandbox-realtime";
 import { keepNewerRows } from "@/lib/sandbox/realtime/keep-newer-rows";
+import { createLiveStatusStore, initialLiveStatus, type LiveStatus, type LiveStatusStore } from "@/lib/sandbox/realtime/live-status-store";
 import { fetchSandboxKey } from "@/lib/sandbox/sandbox-fetcher";
 
+/** Never changes while the user stays signed in; what changes (realtime, last update) is in `status`. */
 export interface SandboxLive {
   userId: string;
   /** SANDBOX_ACTIVE_LIMIT of the server. */
   activeLimit: number;
-  realtime: RealtimeStatus;
-  /** When the data last changed or was confirmed (realtime event or API answer), ms since epoch. */
-  lastUpdateAt: number | null;
+  status: LiveStatusStore;
 }
 
 /** Exported for component tests, which give it a value instead of opening a realtime connection. */
@@ -24,9 +24,15 @@ export function useSandboxLive(): SandboxLive {
   return value;
 }
 
+/** Realtime's state and the last update; re-renders the caller when they change. */
+export function useLiveStatus(): LiveStatus {
+  const { status } = useSandboxLive();
+  return useSyncExternalStore(status.subscribe, status.getSnapshot, () => initialLiveStatus);
+}
+
 /** SWR for sandbox keys and the user's one realtime subscription, for every dashboard page. */
 export function SandboxLiveProvider({ userId, activeLimit, children }: { userId: string; activeLimit: number; children: ReactNode }) {
-  const [lastFetchAt, setLastFetchAt] = useState<number | null>(null);
+  const [status] = useState(createLiveStatusStore);
   const config = useMemo(
     () => ({
       fetcher: fetchSandboxKey,
@@ -34,35 +40,22 @@ export function SandboxLiveProvider({ userId, activeLimit, children }: { userId:
       revalidateOnFocus: true,
       revalidateOnReconnect: true,
       dedupingInterval: 500,
-      onSuccess: () => setLastFetchAt(Date.now()),
+      onSuccess: () => status.markUpdated(Date.now()),
     }),
-    [],
+    [status],
   );
+  const live = useMemo(() => ({ userId, activeLimit, status }), [userId, activeLimit, status]);
   return (
     <SWRConfig value={config}>
-      <Live userId={userId} activeLimit={activeLimit} lastFetchAt={lastFetchAt}>
+      <SandboxLiveContext.Provider value={live}>
+        <RealtimeSubscription userId={userId} status={status} />
         {children}
-      </Live>
+      </SandboxLiveContext.Provider>
     </SWRConfig>
   );
 }
 
-function Live({
-  userId,
-  activeLimit,
-  lastFetchAt,
-  children,
-}: {
-  userId: string;
-  activeLimit: number;
-  lastFetchAt: number | null;
-  children: ReactNode;
-}) {
-  const realtime = useSandboxRealtime(userId);
-  const lastUpdateAt = Math.max(lastFetchAt ?? 0, realtime.lastEventAt ?? 0) || null;
-  const value = useMemo(
-    () => ({ userId, activeLimit, realtime: realtime.status, lastUpdateAt }),
-    [userId, activeLimit, realtime.status, lastUpdateAt],
-  );
-  return <SandboxLiveContext.Provider value={value}>{children}</SandboxLiveContext.Provider>;
+function RealtimeSubscription({ userId, status }: { userId: string; status: LiveStatusStore }) {
+  useSandboxRealtime(userId, status);
+  return null;
 }

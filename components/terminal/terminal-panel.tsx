@@ -75,6 +75,7 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
   const initialScheme = useRef(scheme);
 
   const sandboxId = sandbox.id;
+  const name = sandbox.sandbox_id;
   const home = sandbox.hot_path ?? undefined;
   useEffect(() => {
     const container = containerRef.current;
@@ -114,6 +115,7 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
     let promptMarker: IMarker | undefined;
     const editor = new LineEditor({
       sandboxId,
+      name,
       home,
       cols: term.cols,
       storage: sessionStorageOrNull(),
@@ -218,7 +220,7 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
       editorRef.current = null;
       if (window.__terminal?.term === term) delete window.__terminal;
     };
-  }, [sandboxId, home]);
+  }, [sandboxId, name, home]);
 
   useEffect(() => {
     editorRef.current?.setAvailability(availability);

@@ -55,8 +55,10 @@ export interface SandboxAvailability {
 }
 
 export interface LineEditorOptions {
-  /** The sandbox row's id: names the session's storage and the prompt. */
+  /** The sandbox row's id: names the session's storage. */
   sandboxId: string;
+  /** The sandbox's id as the page shows it (`sandbox_id`, the orchestrator's): the prompt's host. */
+  name: string;
   /** The sandbox's home (its `hot_path`), shown as `~`; `/home/agent` when not given. */
   home?: string;
   cols: number;
@@ -137,7 +139,7 @@ export class LineEditor {
     this.cwd = this.store.loadCwd();
     this.timeoutSeconds = clampTimeout(this.store.loadTimeout() ?? timeoutLimits.default);
     this.transcript = this.store.loadTranscript();
-    this.prompt = formatPrompt(options.sandboxId, this.cwd, options.home);
+    this.prompt = formatPrompt(options.name, this.cwd, options.home);
   }
 
   get state(): EditorState {
@@ -433,7 +435,7 @@ export class LineEditor {
   }
 
   private showPrompt() {
-    this.prompt = formatPrompt(this.options.sandboxId, this.cwd, this.options.home);
+    this.prompt = formatPrompt(this.options.name, this.cwd, this.options.home);
     this.options.output.promptStart?.();
     this.afterPrompt = advance({ row: 0, col: 0 }, this.prompt.plain, this.cols);
     this.screen = settle(this.afterPrompt, this.cols);

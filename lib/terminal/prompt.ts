@@ -10,9 +10,6 @@ export function displayCwd(cwd: string | null, home: string = homeDirectory): st
   return cwd;
 }
 
-/** The first block of the sandbox's id, enough to tell sandboxes apart in a prompt. */
-export const shortSandboxId = (id: string) => id.slice(0, 8);
-
 export interface Prompt {
   /** What the prompt shows, for measuring and for plain-text transcripts. */
   plain: string;
@@ -20,8 +17,9 @@ export interface Prompt {
   styled: string;
 }
 
-export function formatPrompt(sandboxId: string, cwd: string | null, home: string = homeDirectory): Prompt {
-  const host = `agent@${shortSandboxId(sandboxId)}`;
+/** `agent@<name>:<cwd>$ `, the name being the sandbox's id as the page's header shows it (`sandbox_id`). */
+export function formatPrompt(name: string, cwd: string | null, home: string = homeDirectory): Prompt {
+  const host = `agent@${name}`;
   const dir = displayCwd(cwd, home);
   return {
     plain: `${host}:${dir}$ `,

@@ -2,8 +2,9 @@ import "./dom-shims.ts";
 import { render } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { SWRConfig, useSWRConfig, type ScopedMutator } from "swr";
-import { SandboxLiveContext, type SandboxLive } from "../../components/sandbox/sandbox-live-provider.tsx";
+import { SandboxLiveContext } from "../../components/sandbox/sandbox-live-provider.tsx";
 import { TooltipProvider } from "../../components/ui/tooltip.tsx";
+import { createLiveStatusStore, type LiveStatus } from "../../lib/sandbox/realtime/live-status-store.ts";
 import { fetchSandboxKey } from "../../lib/sandbox/sandbox-fetcher.ts";
 import type { SandboxInstance } from "../../lib/sandbox/types.ts";
 
@@ -11,13 +12,13 @@ import type { SandboxInstance } from "../../lib/sandbox/types.ts";
  * Renders with a fresh SWR cache, the real fetcher (fetch is the test's) and a realtime state given
  * by the test (no socket here). `mutate` writes to that cache, as realtime would.
  */
-export function renderWithSandboxData(ui: ReactNode, live: Partial<SandboxLive> = {}) {
+export function renderWithSandboxData(ui: ReactNode, status: Partial<LiveStatus> = {}) {
   const handle: { mutate?: ScopedMutator } = {};
   function Grab() {
     handle.mutate = useSWRConfig().mutate;
     return null;
   }
-  const value: SandboxLive = { userId: "u-1", activeLimit: 5, realtime: "live", lastUpdateAt: null, ...live };
+  const value = { userId: "u-1", activeLimit: 5, status: createLiveStatusStore({ realtime: "live", lastUpdateAt: null, ...status }) };
   const result = render(
     <SWRConfig value={{ provider: () => new Map(), fetcher: fetchSandboxKey, dedupingInterval: 0, shouldRetryOnError: false }}>
       <SandboxLiveContext.Provider value={value}>

@@ -8,6 +8,7 @@ import { useSandboxList } from "../../hooks/use-sandboxes.ts";
 import { sandboxKeys } from "../../lib/sandbox/keys.ts";
 import { writeChangeToCache } from "../../lib/sandbox/realtime/cache-writer.ts";
 import { keepNewerRows } from "../../lib/sandbox/realtime/keep-newer-rows.ts";
+import { createLiveStatusStore } from "../../lib/sandbox/realtime/live-status-store.ts";
 import type { SandboxListPage } from "../../lib/sandbox/realtime/apply-sandbox-change.ts";
 import { fetchSandboxKey } from "../../lib/sandbox/sandbox-fetcher.ts";
 import type { SandboxInstance } from "../../lib/sandbox/types.ts";
@@ -49,7 +50,9 @@ describe("rows never go back in time", () => {
     }
     render(
       <SWRConfig value={{ provider: () => new Map(), fetcher: fetchSandboxKey, use: [keepNewerRows], dedupingInterval: 0 }}>
-        <SandboxLiveContext.Provider value={{ userId: "u-1", activeLimit: 5, realtime: "live", lastUpdateAt: null }}>
+        <SandboxLiveContext.Provider
+          value={{ userId: "u-1", activeLimit: 5, status: createLiveStatusStore({ realtime: "live", lastUpdateAt: null }) }}
+        >
           <Grab />
           <Row fallback={page([ready])} />
         </SandboxLiveContext.Provider>

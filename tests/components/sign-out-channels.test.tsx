@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { SWRConfig } from "swr";
 import { SignOutButton } from "../../components/auth/sign-out-button.tsx";
 import { useSandboxRealtime } from "../../hooks/use-sandbox-realtime.ts";
+import { createLiveStatusStore } from "../../lib/sandbox/realtime/live-status-store.ts";
 import { createClient } from "../../lib/supabase/client.ts";
 
 // The real browser client (one per page, as @supabase/ssr keeps it), pointed at a loopback port where
@@ -52,8 +53,9 @@ describe("signing out removes every realtime channel", () => {
 
   it("the realtime hook removes every channel when the session ends (SIGNED_OUT)", async () => {
     const supabase = createClient();
+    const status = createLiveStatusStore();
     function Live() {
-      useSandboxRealtime("u-1");
+      useSandboxRealtime("u-1", status);
       return null;
     }
     render(

@@ -86,7 +86,7 @@ export const lastLine = async (page: Page) => (await terminalLines(page)).at(-1)
 export async function waitForPrompt(page: Page, cwd?: string, timeout = 20_000): Promise<void> {
   await expect
     .poll(async () => lastLine(page), { timeout })
-    .toMatch(cwd === undefined ? /^agent@[0-9a-f]{8}:[^$]*\$ ?$/ : new RegExp(`^agent@[0-9a-f]{8}:${escapeRegExp(cwd)}\\$ ?$`));
+    .toMatch(cwd === undefined ? /^agent@sbx-[0-9a-f]{12}:[^$]*\$ ?$/ : new RegExp(`^agent@sbx-[0-9a-f]{12}:${escapeRegExp(cwd)}\\$ ?$`));
 }
 
 export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -30,6 +30,9 @@ test.beforeEach(() => {
 test("cd /tmp then pwd: the output and the prompt agree", async ({ page }) => {
   await openTerminal(page, sandboxId);
   await waitForPrompt(page);
+  // The prompt names the sandbox as the page's header does.
+  const shownId = await page.getByRole("heading", { level: 1 }).locator("code").textContent();
+  expect(await lastLine(page)).toBe(`agent@${shownId}:~$ `);
   await run(page, "cd /tmp");
   await waitForPrompt(page, "/tmp");
   await run(page, "pwd");

@@ -86,6 +86,8 @@ describe("line editing", () => {
 
 describe("wrapped lines with wide characters", () => {
   const cols = 24;
+  // Wide enough for the prompt and some of the line on its first row.
+  const lineCols = 40;
   const text = "echo 中文字符 😀 and 👍 then more 日本語 text";
 
   test("measures CJK and emoji as two cells", () => {
@@ -127,8 +129,8 @@ describe("wrapped lines with wide characters", () => {
   });
 
   test("a line ending exactly at the last column keeps the cursor where the next character goes", async () => {
-    const { type, screen } = setup({ cols });
-    const fill = "x".repeat(cols - prompt().length);
+    const { type, screen } = setup({ cols: lineCols });
+    const fill = "x".repeat(lineCols - prompt().length);
     await type(fill);
     expect(screen.cursor()).toEqual({ row: 1, col: 0 });
     await type("\x7f");
@@ -139,12 +141,12 @@ describe("wrapped lines with wide characters", () => {
   });
 
   test("a wide character that does not fit in the last cell goes to the next row", async () => {
-    const { type, screen, editor } = setup({ cols });
-    await type("x".repeat(cols - prompt().length - 1) + "中z");
-    expect(screen.lines()).toEqual([prompt() + "x".repeat(cols - prompt().length - 1), "中z"]);
+    const { type, screen, editor } = setup({ cols: lineCols });
+    await type("x".repeat(lineCols - prompt().length - 1) + "中z");
+    expect(screen.lines()).toEqual([prompt() + "x".repeat(lineCols - prompt().length - 1), "中z"]);
     await type("\x1b[D\x1b[D\x7f");
-    expect(editor.line).toBe("x".repeat(cols - prompt().length - 2) + "中z");
-    expect(screen.lines()).toEqual([prompt() + "x".repeat(cols - prompt().length - 2) + "中", "z"]);
+    expect(editor.line).toBe("x".repeat(lineCols - prompt().length - 2) + "中z");
+    expect(screen.lines()).toEqual([prompt() + "x".repeat(lineCols - prompt().length - 2) + "中", "z"]);
   });
 
   test("after a resize the prompt and line are drawn again for the new width, and editing goes on from there", async () => {

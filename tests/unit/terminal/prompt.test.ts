@@ -14,6 +14,6 @@ describe("the prompt's directory", () => {
     expect(displayCwd(home, home)).toBe("~");
     expect(displayCwd(`${home}/work`, home)).toBe("~/work");
     expect(displayCwd("/home/agent", home)).toBe("/home/agent");
-    expect(formatPrompt("4f2a9c1e-0000-4000-8000-000000000000", `${home}/work`, home).plain).toBe("agent@4f2a9c1e:~/work$ ");
+    expect(formatPrompt("sbx-0123456789ab", `${home}/work`, home).plain).toBe("agent@sbx-0123456789ab:~/work$ ");
   });
 });

@@ -7,6 +7,7 @@ import { LineEditor, type ExecRequest, type LineEditorOptions, type SandboxAvail
 HTMLCanvasElement.prototype.getContext = () => null;
 
 export const sandboxId = "12345678-aaaa-4bbb-8ccc-1234567890ab";
+export const sandboxName = "sbx-0123456789ab";
 export const ready: SandboxAvailability = { status: "ready", stopReason: null };
 
 /** A real xterm (headless: never opened) with the panel's Unicode 11 widths: the editor's screen in tests. */
@@ -108,6 +109,7 @@ export function setup(options: Partial<LineEditorOptions> & { cols?: number; row
   const states: string[] = [];
   const editor = new LineEditor({
     sandboxId,
+    name: sandboxName,
     exec: api.exec,
     ...options,
     cols: options.cols ?? 80,
@@ -133,4 +135,4 @@ export function setup(options: Partial<LineEditorOptions> & { cols?: number; row
   return { screen, api, editor, type, settle, states };
 }
 
-export const prompt = (cwd = "~") => `agent@12345678:${cwd}$ `;
+export const prompt = (cwd = "~") => `agent@${sandboxName}:${cwd}$ `;
