@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Browser } from "@playwright/test";
+import type { Browser, Locator } from "@playwright/test";
 import { pageClock, signedInContext, watchScripts } from "../lib/browser.ts";
 import { armRowPaint, awaitRowPaint, websocketProbe } from "../lib/paint-probe.ts";
 import { round, settleMs, summarize } from "../lib/stats.ts";
@@ -31,9 +31,8 @@ export async function benchRealtimePaint(ctx: BenchContext, browser: Browser) {
     const scripts = watchScripts(page);
     await page.goto(`${ctx.urls.appUrl}/dashboard/sandbox`);
     // The newest ended row is the first of its section; realtime must be subscribed before timing.
-    const shown = page.locator(`tr[data-sandbox-id="${sandboxId}"]`);
-    await shown.scrollIntoViewIfNeeded({ timeout: 30_000 });
     await page.locator('[data-testid="live-indicator"][data-realtime="live"]').waitFor({ timeout: 30_000 });
+    await scrollIntoView(page.locator(`tr[data-sandbox-id="${sandboxId}"]`));
     const rowsShown = await page.locator('[data-testid="sandbox-row"]').count();
     const clock = await pageClock(page);
 
@@ -80,5 +79,17 @@ export async function benchRealtimePaint(ctx: BenchContext, browser: Browser) {
   } finally {
     await context.close();
     await ctx.service.from("sandbox_instances").delete().eq("id", row.id);
+  }
+}
+
+/** The list may still swap its rows (the first client fetch replacing the server's) while it is scrolled to. */
+async function scrollIntoView(row: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await row.scrollIntoViewIfNeeded({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
   }
 }
