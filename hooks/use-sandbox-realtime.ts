@@ -4,7 +4,6 @@ import { useEffect } from "react";
 import { useSWRConfig } from "swr";
 import type { RealtimeChannel, SupabaseClient } from "@supabase/supabase-js";
 import { loadBrowserClient } from "@/lib/supabase/load-browser-client";
-import { changeFromPayload } from "@/lib/sandbox/realtime/apply-sandbox-change";
 import { revalidateSandboxCaches, writeChangeToCache } from "@/lib/sandbox/realtime/cache-writer";
 import type { LiveStatusStore } from "@/lib/sandbox/realtime/live-status-store";
 
@@ -27,12 +26,16 @@ export function useSandboxRealtime(userId: string | null, status: LiveStatusStor
     let channel: RealtimeChannel | null = null;
     let stopListening = () => {};
 
-    // supabase-js arrives after the page is shown (see loadBrowserClient); until it is here, and
-    // while its download fails, the pages poll.
-    const load = async (): Promise<SupabaseClient | null> => {
+    // supabase-js and the row check (zod) arrive after the page is shown (see loadBrowserClient);
+    // until they are here, and while their download fails, the pages poll.
+    const load = async () => {
       while (!cancelled) {
         try {
-          return await loadBrowserClient();
+          const [client, { changeFromPayload }] = await Promise.all([
+            loadBrowserClient(),
+            import("@/lib/sandbox/realtime/change-from-payload"),
+          ]);
+          return { client, changeFromPayload };
         } catch (error) {
           if (cancelled) break;
           console.warn("Could not load the realtime client; trying again in 5 s", error);
@@ -44,8 +47,9 @@ export function useSandboxRealtime(userId: string | null, status: LiveStatusStor
     };
 
     const open = async () => {
-      const client = await load();
-      if (!client || cancelled) return;
+      const loaded = await load();
+      if (!loaded || cancelled) return;
+      const { client, changeFromPayload } = loaded;
       supabase = client;
       const { data } = client.auth.onAuthStateChange((event) => {
         if (event === "SIGNED_OUT") void client.removeAllChannels();
