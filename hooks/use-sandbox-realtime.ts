@@ -2,9 +2,8 @@
 
 import { useEffect } from "react";
 import { useSWRConfig } from "swr";
-import type { RealtimeChannel } from "@supabase/supabase-js";
-import { createClient } from "@/lib/supabase/client";
-import { changeFromPayload } from "@/lib/sandbox/realtime/apply-sandbox-change";
+import type { RealtimeChannel, SupabaseClient } from "@supabase/supabase-js";
+import { loadBrowserClient } from "@/lib/supabase/load-browser-client";
 import { revalidateSandboxCaches, writeChangeToCache } from "@/lib/sandbox/realtime/cache-writer";
 import type { LiveStatusStore } from "@/lib/sandbox/realtime/live-status-store";
 
@@ -19,19 +18,48 @@ export function useSandboxRealtime(userId: string | null, status: LiveStatusStor
 
   useEffect(() => {
     if (!userId) return;
-    const supabase = createClient();
     // A topic of its own per mount: with a fixed one, StrictMode's second mount gets the
     // still-leaving channel back and subscribe() silently does nothing (realtime-js 2.109).
     const topic = `sandbox-instances:${userId}:${crypto.randomUUID()}`;
     let cancelled = false;
+    let supabase: SupabaseClient | null = null;
     let channel: RealtimeChannel | null = null;
+    let stopListening = () => {};
+
+    // supabase-js and the row check (zod) arrive after the page is shown (see loadBrowserClient);
+    // until they are here, and while their download fails, the pages poll.
+    const load = async () => {
+      while (!cancelled) {
+        try {
+          const [client, { changeFromPayload }] = await Promise.all([
+            loadBrowserClient(),
+            import("@/lib/sandbox/realtime/change-from-payload"),
+          ]);
+          return { client, changeFromPayload };
+        } catch (error) {
+          if (cancelled) break;
+          console.warn("Could not load the realtime client; trying again in 5 s", error);
+          status.setRealtime("reconnecting");
+          await new Promise((resolve) => setTimeout(resolve, 5_000));
+        }
+      }
+      return null;
+    };
 
     const open = async () => {
+      const loaded = await load();
+      if (!loaded || cancelled) return;
+      const { client, changeFromPayload } = loaded;
+      supabase = client;
+      const { data } = client.auth.onAuthStateChange((event) => {
+        if (event === "SIGNED_OUT") void client.removeAllChannels();
+      });
+      stopListening = () => data.subscription.unsubscribe();
       // The session comes from cookies, not a sign-in on this client, so realtime-js has no token
       // yet: a join sent now would run as anon and RLS would hide every row. Fetch it first.
-      await supabase.realtime.setAuth().catch((error: unknown) => console.warn("Realtime auth failed", error));
+      await client.realtime.setAuth().catch((error: unknown) => console.warn("Realtime auth failed", error));
       if (cancelled) return;
-      channel = supabase
+      channel = client
         .channel(topic)
         .on("postgres_changes", { event: "*", schema: "public", table: "sandbox_instances", filter: `user_id=eq.${userId}` }, (payload) => {
           const change = changeFromPayload(payload);
@@ -55,13 +83,10 @@ export function useSandboxRealtime(userId: string | null, status: LiveStatusStor
     };
     void open();
 
-    const { data } = supabase.auth.onAuthStateChange((event) => {
-      if (event === "SIGNED_OUT") void supabase.removeAllChannels();
-    });
     return () => {
-      data.subscription.unsubscribe();
       cancelled = true;
-      if (channel) void supabase.removeChannel(channel);
+      stopListening();
+      if (supabase && channel) void supabase.removeChannel(channel);
     };
   }, [userId, status, cache, mutate]);
 }

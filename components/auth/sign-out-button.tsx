@@ -1,15 +1,16 @@
 "use client";
 
 import { secondaryButton } from "@/components/ui/button-styles";
-import { createClient } from "@/lib/supabase/client";
+import { loadedBrowserClient } from "@/lib/supabase/load-browser-client";
 
 /**
  * A plain form post, so signing out works even before JavaScript has loaded. With JavaScript, the
- * realtime channels are removed first: the session they were opened with is about to end.
+ * realtime channels are removed first: the session they were opened with is about to end. (A client
+ * not loaded yet has no channels.)
  */
 export function SignOutButton() {
   return (
-    <form action="/auth/signout" method="post" onSubmit={() => void createClient().removeAllChannels()}>
+    <form action="/auth/signout" method="post" onSubmit={() => void loadedBrowserClient()?.removeAllChannels()}>
       <button type="submit" className={secondaryButton}>
         Sign out
       </button>

@@ -16,7 +16,7 @@ import { formatCountdown } from "@/lib/sandbox/format";
 import { activeListKey } from "@/lib/sandbox/list-keys";
 import { writeChangeToCache } from "@/lib/sandbox/realtime/cache-writer";
 import { sandboxApi } from "@/lib/sandbox/sandbox-fetcher";
-import { reservedConfigKeys, ttlLimits } from "@/lib/sandbox/schemas";
+import { reservedConfigKeys, ttlLimits } from "@/lib/sandbox/request-limits";
 import { serverNow } from "@/lib/sandbox/server-clock";
 import type { SandboxInstance } from "@/lib/sandbox/types";
 import { useSWRConfig } from "swr";
@@ -84,10 +84,23 @@ export function CreateSandboxButton({
 
   const submitting = outcome.kind === "submitting";
 
+  // From the click until the request has ended: the form's check waits for its schema to load, and
+  // a second click meanwhile must not send a second request.
+  const sending = useRef(false);
+
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (submitting) return;
-    const read = readCreateForm(values);
+    if (submitting || sending.current) return;
+    sending.current = true;
+    try {
+      await send();
+    } finally {
+      sending.current = false;
+    }
+  }
+
+  async function send() {
+    const read = await readCreateForm(values);
     if ("errors" in read) {
       setErrors(read.errors);
       return;

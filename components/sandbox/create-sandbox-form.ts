@@ -1,5 +1,6 @@
 import { validationError } from "@/lib/api/validation";
-import { createSandboxSchema, maxConfigBytes, ttlLimits, type CreateSandboxInput } from "@/lib/sandbox/schemas";
+import { maxConfigBytes, ttlLimits } from "@/lib/sandbox/request-limits";
+import type { CreateSandboxInput } from "@/lib/sandbox/schemas";
 
 export const lifetimePresets = [
   { seconds: 900, label: "15 min" },
@@ -26,8 +27,8 @@ export const initialFormValues: CreateFormValues = {
 
 export type FieldErrors = Partial<Record<"ttl_seconds" | "config" | "project_id" | "body", string>>;
 
-/** The form as the API's body, checked with the API's own schema; or the problems, by field. */
-export function readCreateForm(values: CreateFormValues): { input: CreateSandboxInput } | { errors: FieldErrors } {
+/** The form as the API's body, checked with the API's own schema (fetched on first use); or the problems, by field. */
+export async function readCreateForm(values: CreateFormValues): Promise<{ input: CreateSandboxInput } | { errors: FieldErrors }> {
   const errors: FieldErrors = {};
   const ttl = values.lifetime === "custom" ? values.customSeconds.trim() : values.lifetime;
   if (!/^\d+$/.test(ttl))
@@ -48,6 +49,7 @@ export function readCreateForm(values: CreateFormValues): { input: CreateSandbox
   const input: CreateSandboxInput = { ttl_seconds: Number(ttl) };
   if (config !== undefined) input.config = config as Record<string, unknown>;
   if (values.projectId) input.project_id = values.projectId;
+  const { createSandboxSchema } = await import("@/lib/sandbox/schemas");
   const parsed = createSandboxSchema.safeParse(input);
   if (!parsed.success) return { errors: fieldErrors(validationError(parsed.error).details) };
   return { input };

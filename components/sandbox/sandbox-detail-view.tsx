@@ -9,7 +9,7 @@ import { useNow } from "@/hooks/use-now";
 import { useSandbox } from "@/hooks/use-sandbox";
 import { useSandboxActions } from "@/hooks/use-sandbox-actions";
 import { formatExact, formatLifetime, statusLabels, stopReasonText } from "@/lib/sandbox/format";
-import { reservedConfigKeys } from "@/lib/sandbox/schemas";
+import { reservedConfigKeys } from "@/lib/sandbox/request-limits";
 import { effectiveStatus, isActive, isEnded, type SandboxStatus } from "@/lib/sandbox/status";
 import type { SandboxInstance } from "@/lib/sandbox/types";
 import { CopyId } from "./copy-id";

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import type { execSchema } from "@/lib/sandbox/schemas";
+import { sandboxStatuses } from "./sandbox-statuses";
+
+export { sandboxStatuses };
 
 /** Shapes of the orchestrator's answers, as docs/orchestrator-contract.md defines them. */
-export const sandboxStatuses = ["creating", "starting", "ready", "running", "shutting_down", "stopped", "failed", "expired"] as const;
 
 export const sandboxResponseSchema = z.object({
   sandbox_id: z.string(),

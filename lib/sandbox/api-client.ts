@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { validationError } from "@/lib/api/validation";
-import { createSandboxSchema, execSchema, listQuerySchema, sandboxIdSchema, type CreateSandboxInput, type ExecInput } from "./schemas";
+import type { CreateSandboxInput, ExecInput, listQuerySchema } from "./schemas";
 import type { SandboxListResponse } from "./data/list-sandboxes";
 import type { SandboxErrorBody, SandboxErrorInfo } from "./sandbox-error-details";
 import type { ExecResponse, SandboxInstance } from "./types";
@@ -36,7 +36,8 @@ export interface SandboxApiOptions {
 
 /**
  * The browser's side of /api/sandbox. Input is checked with the same schemas as the
- * route handlers, so a bad value fails here with the message the server would give.
+ * route handlers, so a bad value fails here with the message the server would give. The schemas
+ * (and zod) are fetched on the first call, not with the page.
  */
 export function createSandboxApi(options: SandboxApiOptions = {}) {
   const baseUrl = options.baseUrl ?? "";
@@ -85,6 +86,7 @@ export function createSandboxApi(options: SandboxApiOptions = {}) {
   return {
     // Every method is async so that a refused input rejects like a refused request.
     async list(query: z.input<typeof listQuerySchema> = {}, signal?: AbortSignal): Promise<SandboxListResponse> {
+      const { listQuerySchema } = await import("./schemas");
       const { status, limit, offset, q, sort } = check(listQuerySchema, query);
       const params = new URLSearchParams({ limit: String(limit), offset: String(offset) });
       if (status.length > 0) params.set("status", status.join(","));
@@ -93,21 +95,24 @@ export function createSandboxApi(options: SandboxApiOptions = {}) {
       return call("GET", `/api/sandbox?${params}`, undefined, signal);
     },
     async create(input: CreateSandboxInput = {}, signal?: AbortSignal): Promise<SandboxInstance> {
+      const { createSandboxSchema } = await import("./schemas");
       const body = check(createSandboxSchema, input);
       return (await call<{ instance: SandboxInstance }>("POST", "/api/sandbox", body, signal)).instance;
     },
     async get(id: string, signal?: AbortSignal): Promise<SandboxInstance> {
-      return (await call<{ instance: SandboxInstance }>("GET", `/api/sandbox/${checkId(id)}`, undefined, signal)).instance;
+      return (await call<{ instance: SandboxInstance }>("GET", `/api/sandbox/${await checkId(id)}`, undefined, signal)).instance;
     },
     async stop(id: string, signal?: AbortSignal): Promise<SandboxInstance> {
-      const path = `/api/sandbox/${checkId(id)}`;
+      const path = `/api/sandbox/${await checkId(id)}`;
       return (await call<{ instance: SandboxInstance }>("PATCH", path, { action: "stop" }, signal)).instance;
     },
     async remove(id: string, signal?: AbortSignal): Promise<void> {
-      return call("DELETE", `/api/sandbox/${checkId(id)}`, undefined, signal);
+      return call("DELETE", `/api/sandbox/${await checkId(id)}`, undefined, signal);
     },
     async exec(id: string, input: ExecInput, signal?: AbortSignal): Promise<ExecResponse> {
-      return call("POST", `/api/sandbox/${checkId(id)}/exec`, check(execSchema, input), signal);
+      const { execSchema } = await import("./schemas");
+      const path = `/api/sandbox/${await checkId(id)}/exec`;
+      return call("POST", path, check(execSchema, input), signal);
     },
   };
 }
@@ -121,7 +126,8 @@ function check<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   throw new SandboxApiError(400, { code: "validation", message: error.message, details: error.details });
 }
 
-function checkId(id: string): string {
+async function checkId(id: string): Promise<string> {
+  const { sandboxIdSchema } = await import("./schemas");
   const parsed = sandboxIdSchema.safeParse(id);
   if (!parsed.success) throw new SandboxApiError(400, { code: "validation", message: "id must be a sandbox id (a UUID)" });
   return parsed.data;

@@ -1,6 +1,6 @@
 import { activeListKey, listKey } from "./list-keys";
 import { activeStatuses, endedStatuses, type SandboxStatus } from "./status";
-import { listSorts } from "./schemas";
+import { listSorts } from "./request-limits";
 
 export const listFilters = ["all", "active", "ended", "failed"] as const;
 export type ListFilter = (typeof listFilters)[number];

@@ -1,20 +1,18 @@
 import { z } from "zod";
-import { sandboxStatuses } from "@/lib/orchestrator/contract";
+import { sandboxStatuses } from "@/lib/orchestrator/sandbox-statuses";
 import { findJsonProblem, hasUnstorableText, maxJsonDepth } from "./json-text";
+import { listSorts, maxConfigBytes, maxListOffset, reservedConfigKeys, ttlLimits } from "./request-limits";
 
-/** Request shapes of /api/sandbox, shared by the route handlers and the code that calls them. */
+/**
+ * Request shapes of /api/sandbox, shared by the route handlers and the code that calls them. In the
+ * browser, import it with `import()` where input is checked: zod stays out of a page's first load.
+ */
+
+export { listSorts, maxBodyBytes, maxConfigBytes, maxListOffset, reservedConfigKeys, ttlLimits } from "./request-limits";
 
 export const sandboxIdSchema = z.uuid({ error: "must be a sandbox id (a UUID)" });
 /** The `[id]` path segment. */
 export const sandboxParamsSchema = z.object({ id: sandboxIdSchema });
-
-export const ttlLimits = { min: 60, max: 86_400, default: 7_200 } as const;
-export const maxConfigBytes = 16 * 1024;
-export const maxBodyBytes = 64 * 1024;
-/** Far past any real list; keeps offset inside Postgres's integer range. */
-export const maxListOffset = 1_000_000;
-
-export const listSorts = ["created", "expires"] as const;
 
 export const listQuerySchema = z.object({
   status: z.array(z.enum(sandboxStatuses, { error: `must be one of ${sandboxStatuses.join(", ")}` })).default([]),
@@ -36,9 +34,6 @@ export const listQuerySchema = z.object({
   sort: z.enum(listSorts, { error: `must be one of ${listSorts.join(", ")}` }).default("created"),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
-
-/** Keys of the orchestrator's config that the dashboard sets itself. */
-export const reservedConfigKeys = ["ttl_seconds", "dashboard_reservation_id"] as const;
 
 const storableText = { error: "must not contain NUL characters or unpaired surrogates" };
 const storable = (value: string) => !hasUnstorableText(value);

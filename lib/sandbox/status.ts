@@ -1,4 +1,4 @@
-import { sandboxStatuses } from "@/lib/orchestrator/contract";
+import { sandboxStatuses } from "@/lib/orchestrator/sandbox-statuses";
 
 export type SandboxStatus = (typeof sandboxStatuses)[number];
 

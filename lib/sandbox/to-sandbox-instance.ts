@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { sandboxStatuses } from "@/lib/orchestrator/contract";
-import { reservedConfigKeys } from "./schemas";
+import { sandboxStatuses } from "@/lib/orchestrator/sandbox-statuses";
+import { reservedConfigKeys } from "./request-limits";
 import type { SandboxInstance } from "./types";
 
 const nullableText = z.string().nullable();

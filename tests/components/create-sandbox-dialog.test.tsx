@@ -39,6 +39,8 @@ async function openDialog() {
 async function submit(dialog: HTMLElement) {
   await act(async () => {
     fireEvent.click(within(dialog).getByRole("button", { name: /Create sandbox|Try again/ }));
+    // The form's check and the API client fetch the request schemas with import() (not in the page's first load).
+    await vi.dynamicImportSettled();
   });
 }
 
@@ -83,6 +85,18 @@ describe("create dialog: validation before sending", () => {
     expect(posts()).toEqual([
       { method: "POST", url: "/api/sandbox", body: { ttl_seconds: 28_800, project_id: projects[0]!.id, config: { purpose: "test" } } },
     ]);
+  });
+
+  it("sends one request for a double click, even while the check is still loading its schema", async () => {
+    createAnswer = () => new Promise(() => {});
+    const { dialog } = await openDialog();
+    await act(async () => {
+      const button = within(dialog).getByRole("button", { name: "Create sandbox" });
+      fireEvent.click(button);
+      fireEvent.click(button);
+      await vi.dynamicImportSettled();
+    });
+    expect(posts()).toHaveLength(1);
   });
 });
 

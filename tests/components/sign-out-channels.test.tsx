@@ -5,17 +5,18 @@ import { SWRConfig } from "swr";
 import { SignOutButton } from "../../components/auth/sign-out-button.tsx";
 import { useSandboxRealtime } from "../../hooks/use-sandbox-realtime.ts";
 import { createLiveStatusStore } from "../../lib/sandbox/realtime/live-status-store.ts";
-import { createClient } from "../../lib/supabase/client.ts";
+import { loadBrowserClient } from "../../lib/supabase/load-browser-client.ts";
 
-// The real browser client (one per page, as @supabase/ssr keeps it), pointed at a loopback port where
-// nothing listens: channels exist on the client without a server; none is ever joined.
+// The real browser client (one per page, as @supabase/ssr keeps it; loaded on first use, as the realtime
+// hook loads it), pointed at a loopback port where nothing listens: channels exist on the client without
+// a server; none is ever joined.
 beforeAll(() => {
   vi.stubEnv("NEXT_PUBLIC_SUPABASE_URL", "http://127.0.0.1:9");
   vi.stubEnv("NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "sb_publishable_test");
 });
 afterEach(async () => {
   cleanup();
-  await createClient().removeAllChannels();
+  await (await loadBrowserClient()).removeAllChannels();
 });
 afterAll(() => {
   vi.unstubAllEnvs();
@@ -23,7 +24,7 @@ afterAll(() => {
 
 describe("signing out removes every realtime channel", () => {
   it("the sign-out button removes the page's channels, and the form still posts to /auth/signout", async () => {
-    const supabase = createClient();
+    const supabase = await loadBrowserClient();
     supabase.channel("sandbox-instances:u-1:a");
     supabase.channel("sandbox-instances:u-1:b");
     expect(supabase.getChannels()).toHaveLength(2);
@@ -52,7 +53,7 @@ describe("signing out removes every realtime channel", () => {
   });
 
   it("the realtime hook removes every channel when the session ends (SIGNED_OUT)", async () => {
-    const supabase = createClient();
+    const supabase = await loadBrowserClient();
     const status = createLiveStatusStore();
     function Live() {
       useSandboxRealtime("u-1", status);

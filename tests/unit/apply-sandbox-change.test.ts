@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  applySandboxChange,
-  changeFromPayload,
-  type SandboxChange,
-  type SandboxListPage,
-} from "../../lib/sandbox/realtime/apply-sandbox-change.ts";
+import { applySandboxChange, type SandboxChange, type SandboxListPage } from "../../lib/sandbox/realtime/apply-sandbox-change.ts";
+import { changeFromPayload } from "../../lib/sandbox/realtime/change-from-payload.ts";
 import type { SandboxInstance } from "../../lib/sandbox/types.ts";
 import { sandboxRow } from "../helpers/sandbox-row.ts";
 

@@ -1,8 +1,7 @@
-import { sandboxStatuses } from "@/lib/orchestrator/contract";
+import { sandboxStatuses } from "@/lib/orchestrator/sandbox-statuses";
 import { sandboxKeys } from "../keys";
-import { listSorts } from "../schemas";
+import { listSorts } from "../request-limits";
 import type { SandboxStatus } from "../status";
-import { parseSandboxInstance } from "../to-sandbox-instance";
 import type { SandboxInstance } from "../types";
 
 /** One page of GET /api/sandbox, as cached under a list key. */
@@ -13,27 +12,6 @@ export interface SandboxListPage {
 
 /** A change to one row, from realtime or from this page's own requests. */
 export type SandboxChange = { type: "upsert"; row: SandboxInstance } | { type: "delete"; id: string };
-
-/** What realtime-js hands a postgres_changes listener (the parts used here). */
-export interface PostgresChangePayload {
-  eventType: "INSERT" | "UPDATE" | "DELETE" | string;
-  new: unknown;
-  old: unknown;
-}
-
-/** A realtime payload as a change, or null when it is malformed (rows from realtime bypass the API's checks). */
-export function changeFromPayload(payload: PostgresChangePayload): SandboxChange | null {
-  if (payload.eventType === "INSERT" || payload.eventType === "UPDATE") {
-    const row = parseSandboxInstance(payload.new);
-    return row ? { type: "upsert", row } : null;
-  }
-  if (payload.eventType === "DELETE") {
-    // Under RLS a delete carries only the primary key.
-    const id = (payload.old as { id?: unknown } | null)?.id;
-    return typeof id === "string" && id.length > 0 ? { type: "delete", id } : null;
-  }
-  return null;
-}
 
 export interface ListView {
   status: SandboxStatus[];

@@ -1,0 +1,15 @@
+/**
+ * The numbers and names the request schemas (lib/sandbox/schemas.ts) are built from, without zod:
+ * pages read them in the browser, where zod is loaded only when input is checked.
+ */
+
+export const ttlLimits = { min: 60, max: 86_400, default: 7_200 } as const;
+export const maxConfigBytes = 16 * 1024;
+export const maxBodyBytes = 64 * 1024;
+/** Far past any real list; keeps offset inside Postgres's integer range. */
+export const maxListOffset = 1_000_000;
+
+export const listSorts = ["created", "expires"] as const;
+
+/** Keys of the orchestrator's config that the dashboard sets itself. */
+export const reservedConfigKeys = ["ttl_seconds", "dashboard_reservation_id"] as const;
