@@ -73,7 +73,7 @@ export function buildReport(input: ReportInput) {
       backend: name,
       p50: ms(b.exec.added.p50),
       p95: ms(b.exec.added.p95),
-      target: "p50 ≤ 5 ms (smoke: not judged)",
+      target: "p50 ≤ 5 ms",
       verdict: judge(targets.execAddedP50, b.exec.added.p50, name),
     });
     rows.push({
@@ -145,14 +145,27 @@ export function buildReport(input: ReportInput) {
       p50: ms(l.latency.p50),
       p95: ms(l.latency.p95),
       target: "≥ 500 req/s, 0 errors (Postgres)",
-      verdict: name === "postgres" ? (judge(targets.listRps, l.rps, name) === "ok" && errorsOk ? "ok" : "MISSED") : "",
+      verdict: name === "postgres" ? (judge(targets.listRps, l.rps, name, false) === "ok" && errorsOk ? "ok" : "MISSED") : "",
     });
     const d = b.list.direct_load;
+    // Throughput is judged against PostgREST alone, measured the same minute: 5× the target (100 req/s)
+    // is within 1.5× of what two shared cores give (see README), so only a route at a fifth of its ceiling fails.
+    if (name === "postgres" && l.rps < d.rps / 5)
+      smokeFailures.push(`list under load (${name}): ${l.rps} req/s, under a fifth of PostgREST alone (${d.rps} req/s)`);
     rows.push({
       figure: `  same load on PostgREST alone: ${d.rps} req/s, ${d.errors} errors`,
       backend: name,
       p50: ms(d.latency.p50),
       p95: ms(d.latency.p95),
+      target: "",
+      verdict: "",
+    });
+    const f = b.list.floor_load;
+    rows.push({
+      figure: `  same load on a route doing nothing (Next alone): ${f.rps} req/s, ${f.errors} errors`,
+      backend: name,
+      p50: ms(f.latency.p50),
+      p95: ms(f.latency.p95),
       target: "",
       verdict: "",
     });

@@ -9,14 +9,15 @@ export interface Target {
 }
 
 export const targets = {
-  execAddedP50: {
-    figure: "exec added over direct, p50",
-    limit: 5,
-    unit: "ms",
-    notInSmoke: "its floor (the ownership read and the app's ~10 ms of CPU, 15–20 ms) is within 2× of 25 ms",
-  },
+  execAddedP50: { figure: "exec added over direct, p50", limit: 5, unit: "ms" },
   listP95: { figure: "list 1,000 rows, p95", limit: 30, unit: "ms" },
-  listRps: { figure: "list, 50 clients", limit: 500, unit: "req/s", higherIsBetter: true },
+  listRps: {
+    figure: "list, 50 clients",
+    limit: 500,
+    unit: "req/s",
+    higherIsBetter: true,
+    notInSmoke: "judged against PostgREST alone, measured beside it: 5× the target is within 1.5× of what two cores give",
+  },
   realtimeP95: { figure: "realtime to callback, p95", limit: 50, unit: "ms" },
   realtimePaintP50: { figure: "realtime UPDATE to paint, p50", limit: 100, unit: "ms" },
   listJs: { figure: "first-load JS gzip, list", limit: 235, unit: "kB" },

@@ -55,8 +55,17 @@ export async function benchList(ctx: BenchContext) {
     load: await load(ctx, viaApi),
     // The same load on PostgREST alone: the ceiling the route cannot beat.
     direct_load: await load(ctx, direct),
+    // The same load on a route that does nothing (the proxy, then OPTIONS): what Next alone serves here.
+    floor_load: await load(ctx, nextFloor(ctx.urls.appUrl)),
   };
 }
+
+/** OPTIONS /api/sandbox: the proxy and a route handler, no session, no upstream call. */
+const nextFloor = (appUrl: string) => async () => {
+  const response = await fetch(`${appUrl}/api/sandbox`, { method: "OPTIONS" });
+  await response.arrayBuffer();
+  if (response.status !== 204) throw new Error(`OPTIONS /api/sandbox: ${response.status}`);
+};
 
 /** `loadClients` clients each sending `request` back to back for `loadSeconds`. */
 async function load(ctx: BenchContext, request: () => Promise<void>) {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { isAuthRetryableFetchError as isRetryableFetchError } from "@supabase/supabase-js";
+import { after } from "next/server";
 import { createClient } from "@/lib/supabase/server";
 import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { createOrchestratorClient, type OrchestratorClient } from "@/lib/orchestrator/client";
@@ -60,7 +61,10 @@ export function apiRoute<Params = Record<string, never>>(route: string, handler:
       response = errorResponse(toApiError(error, request));
     }
     response.headers.set("Cache-Control", "no-store");
-    writeRequestLog(log, response.status, performance.now() - started);
+    const status = response.status;
+    const durationMs = performance.now() - started;
+    // Written once the answer is on its way: a log line to a pipe is a blocking write on Linux.
+    after(() => writeRequestLog(log, status, durationMs));
     return response;
   };
 }
