@@ -1,7 +1,7 @@
-import { createServerClient } from "@supabase/ssr";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
 import type { Database } from "../../types/supabase.ts";
+import { cookieSignIn } from "../../tests/helpers/cookie-sign-in.ts";
 
 export interface Urls {
   appUrl: string;
@@ -18,30 +18,16 @@ export interface SignedIn {
   client: SupabaseClient<Database>;
 }
 
-/** Signs in through supabase-js with the cookie storage of @supabase/ssr, as the login page does. */
+/** Signs in as the login page does (@supabase/ssr cookies), and gives a supabase-js client acting as the user. */
 export async function signIn(urls: Urls, publishableKey: string, email: string, password: string): Promise<SignedIn> {
-  const jar = new Map<string, string>();
-  const auth = createServerClient<Database>(urls.supabaseUrl, publishableKey, {
-    realtime: { transport: WebSocket as never },
-    cookies: {
-      getAll: () => [...jar].map(([name, value]) => ({ name, value })),
-      setAll: (cookies) => cookies.forEach(({ name, value }) => (value ? jar.set(name, value) : jar.delete(name))),
-    },
-  });
-  const { data, error } = await auth.auth.signInWithPassword({ email, password });
-  if (error) throw error;
+  const { user, session, cookie } = await cookieSignIn(urls.supabaseUrl, publishableKey, email, password);
   const client = createClient<Database>(urls.supabaseUrl, publishableKey, {
     auth: { persistSession: false, autoRefreshToken: false },
-    global: { headers: { Authorization: `Bearer ${data.session.access_token}` } },
+    global: { headers: { Authorization: `Bearer ${session.access_token}` } },
     realtime: { transport: WebSocket as never },
   });
-  await client.realtime.setAuth(data.session.access_token);
-  return {
-    userId: data.user.id,
-    accessToken: data.session.access_token,
-    cookie: [...jar].map(([name, value]) => `${name}=${value}`).join("; "),
-    client,
-  };
+  await client.realtime.setAuth(session.access_token);
+  return { userId: user.id, accessToken: session.access_token, cookie, client };
 }
 
 export function serviceClient(supabaseUrl: string, secretKey: string): SupabaseClient<Database> {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { RealtimeChannel } from "@supabase/supabase-js";
 import { summarize } from "../lib/stats.ts";
 import type { BenchContext } from "../lib/context.ts";
+import { subscribed } from "../../tests/helpers/subscribed.ts";
 
 /**
  * An UPDATE of a sandbox_instances row (sent with the service role through PostgREST, as the
@@ -57,19 +57,4 @@ export async function benchRealtime(ctx: BenchContext) {
   await ctx.alice.client.removeChannel(channel);
   await ctx.service.from("sandbox_instances").delete().eq("id", row.id);
   return { ...summarize(times), missed, timed_from: "the UPDATE request sent (PostgREST, service role)" };
-}
-
-function subscribed(channel: RealtimeChannel): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("realtime: not subscribed within 10 s")), 10_000);
-    channel.subscribe((status, error) => {
-      if (status === "SUBSCRIBED") {
-        clearTimeout(timer);
-        resolve();
-      } else if (status === "CHANNEL_ERROR" || status === "TIMED_OUT") {
-        clearTimeout(timer);
-        reject(new Error(`realtime: ${status} ${error?.message ?? ""}`));
-      }
-    });
-  });
 }

@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
 import { connect } from "node:net";
-import { createServerClient } from "@supabase/ssr";
 import { createClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
 import { inject } from "vitest";
 import type { Database } from "../../types/supabase.ts";
 import { demoUsers } from "../../local-stack/demo-users.ts";
+import { cookieSignIn } from "../helpers/cookie-sign-in.ts";
 
 export const apiStackSettings = {
   orchestratorApiKey: "api-test-orchestrator-key-7f3c9a1e5b",
@@ -61,19 +61,9 @@ export function anonymousCaller(): ApiCaller {
 }
 
 export async function signIn(email: string, password: string): Promise<ApiCaller> {
-  const jar = new Map<string, string>();
-  const auth = createServerClient(stack().supabaseUrl, stack().publishableKey, {
-    realtime: { transport: WebSocket as never },
-    cookies: {
-      getAll: () => [...jar].map(([name, value]) => ({ name, value })),
-      setAll: (cookies) => cookies.forEach(({ name, value }) => (value ? jar.set(name, value) : jar.delete(name))),
-    },
-  });
-  const { data, error } = await auth.auth.signInWithPassword({ email, password });
-  if (error) throw error;
-  const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+  const { user, cookie } = await cookieSignIn(stack().supabaseUrl, stack().publishableKey, email, password);
   return {
-    id: data.user.id,
+    id: user.id,
     email,
     cookie,
     request: (method, path, body, options) => send(cookie, method, path, body, options),

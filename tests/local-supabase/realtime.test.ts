@@ -9,6 +9,7 @@ import WebSocket from "ws";
 import { startTestSupabase, demoUsers, type TestSupabase } from "../helpers/local-supabase.ts";
 import { backendName, createTestDatabase } from "../helpers/database.ts";
 import { startLocalSupabase, type LocalSupabase } from "../../local-stack/supabase/server.ts";
+import { subscribed } from "../helpers/subscribed.ts";
 
 type Row = Record<string, unknown>;
 interface ChangeEvent {
@@ -95,23 +96,8 @@ async function subscribe(client: SupabaseClient, bindings: Binding[], name = `te
       subscription.push({ ...payload, receivedAt: Date.now() }),
     );
   }
-  await subscribed(channel);
+  await subscribed(channel, 5_000);
   return subscription;
-}
-
-function subscribed(channel: RealtimeChannel, timeoutMs = 5000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("not subscribed in time")), timeoutMs);
-    channel.subscribe((status, error) => {
-      if (status === "SUBSCRIBED") {
-        clearTimeout(timer);
-        resolve();
-      } else if (status === "CHANNEL_ERROR" || status === "TIMED_OUT") {
-        clearTimeout(timer);
-        reject(error ?? new Error(status));
-      }
-    });
-  });
 }
 
 /** The error a subscription ends with; fails if it subscribes instead. */
