@@ -59,7 +59,5 @@ export function createExecTargets({ ttlMs = 30_000, maxEntries = 10_000, now = D
   };
 }
 
-export type ExecTargets = ReturnType<typeof createExecTargets>;
-
 /** The server's one instance (per process; every entry is also checked by the orchestrator). */
 export const execTargets = createExecTargets();
