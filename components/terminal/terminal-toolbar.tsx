@@ -69,7 +69,8 @@ export function TerminalToolbar(props: TerminalToolbarProps) {
       <h2 id="terminal-heading" className="font-semibold">
         Terminal
       </h2>
-      <div className="flex min-w-0 flex-1 items-center gap-2" aria-live="polite">
+      {/* At least 12rem: on a phone the status takes its own line rather than overlapping the controls. */}
+      <div className="flex min-w-0 grow basis-48 items-center gap-2" aria-live="polite">
         <BusyIndicator state={state} />
         {state?.mode === "busy" ? (
           <button

@@ -71,4 +71,22 @@ test.describe("phone", () => {
   test("screenshots at a phone's width", async ({ page }) => {
     await shoot(page, await userWithRows(), "phone");
   });
+
+  test("the terminal's status line and its controls do not overlap", async ({ page }) => {
+    const user = await userWithRows();
+    await signIn(page, user);
+    await page.goto("/dashboard/sandbox");
+    const id = await page.locator('[data-testid="section-active"] [data-testid="sandbox-row"]').nth(1).getAttribute("data-sandbox-id");
+    await page.getByRole("link", { name: `Open ${id}` }).click();
+    const status = page.getByRole("toolbar", { name: "Terminal tools" }).getByText("This sandbox can run commands.");
+    await expect(status).toBeVisible();
+    const text = (await status.boundingBox())!;
+    const timeout = (await page.getByRole("toolbar", { name: "Terminal tools" }).getByText("Timeout").boundingBox())!;
+    const apart =
+      text.x + text.width <= timeout.x ||
+      timeout.x + timeout.width <= text.x ||
+      text.y + text.height <= timeout.y ||
+      timeout.y + timeout.height <= text.y;
+    expect(apart, `status ${JSON.stringify(text)} overlaps Timeout ${JSON.stringify(timeout)}`).toBe(true);
+  });
 });
