@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useSWRConfig } from "swr";
 import { toast } from "sonner";
 import { SandboxApiError } from "@/lib/sandbox/api-client";
@@ -20,6 +20,11 @@ export function useSandboxActions() {
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
 
   const inFlight = useRef(new Set<string>());
+  // The API client checks ids with the request schemas, loaded apart from the page: fetch them now,
+  // so that a stop or delete is sent at the click, not after a download the user may leave before.
+  useEffect(() => {
+    void import("@/lib/sandbox/schemas");
+  }, []);
 
   const track = useCallback(async <T>(id: string, work: () => Promise<T>): Promise<T | undefined> => {
     if (inFlight.current.has(id)) return undefined;

@@ -52,6 +52,8 @@ export function createSandboxApi(options: SandboxApiOptions = {}) {
         body: body === undefined ? undefined : JSON.stringify(body),
         credentials: "same-origin",
         cache: "no-store",
+        // A stop or delete the user asked for is sent through even if they leave the page at once.
+        keepalive: method === "PATCH" || method === "DELETE",
         signal,
       });
     } catch (error) {
