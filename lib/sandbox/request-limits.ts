@@ -13,3 +13,12 @@ export const listSorts = ["created", "expires"] as const;
 
 /** Keys of the orchestrator's config that the dashboard sets itself. */
 export const reservedConfigKeys = ["ttl_seconds", "dashboard_reservation_id"] as const;
+
+/**
+ * The orchestrator refuses a command over 10,000 characters (code points, as Python counts them);
+ * the dashboard sends the user's command inside a script of its own (lib/sandbox/shell), so the
+ * user gets what is left (tests/unit/shell/shell-script.test.ts keeps the two in step).
+ */
+export const orchestratorMaxCommandLength = 10_000;
+export const maxCommandLength = 9_400;
+export const execTimeoutLimits = { min: 1, max: 600, default: 30 } as const;

@@ -1,14 +1,32 @@
 import { z } from "zod";
 import { sandboxStatuses } from "@/lib/orchestrator/sandbox-statuses";
 import { findJsonProblem, hasUnstorableText, maxJsonDepth } from "./json-text";
-import { listSorts, maxConfigBytes, maxListOffset, reservedConfigKeys, ttlLimits } from "./request-limits";
+import {
+  execTimeoutLimits,
+  listSorts,
+  maxCommandLength,
+  maxConfigBytes,
+  maxListOffset,
+  reservedConfigKeys,
+  ttlLimits,
+} from "./request-limits";
+import { codePointLength } from "./code-point-length";
 
 /**
  * Request shapes of /api/sandbox, shared by the route handlers and the code that calls them. In the
  * browser, import it with `import()` where input is checked: zod stays out of a page's first load.
  */
 
-export { listSorts, maxBodyBytes, maxConfigBytes, maxListOffset, reservedConfigKeys, ttlLimits } from "./request-limits";
+export {
+  execTimeoutLimits,
+  listSorts,
+  maxBodyBytes,
+  maxCommandLength,
+  maxConfigBytes,
+  maxListOffset,
+  reservedConfigKeys,
+  ttlLimits,
+} from "./request-limits";
 
 export const sandboxIdSchema = z.uuid({ error: "must be a sandbox id (a UUID)" });
 /** The `[id]` path segment. */
@@ -75,14 +93,16 @@ export const execSchema = z.strictObject({
   command: z
     .string({ error: "must be a string" })
     .min(1, { error: "must not be empty" })
-    .max(10_000, { error: "must be at most 10,000 characters" })
+    .refine((value) => codePointLength(value) <= maxCommandLength, {
+      error: `must be at most ${maxCommandLength.toLocaleString("en-US")} characters`,
+    })
     .refine(storable, storableText),
   timeout: z
     .number({ error: "must be a whole number of seconds" })
     .int({ error: "must be a whole number of seconds" })
-    .min(1, { error: "must be at least 1 second" })
-    .max(600, { error: "must be at most 600 seconds" })
-    .default(30),
+    .min(execTimeoutLimits.min, { error: `must be at least ${execTimeoutLimits.min} second` })
+    .max(execTimeoutLimits.max, { error: `must be at most ${execTimeoutLimits.max} seconds` })
+    .default(execTimeoutLimits.default),
   cwd: z.string().max(4096, { error: "must be at most 4,096 characters" }).refine(storable, storableText).nullable().optional(),
 });
 export type ExecInput = z.input<typeof execSchema>;

@@ -8,5 +8,9 @@ export type SandboxInstance = Omit<Database["public"]["Tables"]["sandbox_instanc
   status: SandboxStatus;
 };
 
-/** The exec route answers with the orchestrator's result; `truncated` when stdout and stderr together passed 1 MiB of JSON and were cut (each ends with a notice). */
-export type ExecResponse = ExecResult & { truncated?: true };
+/**
+ * The exec route's answer: what the command printed, its exit code and where its shell ended;
+ * `truncated` when its output passed 1 MiB and was cut (each cut stream ends with a notice);
+ * `timed_out` when its timeout stopped it (exit code 124, or 137 when it had to be killed).
+ */
+export type ExecResponse = ExecResult & { truncated?: true; timed_out?: true };

@@ -1,5 +1,7 @@
 import { canExec, isEnded, type SandboxStatus } from "@/lib/sandbox/status";
 import type { ExecResponse } from "@/lib/sandbox/types";
+import { codePointLength } from "@/lib/sandbox/code-point-length";
+import { execTimeoutLimits, maxCommandLength } from "@/lib/sandbox/request-limits";
 import { describeExecError } from "./exec-error";
 import { CommandHistory } from "./history";
 import { KeyParser, type KeyAction, type KeyToken } from "./key-parser";
@@ -19,9 +21,9 @@ import {
 import { formatPrompt, homeDirectory, type Prompt } from "./prompt";
 import { capTranscript, defaultTranscriptLimit, TerminalSessionStore, type KeyValueStorage } from "./session-store";
 
-export const maxCommandLength = 10_000;
 export const pasteConfirmLines = 20;
-export const timeoutLimits = { min: 1, max: 600, default: 30 } as const;
+/** The exec route's limits, from the one place that defines them. */
+export const timeoutLimits = execTimeoutLimits;
 
 export interface ExecRequest {
   command: string;
@@ -492,7 +494,7 @@ export class LineEditor {
     const runNow = text.endsWith("\n");
     text = text.replace(/\n+$/, "");
     if (text === "") return runNow ? this.enter() : undefined;
-    const length = this.line.length + text.length;
+    const length = codePointLength(this.line) + codePointLength(text);
     if (length > maxCommandLength) {
       return this.sayAtPrompt(
         `Paste refused: the command would be ${length.toLocaleString("en-US")} characters; the limit is ${maxCommandLength.toLocaleString("en-US")}.`,
@@ -533,9 +535,9 @@ export class LineEditor {
       this.store.saveTranscript(this.transcript);
       return this.showPrompt();
     }
-    if (command.length > maxCommandLength) {
+    if (codePointLength(command) > maxCommandLength) {
       this.notice(
-        `The command is ${command.length.toLocaleString("en-US")} characters; the limit is ${maxCommandLength.toLocaleString("en-US")}. Shorten it and press Enter again.`,
+        `The command is ${codePointLength(command).toLocaleString("en-US")} characters; the limit is ${maxCommandLength.toLocaleString("en-US")}. Shorten it and press Enter again.`,
         style.error,
       );
       return this.showPrompt();

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import type { execSchema } from "../schemas";
-import { capExecOutput } from "../cap-exec-output";
+import { runShellCommand } from "../shell/run-shell-command";
 import { execTargets } from "../exec-targets";
 import { canExec } from "../status";
 import type { ExecResponse, SandboxInstance } from "../types";
@@ -25,7 +25,7 @@ export async function execInSandbox(
   const remembered = execTargets.get(caller.userId, id);
   if (remembered) {
     try {
-      return capExecOutput(await caller.orchestrator.exec(remembered.sandboxId, input, { signal }));
+      return await runShellCommand(caller.orchestrator, remembered.sandboxId, input, { signal });
     } catch (error) {
       execTargets.forget(id);
       if (signal.aborted) throw error;
@@ -35,7 +35,7 @@ export async function execInSandbox(
   const row = assertCanExec(await findOwnSandbox(caller, id));
   execTargets.remember(caller.userId, row);
   try {
-    return capExecOutput(await caller.orchestrator.exec(row.sandbox_id, input, { signal }));
+    return await runShellCommand(caller.orchestrator, row.sandbox_id, input, { signal });
   } catch (error) {
     execTargets.forget(id);
     return rethrowIfGone(error, row);

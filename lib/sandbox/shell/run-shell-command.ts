@@ -1,0 +1,62 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import type { CallOptions, OrchestratorClient } from "@/lib/orchestrator/client";
+import { capExecOutput, maxExecOutputBytes, truncationNotice } from "../cap-exec-output";
+import type { ExecResponse } from "../types";
+import { parseShellResult } from "./parse-shell-result";
+import { shellScript } from "./shell-script";
+
+export interface ShellRequest {
+  command: string;
+  timeout: number;
+  cwd?: string | null;
+}
+
+/** Seconds the orchestrator's own timeout (where it applies one) leaves after the script's, so the script's fires first. */
+const orchestratorGraceSeconds = 5;
+const maxOrchestratorTimeout = 600;
+
+/**
+ * Runs `request.command` through `shellScript` (why: shell-script.ts) and answers as a shell would:
+ * stdout exact, the exit code and cwd of the command, `timed_out` when its timeout stopped it.
+ */
+export async function runShellCommand(
+  orchestrator: OrchestratorClient,
+  sandboxId: string,
+  request: ShellRequest,
+  options?: CallOptions,
+): Promise<ExecResponse> {
+  const token = newToken(request.command);
+  const result = await orchestrator.exec(
+    sandboxId,
+    {
+      command: shellScript({ command: request.command, timeoutSeconds: request.timeout, token }),
+      timeout: Math.min(maxOrchestratorTimeout, request.timeout + orchestratorGraceSeconds),
+      cwd: request.cwd ?? null,
+    },
+    options,
+  );
+  const shell = parseShellResult(result, token, request.timeout);
+  if (!shell) return capExecOutput(result);
+  const { timedOut, stdoutBytes, stderrBytes, ...answer } = shell;
+  const capped = capExecOutput(answer);
+  const cutAtSource = stdoutBytes > maxExecOutputBytes || stderrBytes > maxExecOutputBytes;
+  const response: ExecResponse =
+    cutAtSource && !capped.truncated ? { ...withNotice(capped, stdoutBytes, stderrBytes), truncated: true } : capped;
+  return timedOut ? { ...response, timed_out: true } : response;
+}
+
+function newToken(command: string): string {
+  for (;;) {
+    const token = randomBytes(8).toString("hex");
+    if (!command.includes(token)) return token;
+  }
+}
+
+function withNotice(result: ExecResponse, stdoutBytes: number, stderrBytes: number): ExecResponse {
+  return {
+    ...result,
+    stdout: stdoutBytes > maxExecOutputBytes ? result.stdout + truncationNotice : result.stdout,
+    stderr: stderrBytes > maxExecOutputBytes ? result.stderr + truncationNotice : result.stderr,
+  };
+}
