@@ -8,7 +8,7 @@ export function apiErrorForOrchestrator(error: OrchestratorError): ApiError {
     case "unavailable":
       return new ApiError("orchestrator_unavailable", "The sandbox service is not reachable right now. Try again in a moment.");
     case "timeout":
-      return new ApiError("orchestrator_timeout", `${error.message} Try again in a moment.`);
+      return new ApiError("orchestrator_timeout", error.message);
     case "misconfigured":
       log.error(`The orchestrator refused the dashboard's API key (HTTP ${error.upstreamStatus}): check MATRX_ORCHESTRATOR_API_KEY.`);
       return new ApiError(

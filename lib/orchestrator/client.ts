@@ -59,7 +59,10 @@ export function createOrchestratorClient(config: OrchestratorConfig, onCall?: (t
       onCall?.({ status: null, durationMs: performance.now() - started });
       if (options.signal?.aborted) throw error;
       if (deadline.aborted) {
-        throw new OrchestratorError("timeout", `The sandbox service did not answer within ${deadlineMs / 1000} s.`);
+        throw new OrchestratorError(
+          "timeout",
+          `The sandbox service did not answer within ${Math.round(deadlineMs / 1000)} s. Nothing was retried; try again in a moment.`,
+        );
       }
       throw new OrchestratorError("unavailable", "The sandbox service is not reachable.");
     }

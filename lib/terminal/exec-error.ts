@@ -35,7 +35,8 @@ export function describeExecError(error: unknown): ExecErrorReport {
     case "orchestrator_unavailable":
       return { line: "The orchestrator cannot be reached right now; try the command again in a moment." };
     case "orchestrator_timeout":
-      return { line: "The orchestrator did not answer in time; the command may not have finished." };
+      // The server's words say how long it waited and what became of the command.
+      return { line: error.message };
     case "network":
       return { line: "Network error: the dashboard's server could not be reached. Retry the last command with Up then Enter." };
     default:

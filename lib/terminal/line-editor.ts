@@ -2,7 +2,9 @@ import { canExec, isEnded, type SandboxStatus } from "@/lib/sandbox/status";
 import type { ExecResponse } from "@/lib/sandbox/types";
 import { codePointLength } from "@/lib/sandbox/code-point-length";
 import { execTimeoutLimits, maxCommandLength } from "@/lib/sandbox/request-limits";
+import { stopReasonText } from "@/lib/sandbox/format";
 import { describeExecError } from "./exec-error";
+import { exitStatusText } from "./exit-status-text";
 import { CommandHistory } from "./history";
 import { KeyParser, type KeyAction, type KeyToken } from "./key-parser";
 import { advance, advanceGrapheme, displayOf, layoutLine, moveCursor, settle, splitGraphemes, type CellPosition } from "./line-layout";
@@ -253,7 +255,7 @@ export class LineEditor {
     }
     if (live || previous.status === next.status) return;
     const notice = isEnded(next.status)
-      ? `[sandbox stopped: ${next.stopReason ?? next.status}]`
+      ? `[the sandbox is ${next.status}${next.stopReason ? `: ${stopReasonText(next.stopReason)}` : ""}]`
       : wasLive
         ? `[sandbox ${next.status.replace("_", " ")}: input is off]`
         : null;
@@ -600,9 +602,8 @@ export class LineEditor {
         `[output cut at ${formatBytes(this.options.outputCapBytes ?? defaultOutputCapBytes)}: ${formatBytes(capped.droppedBytes)} more not shown]`,
       );
     }
-    if (response.exit_code !== 0) {
-      const timedOut = response.exit_code === 124 && Date.now() - run.startedAt >= run.timeout * 1000 - 500;
-      tail += style.note(timedOut ? `[timed out after ${run.timeout} s]` : `[exit code ${response.exit_code}]`);
+    if (response.exit_code !== 0 || response.timed_out) {
+      tail += style.note(exitStatusText(response.exit_code, response.timed_out === true, run.timeout));
     }
     this.commit(tail);
     await this.options.output.write(tail);
@@ -630,17 +631,25 @@ export class LineEditor {
     this.finishRun();
   }
 
-  /** Ctrl+C while a command runs (the request is aborted, which kills it upstream) or while the prompt waits. */
+  /**
+   * Ctrl+C while a command runs or while the prompt waits. The request is aborted; an orchestrator
+   * may go on running the command (production does), so the note says how long it can still run.
+   */
   private cancel() {
-    const atLineStart = this.run?.atLineStart ?? true;
-    this.run?.controller.abort();
+    const run = this.run;
+    const atLineStart = run?.atLineStart ?? true;
+    run?.controller.abort();
     this.run = null;
     if (this.waitTimer) clearTimeout(this.waitTimer);
     this.waitTimer = null;
     this.waitUntil = null;
     // Like a tty, Ctrl+C drops what was typed ahead.
     this.pending = [];
-    const line = modeReset + (atLineStart ? "" : "\r\n") + "^C\r\n";
+    let line = modeReset + (atLineStart ? "" : "\r\n") + "^C\r\n";
+    if (run) {
+      const left = Math.max(1, Math.ceil(run.timeout - (Date.now() - run.startedAt) / 1000));
+      line += style.note(`[stopped waiting: the command may run on in the sandbox for up to ${left} s]`);
+    }
     this.write(line);
     this.commit(line);
     this.finishRun();
@@ -670,7 +679,7 @@ export class LineEditor {
 
   private offReason(availability: SandboxAvailability) {
     const { status, stopReason } = availability;
-    if (isEnded(status)) return `[input off: the sandbox is ${status}${stopReason ? ` (${stopReason})` : ""}]`;
+    if (isEnded(status)) return `[input off: the sandbox is ${status}${stopReason ? ` (${stopReasonText(stopReason)})` : ""}]`;
     return `[input off: the sandbox is ${status.replace("_", " ")}; the prompt appears when it is ready]`;
   }
 

@@ -1,6 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { CallOptions, OrchestratorClient } from "@/lib/orchestrator/client";
+import type { ExecResult } from "@/lib/orchestrator/contract";
+import { OrchestratorError } from "@/lib/orchestrator/errors";
 import { capExecOutput, maxExecOutputBytes, truncationNotice } from "../cap-exec-output";
 import type { ExecResponse } from "../types";
 import { parseShellResult } from "./parse-shell-result";
@@ -27,15 +29,28 @@ export async function runShellCommand(
   options?: CallOptions,
 ): Promise<ExecResponse> {
   const token = newToken(request.command);
-  const result = await orchestrator.exec(
-    sandboxId,
-    {
-      command: shellScript({ command: request.command, timeoutSeconds: request.timeout, token }),
-      timeout: Math.min(maxOrchestratorTimeout, request.timeout + orchestratorGraceSeconds),
-      cwd: request.cwd ?? null,
-    },
-    options,
-  );
+  let result: ExecResult;
+  try {
+    result = await orchestrator.exec(
+      sandboxId,
+      {
+        command: shellScript({ command: request.command, timeoutSeconds: request.timeout, token }),
+        timeout: Math.min(maxOrchestratorTimeout, request.timeout + orchestratorGraceSeconds),
+        cwd: request.cwd ?? null,
+      },
+      options,
+    );
+  } catch (error) {
+    if (error instanceof OrchestratorError && error.kind === "timeout") {
+      // Production serves one exec at a time: a busy service is the likely cause, and the command
+      // is not sent again (it may have run).
+      throw new OrchestratorError(
+        "timeout",
+        `${error.message} It may be busy with another command: if yours started, it stops by itself within ${request.timeout} s.`,
+      );
+    }
+    throw error;
+  }
   const shell = parseShellResult(result, token, request.timeout);
   if (!shell) return capExecOutput(result);
   const { timedOut, stdoutBytes, stderrBytes, ...answer } = shell;

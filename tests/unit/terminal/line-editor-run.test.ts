@@ -148,21 +148,32 @@ describe("running commands", () => {
     expect(trimmed.editor.plainTranscript()).toBe(everything.editor.plainTranscript());
   });
 
-  test("exit code 124 after the timeout says it timed out; before it, it is an exit code", async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
+  test("a command the server says timed out is said once, in words; an exit code 124 of its own is an exit code", async () => {
     const { type, api, screen, settle, editor } = setup();
     editor.setTimeoutSeconds(5);
     await type("sleep 10\r");
     const slow = await api.call(0);
     expect(slow.request.timeout).toBe(5);
-    vi.setSystemTime(Date.now() + 5_000);
-    slow.resolve({ exit_code: 124 });
+    slow.resolve({ exit_code: 124, timed_out: true });
     await settle();
-    expect(screen.lines().at(-2)).toBe("[timed out after 5 s]");
+    expect(screen.lines().slice(-2)).toEqual(["[timed out after 5 s: stopped with its child processes (exit code 124)]", prompt()]);
     await type("exit 124\r");
     (await api.call(1)).resolve({ exit_code: 124 });
     await settle();
     expect(screen.lines().at(-2)).toBe("[exit code 124]");
+  });
+
+  test.each([
+    [137, "[exit code 137: killed (SIGKILL): out of memory, or stopped by force]"],
+    [139, "[exit code 139: crashed: segmentation fault (SIGSEGV)]"],
+    [127, "[exit code 127: command not found]"],
+    [3, "[exit code 3]"],
+  ])("exit code %i is said in words", async (code, line) => {
+    const { type, api, screen, settle } = setup();
+    await type("x\r");
+    (await api.call(0)).resolve({ exit_code: code });
+    await settle();
+    expect(screen.lines().at(-2)).toBe(line);
   });
 
   test("the timeout is kept between 1 and 600 s and remembered", async () => {
@@ -217,7 +228,12 @@ describe("while a command runs", () => {
     const call = await api.call(0);
     await type("junk\x03");
     expect(call.signal.aborted).toBe(true);
-    expect(screen.lines()).toEqual([`${prompt()}sleep 30`, "^C", prompt()]);
+    expect(screen.lines()).toEqual([
+      `${prompt()}sleep 30`,
+      "^C",
+      "[stopped waiting: the command may run on in the sandbox for up to 30 s]",
+      prompt(),
+    ]);
     expect(editor.line).toBe("");
     await type("echo next\r");
     const next = await api.call(1);
@@ -226,7 +242,14 @@ describe("while a command runs", () => {
     call.resolve({ stdout: "late\n" });
     next.resolve({ stdout: "next\n" });
     await settle();
-    expect(screen.lines()).toEqual([`${prompt()}sleep 30`, "^C", `${prompt()}echo next`, "next", prompt()]);
+    expect(screen.lines()).toEqual([
+      `${prompt()}sleep 30`,
+      "^C",
+      "[stopped waiting: the command may run on in the sandbox for up to 30 s]",
+      `${prompt()}echo next`,
+      "next",
+      prompt(),
+    ]);
   });
 
   test("Ctrl+C while a large answer is being written stops the writing", async () => {
@@ -245,7 +268,7 @@ describe("while a command runs", () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await screen.flush();
     expect(screen.written.filter((w) => w.startsWith("w")).length).toBeLessThan(200);
-    expect(screen.lines().slice(-2)).toEqual(["^C", prompt()]);
+    expect(screen.lines().slice(-3)).toEqual(["^C", "[stopped waiting: the command may run on in the sandbox for up to 30 s]", prompt()]);
     expect(original).toBe(screen.write);
   });
 
@@ -308,26 +331,27 @@ describe("paste", () => {
     expect((await api.call(0)).request.command).toBe(`pre ${lines}`);
   });
 
-  test("a paste that would pass 10,000 characters is refused with a message and nothing is sent", async () => {
+  test("a paste that would pass the command limit is refused with a message and nothing is sent", async () => {
     const { type, editor, screen, api } = setup();
     await type("echo ");
-    await type(paste(`${"x".repeat(9_996)}\n`));
+    await type(paste(`${"x".repeat(9_396)}\n`));
     expect(screen.lines().slice(-2)).toEqual([
-      "Paste refused: the command would be 10,001 characters; the limit is 10,000.",
+      "Paste refused: the command would be 9,401 characters; the limit is 9,400.",
       `${prompt()}echo `,
     ]);
     expect(editor.line).toBe("echo ");
     expect(api.calls).toHaveLength(0);
   });
 
-  test("a typed line over 10,000 characters is refused on Enter and kept for editing", async () => {
+  test("a typed line over the limit, counted in characters as the orchestrator counts them, is refused on Enter and kept", async () => {
     const { type, editor, screen, api } = setup();
-    await type(paste("y".repeat(10_000)));
+    // An emoji is one character to the orchestrator (two UTF-16 units here).
+    await type(paste("🎉".repeat(9_400)));
     await type("z\r");
     expect(api.calls).toHaveLength(0);
-    expect(screen.logicalLines()).toContain("The command is 10,001 characters; the limit is 10,000. Shorten it and press Enter again.");
+    expect(screen.logicalLines()).toContain("The command is 9,401 characters; the limit is 9,400. Shorten it and press Enter again.");
     await type("\x7f\r");
-    expect((await api.call(0)).request.command).toBe("y".repeat(10_000));
+    expect((await api.call(0)).request.command).toBe("🎉".repeat(9_400));
     expect(editor.line).toBe("");
   });
 
@@ -387,8 +411,8 @@ describe("errors", () => {
     ],
     [
       "orchestrator_timeout",
-      fail("orchestrator_timeout", "x"),
-      "The orchestrator did not answer in time; the command may not have finished.",
+      fail("orchestrator_timeout", "The sandbox service did not answer within 50 s."),
+      "The sandbox service did not answer within 50 s.",
     ],
     [
       "network",
@@ -442,7 +466,7 @@ describe("errors", () => {
     expect(screen.lines()).toEqual([
       `${prompt()}ls`,
       "The sandbox no longer exists on the orchestrator; it is now marked stopped.",
-      "[sandbox stopped: error]",
+      "[the sandbox is stopped: an error in the sandbox service]",
     ]);
     expect(editor.state.mode).toBe("off");
     await type("echo\r");
@@ -466,18 +490,18 @@ describe("the sandbox's status", () => {
     const stopped = { status: "stopped", stopReason: "user_requested" } as const;
     const { screen } = setup({ availability: stopped, storage });
     await screen.flush();
-    expect(screen.lines()).toEqual(["[input off: the sandbox is stopped (user_requested)]"]);
+    expect(screen.lines()).toEqual(["[input off: the sandbox is stopped (stopped by you)]"]);
     const again = setup({ availability: stopped, storage });
     await again.screen.flush();
-    expect(again.screen.lines()).toEqual(["[input off: the sandbox is stopped (user_requested)]"]);
+    expect(again.screen.lines()).toEqual(["[input off: the sandbox is stopped (stopped by you)]"]);
   });
 
-  test("a sandbox that ends while open prints [sandbox stopped: reason] and refuses input", async () => {
+  test("a sandbox that ends while open says why in words and refuses input", async () => {
     const { type, screen, editor, api } = setup();
     await type("half");
     editor.setAvailability({ status: "expired", stopReason: "expired" });
     await type("more\r");
-    expect(screen.lines()).toEqual([`${prompt()}half`, "[sandbox stopped: expired]"]);
+    expect(screen.lines()).toEqual([`${prompt()}half`, "[the sandbox is expired: its lifetime ran out]"]);
     expect(api.calls).toHaveLength(0);
   });
 
@@ -488,7 +512,7 @@ describe("the sandbox's status", () => {
     editor.setAvailability({ status: "stopped", stopReason: "user_requested" });
     (await api.call(0)).resolve({ stdout: "done\n" });
     await settle();
-    expect(screen.lines()).toEqual([`${prompt()}sleep 1`, "done", "[sandbox stopped: user_requested]"]);
+    expect(screen.lines()).toEqual([`${prompt()}sleep 1`, "done", "[the sandbox is stopped: stopped by you]"]);
   });
 });
 
