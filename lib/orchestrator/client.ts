@@ -128,6 +128,12 @@ function failureFor(status: number, text: string | null): OrchestratorError {
     return new OrchestratorError("rejected", detail ?? "The sandbox service refused the request.", status);
   }
   if (!body.success) {
+    // Production answers an unhandled error (a create without its S3 bucket, say) with Starlette's
+    // plain-text "Internal Server Error": say that much rather than "unreadable".
+    const plain = text?.trim() ?? "";
+    if (plain && plain.length <= 200 && /^[\x20-\x7e]+$/.test(plain) && !/^[[{<]/.test(plain)) {
+      return new OrchestratorError("server_error", `HTTP ${status}: ${plain}`, status);
+    }
     return new OrchestratorError("malformed", `The sandbox service failed (HTTP ${status}) with an unreadable answer.`, status);
   }
   return new OrchestratorError("server_error", detail ?? `The sandbox service failed (HTTP ${status}).`, status);

@@ -78,6 +78,18 @@ describe("the orchestrator client", () => {
     expect(await failureOf(client().exec("sbx-0123456789ab", { command: "pwd", timeout: 5 }))).toMatchObject({ kind: "malformed" });
   });
 
+  it("says what a plain-text 500 says (production's create without its storage bucket)", async () => {
+    next = { status: 500, body: "Internal Server Error" };
+    const failure = await failureOf(client().createSandbox("6f1c7c1e-0000-4000-8000-000000000000", {}));
+    expect(failure).toMatchObject({ kind: "server_error", upstreamStatus: 500 });
+    const api = apiErrorForOrchestrator(failure);
+    expect(api).toMatchObject({
+      status: 502,
+      code: "orchestrator_error",
+      message: "The sandbox service failed: HTTP 500: Internal Server Error",
+    });
+  });
+
   it("reports a server that is not there as unavailable", async () => {
     const gone = createOrchestratorClient({ baseUrl: "http://127.0.0.1:9", apiKey: "k", timeoutMs: 1_000 });
     expect(await failureOf(gone.exec("sbx-0123456789ab", { command: "pwd", timeout: 5 }))).toMatchObject({ kind: "unavailable" });
