@@ -3,9 +3,6 @@ import type { ExecResult } from "@/lib/orchestrator/contract";
 export interface ShellResult extends ExecResult {
   /** The command was stopped by its timeout (exit code 124, or 137 when it had to be killed). */
   timedOut: boolean;
-  /** Bytes the command wrote to stdout and stderr, of which at most the script's limit came back. */
-  stdoutBytes: number;
-  stderrBytes: number;
 }
 
 /**
@@ -22,7 +19,7 @@ export function parseShellResult(result: ExecResult, token: string, timeoutSecon
   const trailer = body.slice(open + 1);
   const lineEnd = trailer.indexOf("\n");
   if (lineEnd === -1) return null;
-  const [, exit, out, err, started, ended] = trailer.slice(0, lineEnd).split(" ");
+  const [, exit, started, ended] = trailer.slice(0, lineEnd).split(" ");
   const exitCode = Number(exit);
   if (!Number.isInteger(exitCode)) return null;
   const elapsed = Number(ended) - Number(started);
@@ -36,7 +33,5 @@ export function parseShellResult(result: ExecResult, token: string, timeoutSecon
     stderr: result.stderr,
     cwd: trailer.slice(lineEnd + 1) || result.cwd,
     timedOut,
-    stdoutBytes: Number(out) || 0,
-    stderrBytes: Number(err) || 0,
   };
 }

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { CallOptions, OrchestratorClient } from "@/lib/orchestrator/client";
 import type { ExecResult } from "@/lib/orchestrator/contract";
 import { OrchestratorError } from "@/lib/orchestrator/errors";
-import { capExecOutput, maxExecOutputBytes, truncationNotice } from "../cap-exec-output";
+import { capExecOutput } from "../cap-exec-output";
 import type { ExecResponse } from "../types";
 import { parseShellResult } from "./parse-shell-result";
 import { shellScript } from "./shell-script";
@@ -53,11 +53,9 @@ export async function runShellCommand(
   }
   const shell = parseShellResult(result, token, request.timeout);
   if (!shell) return capExecOutput(result);
-  const { timedOut, stdoutBytes, stderrBytes, ...answer } = shell;
-  const capped = capExecOutput(answer);
-  const cutAtSource = stdoutBytes > maxExecOutputBytes || stderrBytes > maxExecOutputBytes;
-  const response: ExecResponse =
-    cutAtSource && !capped.truncated ? { ...withNotice(capped, stdoutBytes, stderrBytes), truncated: true } : capped;
+  const { timedOut, ...answer } = shell;
+  // A stream that came back past the cap (the script sends one byte more) is cut here and marked.
+  const response = capExecOutput(answer);
   return timedOut ? { ...response, timed_out: true } : response;
 }
 
@@ -66,12 +64,4 @@ function newToken(command: string): string {
     const token = randomBytes(8).toString("hex");
     if (!command.includes(token)) return token;
   }
-}
-
-function withNotice(result: ExecResponse, stdoutBytes: number, stderrBytes: number): ExecResponse {
-  return {
-    ...result,
-    stdout: stdoutBytes > maxExecOutputBytes ? result.stdout + truncationNotice : result.stdout,
-    stderr: stderrBytes > maxExecOutputBytes ? result.stderr + truncationNotice : result.stderr,
-  };
 }

@@ -7,37 +7,40 @@ import { maxExecOutputBytes } from "../cap-exec-output";
  *   or newline is a syntax error: the user's text travels in a quoted heredoc instead, and a bash
  *   of its own runs it, so any text bash accepts runs as typed;
  * - production strips stdout's trailing newlines and never applies `timeout`: the command's output
- *   goes to files, comes back in front of a trailer (exit code, sizes, clock, cwd) that ends in a
- *   token, and `timeout` (coreutils) stops it, children included;
+ *   goes to files, comes back in front of a trailer (exit code, clock, cwd) that ends in the token,
+ *   and coreutils `timeout` stops it, children included;
  * - docker exec waits while any process holds its stdout: background jobs write to the files, so
  *   `server &` returns at once and keeps running;
  * - stdin is /dev/null, as in production, so a command that reads it ends.
- * The trailer is `\n<token> <exit> <stdout bytes> <stderr bytes> <start> <end>\n<cwd> <token>`.
+ * Each stream comes back up to one byte past the cap, so the route can tell a cut one (it cuts it
+ * to the cap and says so). The trailer is `\n<token> <exit> <start> <end>\n<cwd> <token>`.
+ * Only `timeout`, the command's bash and (for output) `head` are processes: forks cost most here.
  */
 export interface ShellScriptInput {
   command: string;
   timeoutSeconds: number;
-  /** Random, unguessable before the request; also the heredoc's delimiter. */
+  /** Random, unguessable before the request; names the files and the heredoc's delimiter. */
   token: string;
   outputLimitBytes?: number;
 }
 
 export function shellScript({ command, timeoutSeconds, token, outputLimitBytes = maxExecOutputBytes }: ShellScriptInput): string {
   const delimiter = `__MATRX_${token}`;
+  const f = "$_f";
+  const take = outputLimitBytes + 1;
   return [
-    `_d=$(mktemp -d)||exit 70`,
-    `IFS= read -rd '' _c <<'${delimiter}'`,
+    `_f=/tmp/.matrx-${token};IFS= read -rd '' _c <<'${delimiter}'`,
     command,
     delimiter,
     // BASH_ENV runs before the command and is unset for its children; TERM becomes an exit so the
     // EXIT trap still records where the command's shell ended.
-    `printf '%s\\n' "unset BASH_ENV;trap 'exit 143' TERM;trap 'printf %s \\"\\$PWD\\">$_d/w' EXIT">$_d/e0`,
+    `printf '%s\\n' "unset BASH_ENV;trap 'exit 143' TERM;trap 'printf %s \\"\\$PWD\\">${f}.w' EXIT">${f}.b||exit 70`,
     `_t=$EPOCHREALTIME`,
-    `BASH_ENV=$_d/e0 timeout -k2 ${timeoutSeconds} bash -c "$_c"</dev/null>$_d/o 2>$_d/e`,
-    `_x=$?`,
-    `head -c${outputLimitBytes} $_d/o;head -c${outputLimitBytes} $_d/e>&2`,
-    `printf '\\n%s %s %s %s %s %s\\n' ${token} $_x $(wc -c<$_d/o) $(wc -c<$_d/e) "$_t" "$EPOCHREALTIME"`,
-    `[ -f $_d/w ]&&{ _w=$(cat $_d/w;printf .);_w=\${_w%.};cd -- "$_w" 2>/dev/null;printf %s "$_w";}||printf %s "$PWD"`,
-    `printf ' %s' ${token};rm -rf $_d`,
+    `BASH_ENV=${f}.b timeout -k2 ${timeoutSeconds} bash -c "$_c"</dev/null>${f}.o 2>${f}.e`,
+    `_x=$? _u=$EPOCHREALTIME _w=$PWD`,
+    `[ -s ${f}.o ]&&head -c${take} ${f}.o;[ -s ${f}.e ]&&head -c${take} ${f}.e>&2`,
+    `[ -f ${f}.w ]&&IFS= read -rd '' _w <${f}.w;cd -- "$_w" 2>/dev/null`,
+    `printf '\\n%s %s %s %s\\n%s %s' ${token} $_x "$_t" "$_u" "$_w" ${token}`,
+    `rm -f ${f}.b ${f}.o ${f}.e ${f}.w</dev/null>/dev/null 2>&1 & :`,
   ].join("\n");
 }
