@@ -61,10 +61,18 @@ export function buildReport(input: ReportInput) {
     const name = b.backend;
     rows.push({ figure: "exec `true`: API", backend: name, p50: ms(b.exec.api.p50), p95: ms(b.exec.api.p95), target: "", verdict: "" });
     rows.push({
-      figure: "exec `true`: orchestrator direct",
+      figure: "exec `true`: orchestrator direct (the route's script)",
       backend: name,
       p50: ms(b.exec.direct.p50),
       p95: ms(b.exec.direct.p95),
+      target: "",
+      verdict: "",
+    });
+    rows.push({
+      figure: "  bare `true` direct / script added in the sandbox",
+      backend: name,
+      p50: `${ms(b.exec.bare.p50)} / ${ms(b.exec.script_added.p50)}`,
+      p95: `${ms(b.exec.bare.p95)} / ${ms(b.exec.script_added.p95)}`,
       target: "",
       verdict: "",
     });
