@@ -25,3 +25,14 @@ export async function sql<T = Record<string, unknown>>(query: string, params: un
 export const stopSupabase = () => control("/supabase/stop");
 /** Starts it again on the same port with the same keys and data. */
 export const startSupabase = () => control("/supabase/start");
+
+/** Switches the local orchestrator's faults (POST /__faults: `{reset: true}` turns them all off). */
+export async function setOrchestratorFaults(patch: Record<string, unknown>): Promise<void> {
+  const { orchestratorUrl, orchestratorApiKey } = stackInfo();
+  const response = await fetch(`${orchestratorUrl}/__faults`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-API-Key": orchestratorApiKey },
+    body: JSON.stringify(patch),
+  });
+  if (!response.ok) throw new Error(`orchestrator faults: HTTP ${response.status} ${await response.text()}`);
+}

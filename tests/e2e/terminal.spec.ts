@@ -162,10 +162,10 @@ test("a stopped sandbox's terminal refuses input; a new one comes alive when rea
   await openTerminal(page, doomed.id);
   await waitForPrompt(page);
   await stopSandbox(page, doomed.id);
-  await expect.poll(() => lastLine(page), { timeout: 20_000 }).toBe("[sandbox stopped: user_requested]");
+  await expect.poll(() => lastLine(page), { timeout: 20_000 }).toBe("[the sandbox is stopped: stopped by you]");
   await run(page, "echo refused");
   await expect(page.getByRole("textbox", { name: "Command" })).toBeDisabled();
-  expect(await lastLine(page)).toBe("[sandbox stopped: user_requested]");
+  expect(await lastLine(page)).toBe("[the sandbox is stopped: stopped by you]");
 
   const creator = await page.context().newPage();
   await creator.goto("/dashboard");
