@@ -57,17 +57,28 @@ test("a failing command shows its stderr in red and its exit code", async ({ pag
   expect(style).toEqual({ fg: 1, dim: true });
 });
 
-test("sleep 30 is cancelled with Ctrl+C, and the next command runs at once", async ({ page }) => {
+test("Ctrl+C stops waiting at once and says how long the command may run on; the next command runs after it", async ({ page }) => {
   await openTerminal(page, sandboxId);
   await waitForPrompt(page);
+  const timeout = page.getByRole("spinbutton", { name: "Command timeout in seconds" });
+  await timeout.fill("3");
+  await timeout.press("Enter");
   await run(page, "sleep 30");
   await expect(page.getByTestId("terminal-busy")).toContainText("sleep 30");
   await page.keyboard.press("Control+C");
-  await expect.poll(async () => (await terminalLines(page)).slice(-2)).toEqual(["^C", expect.stringMatching(/\$ $/)]);
+  await expect
+    .poll(async () => (await terminalLines(page)).slice(-3))
+    .toEqual([
+      "^C",
+      expect.stringMatching(/^\[stopped waiting: the command may run on in the sandbox for up to [1-3] s\]$/),
+      expect.stringMatching(/\$ $/),
+    ]);
+  // Production cannot be asked to stop it: the next command may wait behind it, at most its 3 s.
   await run(page, "echo after");
-  // The cancelled sleep was killed upstream: this does not wait behind it.
-  await expect.poll(async () => (await terminalLines(page)).at(-2), { timeout: 10_000 }).toBe("after");
+  await expect.poll(async () => (await terminalLines(page)).at(-2), { timeout: 15_000 }).toBe("after");
   await expect(page.getByTestId("terminal-busy")).toHaveCount(0);
+  await timeout.fill("30");
+  await timeout.press("Enter");
 });
 
 test("history: Up recalls earlier commands, also from the command bar", async ({ page }) => {
