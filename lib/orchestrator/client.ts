@@ -59,9 +59,10 @@ export function createOrchestratorClient(config: OrchestratorConfig, onCall?: (t
       onCall?.({ status: null, durationMs: performance.now() - started });
       if (options.signal?.aborted) throw error;
       if (deadline.aborted) {
+        // Production serves one exec at a time: every call waits behind a long command, so say so.
         throw new OrchestratorError(
           "timeout",
-          `The sandbox service did not answer within ${Math.round(deadlineMs / 1000)} s. Nothing was retried; try again in a moment.`,
+          `The sandbox service did not answer within ${Math.round(deadlineMs / 1000)} s: it may be busy running a command. Nothing was sent again, and what you asked may still happen once it is free.`,
         );
       }
       throw new OrchestratorError("unavailable", "The sandbox service is not reachable.");

@@ -32,7 +32,7 @@ describe("when the orchestrator fails, the API says what happened and loses noth
     expect(answer.body.error).toMatchObject({
       code: "orchestrator_timeout",
       message:
-        "The sandbox service did not answer within 8 s. Nothing was retried; try again in a moment. It may be busy with another command: if yours started, it stops by itself within 1 s.",
+        "The sandbox service did not answer within 8 s: it may be busy running a command. Nothing was sent again, and what you asked may still happen once it is free. Your command, if it started, stops by itself within 1 s.",
     });
     await resetFaults();
     expect((await exec()).body.stdout).toBe("hi\n");

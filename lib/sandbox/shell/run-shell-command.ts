@@ -44,10 +44,7 @@ export async function runShellCommand(
     if (error instanceof OrchestratorError && error.kind === "timeout") {
       // Production serves one exec at a time: a busy service is the likely cause, and the command
       // is not sent again (it may have run).
-      throw new OrchestratorError(
-        "timeout",
-        `${error.message} It may be busy with another command: if yours started, it stops by itself within ${request.timeout} s.`,
-      );
+      throw new OrchestratorError("timeout", `${error.message} Your command, if it started, stops by itself within ${request.timeout} s.`);
     }
     throw error;
   }
