@@ -17,16 +17,7 @@ import { codePointLength } from "./code-point-length";
  * browser, import it with `import()` where input is checked: zod stays out of a page's first load.
  */
 
-export {
-  execTimeoutLimits,
-  listSorts,
-  maxBodyBytes,
-  maxCommandLength,
-  maxConfigBytes,
-  maxListOffset,
-  reservedConfigKeys,
-  ttlLimits,
-} from "./request-limits";
+export * from "./request-limits";
 
 export const sandboxIdSchema = z.uuid({ error: "must be a sandbox id (a UUID)" });
 /** The `[id]` path segment. */
