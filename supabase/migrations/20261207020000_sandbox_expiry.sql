@@ -13,9 +13,10 @@ alter table public.sandbox_expiry_claims enable row level security;
 revoke all on public.sandbox_expiry_claims from anon, authenticated;
 
 -- Claims up to p_limit sandboxes past their expiry (only p_user_id's when given). A claim older
--- than p_lease_seconds was left by a run that died before recording: its row is claimable again.
--- A shutting_down row is taken only once it has been stuck for p_stuck_seconds, so a user's
--- graceful stop (syncing files) is not cut short.
+-- than p_lease_seconds was left by a run that died, maybe between the orchestrator's destroy
+-- (the row then says stopped) and the record: that row is claimed again and returned whatever
+-- its status, unless it has ended as expired or failed. A shutting_down row is taken only once
+-- it has been stuck for p_stuck_seconds, so a user's graceful stop (syncing files) is not cut short.
 create function public.claim_expired_sandboxes(
   p_limit integer default 100,
   p_lease_seconds integer default 300,
@@ -30,7 +31,18 @@ as $$
 #variable_conflict use_column
 begin
   delete from public.sandbox_expiry_claims c
-    where c.claimed_at < now() - make_interval(secs => p_lease_seconds);
+    using public.sandbox_instances s
+    where s.id = c.sandbox_instance_id
+      and c.claimed_at < now() - make_interval(secs => p_lease_seconds)
+      and s.status in ('expired', 'failed');
+  return query
+  update public.sandbox_expiry_claims c
+    set claim = gen_random_uuid(), claimed_at = now()
+    from public.sandbox_instances s
+    where s.id = c.sandbox_instance_id
+      and c.claimed_at < now() - make_interval(secs => p_lease_seconds)
+      and (p_user_id is null or s.user_id = p_user_id)
+    returning c.sandbox_instance_id, s.sandbox_id, c.claim;
   return query
   with candidates as (
     select s.id

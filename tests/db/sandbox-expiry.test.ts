@@ -152,6 +152,23 @@ describe(`claiming expired sandboxes on ${backendName}`, () => {
     expect(await record(third!)).toEqual([{ status: "expired" }]);
   });
 
+  it("finishes the work of a run that died between the orchestrator's destroy and the record, once its lease is over", async () => {
+    const user = await newUser();
+    const row = await sandbox(user, "running", -5);
+    await claim(user);
+    await db.query(
+      "update public.sandbox_instances set status = 'stopped', stop_reason = 'user_requested', stopped_at = now() where id = $1",
+      [row.id],
+    );
+    expect(await claim(user)).toEqual([]);
+    await db.query("update public.sandbox_expiry_claims set claimed_at = now() - interval '1 hour' where sandbox_instance_id = $1", [
+      row.id,
+    ]);
+    const [again] = await claim(user);
+    expect(again?.sandbox_instance_id).toBe(row.id);
+    expect(await record(again!)).toEqual([{ status: "expired" }]);
+  });
+
   it("is not callable by signed-in users, nor is the claims table readable", async () => {
     const user = await newUser();
     const asUser = { role: "authenticated", sub: user } as const;
