@@ -77,6 +77,8 @@ function optionalPositiveInteger(fallback: number) {
     .transform((value) => (value === undefined ? fallback : Number(value)));
 }
 
+const atLeast32Characters: Check = (value) => (value.length >= 32 ? null : "must be at least 32 characters (e.g. openssl rand -hex 32)");
+
 const wholeNumber: Check = (value) => (/^(0|[1-9]\d*)$/.test(value) ? null : "must be a whole number (0 or more)");
 
 export const publicEnvSchema = z.object({
@@ -96,6 +98,8 @@ export const serverEnvSchema = z.object({
   TRUSTED_PROXY_HOPS: z
     .preprocess((value) => (value === "" ? undefined : value), variable(wholeNumber).optional())
     .transform((value) => (value === undefined ? 0 : Number(value))),
+  // Unset: the scheduled routes refuse every call.
+  CRON_SECRET: z.preprocess((value) => (value === "" ? undefined : value), variable(noWhitespace, atLeast32Characters).optional()),
 });
 
 export type PublicEnv = z.infer<typeof publicEnvSchema>;

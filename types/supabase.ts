@@ -48,6 +48,32 @@ export type Database = {
         }
         Relationships: []
       }
+      sandbox_expiry_claims: {
+        Row: {
+          claim: string
+          claimed_at: string
+          sandbox_instance_id: string
+        }
+        Insert: {
+          claim?: string
+          claimed_at?: string
+          sandbox_instance_id: string
+        }
+        Update: {
+          claim?: string
+          claimed_at?: string
+          sandbox_instance_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "sandbox_expiry_claims_sandbox_instance_id_fkey"
+            columns: ["sandbox_instance_id"]
+            isOneToOne: true
+            referencedRelation: "sandbox_instances"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       sandbox_instances: {
         Row: {
           cold_path: string | null
@@ -142,6 +168,19 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      claim_expired_sandboxes: {
+        Args: {
+          p_lease_seconds?: number
+          p_limit?: number
+          p_stuck_seconds?: number
+          p_user_id?: string
+        }
+        Returns: {
+          claim: string
+          sandbox_id: string
+          sandbox_instance_id: string
+        }[]
+      }
       clear_sign_in_failures: {
         Args: { p_account: string }
         Returns: undefined
@@ -184,6 +223,33 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      record_sandbox_expired: {
+        Args: { p_claim: string; p_sandbox_instance_id: string }
+        Returns: {
+          cold_path: string | null
+          config: Json | null
+          container_id: string | null
+          created_at: string
+          expires_at: string | null
+          hot_path: string | null
+          id: string
+          last_heartbeat_at: string | null
+          project_id: string | null
+          sandbox_id: string
+          status: string
+          stop_reason: string | null
+          stopped_at: string | null
+          ttl_seconds: number
+          updated_at: string
+          user_id: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "sandbox_instances"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       record_sign_in_failure: {
         Args: {
           p_account: string
@@ -193,6 +259,10 @@ export type Database = {
           p_window_seconds: number
         }
         Returns: number
+      }
+      release_expiry_claim: {
+        Args: { p_claim: string; p_sandbox_instance_id: string }
+        Returns: undefined
       }
       release_sandbox_slot: {
         Args: { p_reservation: string }

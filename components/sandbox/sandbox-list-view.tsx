@@ -4,18 +4,20 @@ import { Loader2, Search } from "lucide-react";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { useLimitCount } from "@/hooks/use-limit-count";
 import { useSandboxActions } from "@/hooks/use-sandbox-actions";
 import { useSandboxList, useSandboxPages } from "@/hooks/use-sandboxes";
 import type { ProjectOption } from "@/lib/projects/list-projects";
 import { listPageKeys, listPageSearch, type ListFilter, type ListPageState } from "@/lib/sandbox/list-view-params";
 import type { SandboxListPage } from "@/lib/sandbox/realtime/apply-sandbox-change";
-import { countedStatuses } from "@/lib/sandbox/status";
 import { CapacityMeter, limitReason } from "./capacity-meter";
 import { CreateSandboxButton } from "./create-sandbox-dialog";
 import { FirstRunEmpty, ListErrorState, NoMatchEmpty, NothingActiveEmpty } from "./empty-states";
 import { LiveIndicator } from "./live-indicator";
 import { useSandboxLive } from "./sandbox-live-provider";
 import { SandboxTable } from "./sandbox-row";
+
+const noRows: never[] = [];
 
 export interface ListFallback {
   capacity?: SandboxListPage;
@@ -64,7 +66,7 @@ export function SandboxListView({
     return () => clearTimeout(timer);
   });
 
-  const used = (capacity.data?.instances ?? []).filter((row) => countedStatuses.includes(row.status)).length;
+  const used = useLimitCount(capacity.data?.instances ?? noRows);
   const atLimit = used >= activeLimit;
   const createButton = <CreateSandboxButton projects={projects} disabledReason={atLimit ? limitReason(activeLimit) : null} />;
 

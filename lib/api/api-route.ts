@@ -77,7 +77,8 @@ function errorResponse(error: ApiError): Response {
   return Response.json(error.toBody(), { status: error.status, headers: error.headers });
 }
 
-function toApiError(error: unknown, request: Request): ApiError {
+/** Any failure as the ApiError to answer with; the unexpected ones are logged. */
+export function toApiError(error: unknown, request: Request): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof OrchestratorError) return apiErrorForOrchestrator(error);
   if (request.signal.aborted) return new ApiError("internal", "The request was cancelled.");

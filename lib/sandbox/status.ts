@@ -34,3 +34,14 @@ export function effectiveStatus(row: { status: SandboxStatus; expires_at: string
   }
   return row.status;
 }
+
+/**
+ * Holds one of the user's active slots: a counted status, not past its expiry. The same rule as
+ * reserve_sandbox_slot in SQL, which is what a create is held to.
+ */
+export function countsAgainstLimit(row: { status: SandboxStatus; expires_at: string | null }, now: number = Date.now()): boolean {
+  if (!countedStatuses.includes(row.status)) return false;
+  if (row.expires_at === null) return true;
+  const expiresAt = Date.parse(row.expires_at);
+  return !Number.isFinite(expiresAt) || expiresAt > now;
+}

@@ -3,6 +3,7 @@
 //   npm run local            start (data persists in .local-stack/)
 //   npm run local -- --reset wipe local data first (keys are kept)
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { startLocalSupabase } from "../supabase/server.ts";
@@ -13,6 +14,7 @@ import { defaultStateDir, repoRoot } from "../paths.ts";
 import { writeLocalEnvFile } from "./env-file.ts";
 import { demoUsers } from "../demo-users.ts";
 import { browserUrl, exposureWarning, listenHost } from "./listen-host.ts";
+import { startExpiryTimer } from "./expiry-timer.ts";
 
 const host = listenHost();
 const appPort = Number(process.env.PORT ?? 3000);
@@ -50,7 +52,12 @@ async function main() {
     dataDir: sandboxesDir,
     limits: limitsFromEnv(process.env),
     cgroups: process.env.ORCHESTRATOR_CGROUPS !== "0",
+    // As in production, the orchestrator does not end sandboxes at their expiry: the dashboard
+    // does, called by the timer below as a deployment's scheduler would call it.
+    expireSandboxes: false,
   });
+  // A new one each start: only this process and the app it starts need to know it.
+  const cronSecret = randomBytes(32).toString("base64url");
 
   const env = {
     NEXT_PUBLIC_SUPABASE_URL: supabase.url,
@@ -59,6 +66,7 @@ async function main() {
     MATRX_ORCHESTRATOR_URL: orchestrator.url,
     MATRX_ORCHESTRATOR_API_KEY: keys.orchestratorApiKey,
     APP_ORIGINS: `http://localhost:${appPort},http://127.0.0.1:${appPort}`,
+    CRON_SECRET: cronSecret,
   };
   const wroteEnvFile = await writeLocalEnvFile(envFile, env);
 
@@ -68,6 +76,8 @@ async function main() {
     stdio: "inherit",
     detached: true,
   });
+
+  const expiry = startExpiryTimer({ host, port: appPort, secret: cronSecret });
 
   printBanner({
     supabaseUrl: supabase.url,
@@ -85,6 +95,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log("\nStopping the dashboard and the local stack…");
+    expiry.stop();
     killGroup(next);
     await orchestrator.stop().catch((error) => console.error(error));
     await supabase.stop().catch((error) => console.error(error));
@@ -129,6 +140,7 @@ function printBanner(info: {
     info.wroteEnvFile
       ? `  Wrote ${path.relative(repoRoot, envFile)}.`
       : `  ${path.relative(repoRoot, envFile)} was written by hand: left as it is.`,
+    "  Expiry:          /api/cron/expire-sandboxes is called every 20 s (the orchestrator's own sweeper is off).",
     "  Ctrl+C stops everything.",
     exposureWarning(host) ?? "",
     "",

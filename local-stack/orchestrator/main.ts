@@ -27,6 +27,8 @@ const orchestrator = await startLocalOrchestrator({
   defaultTtlSeconds: int("ORCHESTRATOR_DEFAULT_TTL_SECONDS"),
   retentionSeconds: int("ORCHESTRATOR_RETENTION_SECONDS"),
   sweepIntervalMs: int("ORCHESTRATOR_SWEEP_INTERVAL_MS"),
+  // off: as in production, nothing here ends a sandbox at its expiry (the dashboard does).
+  expireSandboxes: env.ORCHESTRATOR_EXPIRY !== "off",
   sandboxUid: int("ORCHESTRATOR_SANDBOX_UID"),
   faults: faultsFromEnv(env),
   limits: limitsFromEnv(env),

@@ -40,6 +40,11 @@ export interface LocalOrchestratorOptions {
   retentionSeconds?: number;
   /** How often expiry, retention and deleted rows are checked. Default 5000. */
   sweepIntervalMs?: number;
+  /**
+   * Whether the sweep ends sandboxes past expires_at. Default true. The production orchestrator
+   * never does; off, the dashboard's own expiry (its cron route) is what ends them.
+   */
+  expireSandboxes?: boolean;
   /** Host uid/gid that runs sandbox commands when the orchestrator runs as root. Default 100000. */
   sandboxUid?: number;
   /** Resource limits of sandbox commands; each field falls back to its default. */
@@ -73,6 +78,7 @@ export function resolveOptions(options: LocalOrchestratorOptions): ResolvedOptio
     defaultTtlSeconds: options.defaultTtlSeconds ?? 7200,
     retentionSeconds: options.retentionSeconds ?? 7 * 24 * 3600,
     sweepIntervalMs: options.sweepIntervalMs ?? 5000,
+    expireSandboxes: options.expireSandboxes ?? true,
     sandboxUid: options.sandboxUid ?? 100000,
     faults: { ...noFaults, ...options.faults },
     limits: { ...defaultLimits, ...options.limits },

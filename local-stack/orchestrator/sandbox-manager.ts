@@ -15,7 +15,10 @@ import type { CreateSandboxBody, ExecBody } from "./validation.ts";
 /** Postgres text timestamps ("2026-01-02 03:04:05.6+00") as well as ISO ones. */
 const parseTimestamp = (text: string) => new Date(text.replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00"));
 
-type Settings = Pick<ResolvedOptions, "dataDir" | "stepDelayMs" | "outputCapBytes" | "defaultTtlSeconds" | "retentionSeconds" | "log">;
+type Settings = Pick<
+  ResolvedOptions,
+  "dataDir" | "stepDelayMs" | "outputCapBytes" | "defaultTtlSeconds" | "retentionSeconds" | "log" | "expireSandboxes"
+>;
 
 export class SandboxManager {
   private readonly sandboxes = new Map<string, Sandbox>();
@@ -119,7 +122,9 @@ export class SandboxManager {
   /** Expiry, retention of files, and rows deleted from the registry. */
   async sweep(): Promise<void> {
     const all = [...this.sandboxes.values()];
-    const expired = await this.registry.expiredAmong(all.filter((s) => s.active && s.registered).map((s) => s.id));
+    const expired = this.settings.expireSandboxes
+      ? await this.registry.expiredAmong(all.filter((s) => s.active && s.registered).map((s) => s.id))
+      : [];
     await Promise.all(
       expired.map((id) => this.stop(this.get(id), { status: "expired", reason: "expired", graceful: false, throwOnFailure: false })),
     );

@@ -31,6 +31,8 @@ export default async function setup(project: TestProject) {
     isolation: testIsolation,
     // Long enough that a test can act while a create is half done (the row exists, the answer not yet).
     stepDelayMs: 250,
+    // As in production: nothing but the dashboard's own expiry ends a sandbox past its lifetime.
+    expireSandboxes: false,
     log: () => {},
   });
   mkdirSync(".next", { recursive: true });
@@ -47,6 +49,7 @@ export default async function setup(project: TestProject) {
       SANDBOX_ACTIVE_LIMIT: String(apiStackSettings.activeLimit),
       SANDBOX_EXEC_RATE_LIMIT: String(apiStackSettings.execRateLimit),
       SANDBOX_EXEC_RATE_WINDOW_SECONDS: String(apiStackSettings.execRateWindowSeconds),
+      CRON_SECRET: apiStackSettings.cronSecret,
     },
   });
   // Compile the route handlers once, so no test pays for it.

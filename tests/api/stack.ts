@@ -15,6 +15,7 @@ export const apiStackSettings = {
   execRateLimit: 20,
   // Long enough that the limit test's 21 calls fit in one window on a loaded machine; each test has its own user.
   execRateWindowSeconds: 60,
+  cronSecret: "api-test-cron-secret-0b7d4e9a2c6f81d35e",
 } as const;
 
 export interface ApiStack {

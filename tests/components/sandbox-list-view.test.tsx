@@ -1,5 +1,5 @@
 import "./dom-shims.ts";
-import { act, cleanup, fireEvent, screen } from "@testing-library/react";
+import { act, cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SandboxListView, type ListFallback } from "../../components/sandbox/sandbox-list-view.tsx";
 import type { ListPageState } from "../../lib/sandbox/list-view-params.ts";
@@ -86,5 +86,18 @@ describe("the list page's states", () => {
     });
     expect(window.location.search).toBe("?view=ended");
     expect(screen.queryByTestId("section-active")).toBeNull();
+  });
+
+  it("capacity: a sandbox past its expiry holds no slot, even before anything ends it, and one leaves it when its time is up", async () => {
+    const soon = new Date(Date.now() + 300).toISOString();
+    const active = [
+      sandboxRow({ status: "ready", expires_at: new Date(Date.now() - 1000).toISOString() }),
+      sandboxRow({ status: "running", expires_at: soon }),
+      ...Array.from({ length: 3 }, () => sandboxRow({ status: "ready" })),
+    ];
+    show(allState, { capacity: page(active), active: page(active), ended: empty, endedCount: empty, failedCount: empty });
+    expect(screen.getByTestId("capacity-meter").textContent).toContain("4 of 5 active");
+    expect((screen.getAllByRole("button", { name: "New sandbox" })[0] as HTMLButtonElement).disabled).toBe(false);
+    await waitFor(() => expect(screen.getByTestId("capacity-meter").textContent).toContain("3 of 5 active"), { timeout: 5_000 });
   });
 });

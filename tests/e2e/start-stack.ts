@@ -43,6 +43,8 @@ const orchestrator = await startLocalOrchestrator({
   dataDir: path.join(workDir, "sandboxes"),
   // Slow enough that a page can show creating → starting → ready.
   stepDelayMs: Number(process.env.E2E_ORCHESTRATOR_STEP_DELAY_MS ?? 1200),
+  // As in production: nothing but the dashboard's own expiry ends a sandbox past its lifetime.
+  expireSandboxes: false,
   log: (line) => console.log(`[orchestrator] ${line}`),
 });
 console.log(`[e2e] local orchestrator on ${orchestrator.url} (${orchestrator.isolation})`);

@@ -137,6 +137,22 @@ describe(`registry writes to sandbox_instances (${backendName})`, () => {
     expect(await rowOf(id)).toMatchObject({ stop_reason: "expired" });
   });
 
+  it("with expiry off (as in production) the sweep leaves a sandbox past its expiry running, and still drops deleted rows", async () => {
+    const lax = await startTestOrchestrator({ supabase, expireSandboxes: false });
+    try {
+      const id = await lax.createSandbox(alice);
+      const deleted = await lax.createSandbox(alice);
+      await supabase.db.query("update public.sandbox_instances set expires_at = now() - interval '1 second' where sandbox_id = $1", [id]);
+      await supabase.db.query("delete from public.sandbox_instances where sandbox_id = $1", [deleted]);
+      await lax.sweep();
+      expect(await rowOf(id)).toMatchObject({ status: "ready", stop_reason: null });
+      expect((await lax.exec(id, "echo still here")).stdout).toBe("still here\n");
+      expect((await lax.api("GET", `/sandboxes/${deleted}`)).status).toBe(404);
+    } finally {
+      await lax.stop();
+    }
+  });
+
   it("never duplicates a row: concurrent creates, and the dashboard recording the same sandbox", async () => {
     const ids = await Promise.all(Array.from({ length: 10 }, () => orch.createSandbox(alice)));
     expect(new Set(ids).size).toBe(10);

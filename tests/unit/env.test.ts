@@ -43,6 +43,8 @@ describe("describeEnvProblems", () => {
     ["APP_ORIGINS", "https://sandboxes.example.com/app", "must list origins like"],
     ["APP_ORIGINS", "http://localhost:3000,ftp://x", "must list origins like"],
     ["TRUSTED_PROXY_HOPS", "-1", "must be a whole number"],
+    ["CRON_SECRET", "too-short", "must be at least 32 characters"],
+    ["CRON_SECRET", `${"x".repeat(20)} ${"y".repeat(20)}`, "must not contain whitespace"],
   ])("%s=%s is rejected", (name, value, message) => {
     expect(describeEnvProblems({ ...valid, [name]: value }, "all")).toContain(`${name} ${message}`);
   });
@@ -82,5 +84,12 @@ describe("server env", () => {
     expect(describeEnvProblems({ ...valid, SANDBOX_ACTIVE_LIMIT: "0" }, "all")).toContain(
       "SANDBOX_ACTIVE_LIMIT must be a positive whole number",
     );
+  });
+
+  it("leaves CRON_SECRET optional (blank is unset) and keeps a long enough one", () => {
+    expect(parseEnv(serverEnvSchema, valid).CRON_SECRET).toBeUndefined();
+    expect(parseEnv(serverEnvSchema, { ...valid, CRON_SECRET: "" }).CRON_SECRET).toBeUndefined();
+    const secret = "s".repeat(32);
+    expect(parseEnv(serverEnvSchema, { ...valid, CRON_SECRET: secret }).CRON_SECRET).toBe(secret);
   });
 });

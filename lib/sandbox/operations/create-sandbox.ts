@@ -7,6 +7,11 @@ import { releaseSandboxSlot, reserveSandboxSlot } from "../data/sandbox-slots";
 import type { createSandboxSchema } from "../schemas";
 import type { SandboxInstance } from "../types";
 import type { SandboxCaller } from "./sandbox-caller";
+import { expireSandboxes } from "./expire-sandboxes";
+import { log } from "@/lib/log";
+
+/** The longest a create waits for the user's own expired sandboxes to be ended first. */
+export const expireFirstBudgetMs = 3_000;
 
 /**
  * Holds a slot, asks the orchestrator for the sandbox (it may take two minutes),
@@ -24,6 +29,7 @@ export async function createSandbox(
       fields: [{ field: "project_id", message: "is not one of your projects" }],
     });
   }
+  await endOwnExpiredSandboxes(caller);
   const reservationId = await reserveSandboxSlot(caller.userId, activeLimit);
   if (!reservationId) {
     throw new ApiError("limit_reached", `You already have ${activeLimit} active sandboxes, the most allowed. Stop one to create another.`, {
@@ -50,4 +56,18 @@ export async function createSandbox(
     await releaseSandboxSlot(reservationId).catch(() => {});
     throw error;
   }
+}
+
+/**
+ * Ends the user's sandboxes past their expiry before making another (the limit already ignores
+ * them; their containers may still run). A slow orchestrator delays the create by at most
+ * expireFirstBudgetMs: the rest finishes behind it, or is left to the schedule.
+ */
+async function endOwnExpiredSandboxes(caller: SandboxCaller): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const ending = expireSandboxes(caller.orchestrator, { userId: caller.userId, limit: 20, budgetMs: expireFirstBudgetMs }).catch(
+    (error: unknown) => log.warn("ending the user's expired sandboxes before a create failed", { error }),
+  );
+  await Promise.race([ending, new Promise((resolve) => (timer = setTimeout(resolve, expireFirstBudgetMs)))]);
+  clearTimeout(timer);
 }
