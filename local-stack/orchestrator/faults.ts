@@ -64,7 +64,7 @@ const yes = (raw: string | undefined) => (raw ? ["1", "true", "yes", "on"].inclu
  * The fault knobs, and production's behaviours: ORCHESTRATOR_EXEC_TIMEOUT=ignore, ORCHESTRATOR_SERIAL=1,
  * ORCHESTRATOR_FAULT_CREATE_ERROR=1, and ORCHESTRATOR_PRODUCTION=1 for both exec behaviours at once.
  */
-export function faultsFromEnv(env: NodeJS.ProcessEnv): Partial<FaultSettings> {
+export function faultsFromEnv(env: Record<string, string | undefined>): Partial<FaultSettings> {
   const number = (name: string) => (env[name] ? Number(env[name]) : undefined);
   const production = yes(env.ORCHESTRATOR_PRODUCTION);
   const timeout = env.ORCHESTRATOR_EXEC_TIMEOUT;

@@ -14,6 +14,14 @@ if (!["auto", "bwrap", "none"].includes(isolation)) {
   process.exit(2);
 }
 
+let faults: ReturnType<typeof faultsFromEnv>;
+try {
+  faults = faultsFromEnv(env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+
 const orchestrator = await startLocalOrchestrator({
   port: int("ORCHESTRATOR_PORT") ?? 8700,
   host: env.ORCHESTRATOR_HOST,
@@ -28,7 +36,7 @@ const orchestrator = await startLocalOrchestrator({
   retentionSeconds: int("ORCHESTRATOR_RETENTION_SECONDS"),
   sweepIntervalMs: int("ORCHESTRATOR_SWEEP_INTERVAL_MS"),
   sandboxUid: int("ORCHESTRATOR_SANDBOX_UID"),
-  faults: faultsFromEnv(env),
+  faults,
   limits: limitsFromEnv(env),
   cgroups: env.ORCHESTRATOR_CGROUPS !== "0",
 });
