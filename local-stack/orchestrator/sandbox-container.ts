@@ -3,7 +3,6 @@ import { randomBytes } from "node:crypto";
 import { chownSync, closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { Socket } from "node:net";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { CappedOutput } from "./capped-output.ts";
 import type { Isolation } from "./isolation.ts";
@@ -97,7 +96,16 @@ export class SandboxContainer {
     child.stderr.on("data", (chunk: Buffer) => {
       if (this.errors.length < 4096) this.errors += chunk.toString("utf8");
     });
-    createInterface({ input: child.stdout }).on("line", (line) => this.onControl(line));
+    // Lines are short; a sandbox process that reaches the supervisor's stdout (through /proc) must
+    // not make the orchestrator buffer without end, so a longer line is dropped.
+    let partial = "";
+    child.stdout.setEncoding("latin1");
+    child.stdout.on("data", (chunk: string) => {
+      const lines = (partial + chunk).split("\n");
+      partial = lines.pop()!;
+      if (partial.length > 256) partial = "";
+      for (const line of lines) if (line.length <= 256) this.onControl(line);
+    });
   }
 
   static start(isolation: Isolation, dirs: SandboxDirs, sandboxId: string, log: (line: string) => void): SandboxContainer {
