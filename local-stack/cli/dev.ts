@@ -8,6 +8,7 @@ import path from "node:path";
 import { startLocalSupabase } from "../supabase/server.ts";
 import { startLocalOrchestrator } from "../orchestrator/server.ts";
 import { limitsFromEnv } from "../orchestrator/limits.ts";
+import { faultsFromEnv } from "../orchestrator/faults.ts";
 import { loadOrCreateKeys } from "../supabase/keys.ts";
 import { defaultStateDir, repoRoot } from "../paths.ts";
 import { writeLocalEnvFile } from "./env-file.ts";
@@ -50,6 +51,8 @@ async function main() {
     dataDir: sandboxesDir,
     limits: limitsFromEnv(process.env),
     cgroups: process.env.ORCHESTRATOR_CGROUPS !== "0",
+    // ORCHESTRATOR_PRODUCTION=1 (or _EXEC_TIMEOUT=ignore, _SERIAL=1): production's exec behaviour.
+    faults: faultsFromEnv(process.env),
   });
 
   const env = {
