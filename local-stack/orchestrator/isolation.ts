@@ -109,6 +109,9 @@ function bwrapArgs(jailEtc: string, dirs: SandboxDirs, sandboxId: string, user: 
     "--unshare-all",
     "--unshare-user",
     "--die-with-parent",
+    // The supervisor is the jail's init, as a container's entrypoint is: signals sent from inside
+    // (`kill -9 -1`, `pkill bash`) do not reach it, and it reaps what commands leave behind.
+    "--as-pid-1",
     "--new-session",
     "--cap-drop",
     "ALL",

@@ -34,6 +34,8 @@ interface Pending {
   exitCode?: number | null;
   killRequested: boolean;
   streamsOpen: number;
+  /** Asks, while the output has ended and no exit line came, whether the exec's waiter still exists. */
+  checker?: NodeJS.Timeout;
   sockets: Socket[];
   fifos: string[];
   /** Answers now, with what there is. */
@@ -166,12 +168,18 @@ export class SandboxContainer {
       finish: () => {
         if (!this.execs.has(id)) return;
         this.execs.delete(id);
+        clearInterval(pending.checker);
         pending.sockets.forEach((s) => s.destroy());
         pending.fifos.forEach((f) => rmSync(f, { force: true }));
         resolveDone({ exitCode: pending.exitCode ?? null, stdout: pending.stdout, stderr: pending.stderr });
       },
       settle: () => {
-        if (pending.streamsOpen === 0 && pending.exitCode !== undefined) pending.finish();
+        if (pending.streamsOpen > 0) return;
+        if (pending.exitCode !== undefined) return pending.finish();
+        // The exit line normally follows EOF at once; without it for a while, the waiter may be dead.
+        pending.checker ??= setInterval(() => {
+          if (pending.group !== undefined) this.send("check", id, String(pending.group));
+        }, 500).unref();
       },
     };
     this.execs.set(id, pending);
@@ -249,6 +257,7 @@ export class SandboxContainer {
 
   private onControl(line: string) {
     const [kind, id, value] = line.split(" ");
+    if (kind === "gone" && id) return this.onGone(id);
     const pending = this.execs.get(id ?? "");
     const n = Number(value);
     if (!pending || !Number.isInteger(n)) return;
@@ -259,5 +268,12 @@ export class SandboxContainer {
       pending.exitCode = n;
       pending.settle();
     }
+  }
+
+  private onGone(id: string) {
+    const pending = this.execs.get(id);
+    if (!pending || pending.exitCode !== undefined) return;
+    pending.exitCode = null;
+    pending.settle();
   }
 }

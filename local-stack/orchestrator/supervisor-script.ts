@@ -6,8 +6,10 @@
 //   run <id> <script>   starts `bash -c <script>` with stdout and stderr on the FIFOs
 //                       <dir>/<id>.out and <id>.err (the orchestrator holds their read ends)
 //   kill <group>        SIGKILLs that process group (an exec past its timeout, or abandoned)
+//   check <id> <group>  answers `gone <id>` when the exec's waiting subshell no longer exists
+//                       (a command such as `pkill bash` killed it: no exit line will come)
 // and on its stdout, one line each:
-//   started <id> <group>   exit <id> <status>
+//   started <id> <group>   exit <id> <status>   gone <id>
 //
 // `set -m` gives every exec a process group of its own (a subshell that waits for the command,
 // with the command in it), so killing one exec kills its children but not jobs that earlier execs
@@ -34,6 +36,10 @@ while IFS= read -r -d '' op; do
   kill)
     IFS= read -r -d '' group || break
     [[ $group =~ ^[1-9][0-9]*$ ]] && kill -KILL -- "-$group" 2>/dev/null
+    ;;
+  check)
+    IFS= read -r -d '' id && IFS= read -r -d '' group || break
+    [[ $group =~ ^[1-9][0-9]*$ ]] && ! kill -0 "$group" 2>/dev/null && printf 'gone %s\n' "$id"
     ;;
   esac
 done

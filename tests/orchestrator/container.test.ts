@@ -176,6 +176,18 @@ describe.each(["auto", "none"] as const)("with production's behaviour on (isolat
     expect(answer.stdout).toBe(`${"a".repeat(2_000_000)}\nend`);
   });
 
+  it("answers a command that kills every process it can, and the sandbox goes on (jailed: its init is the supervisor)", async ({
+    skip,
+  }) => {
+    if (orch.isolation !== "bwrap") skip("unjailed, kill -9 -1 reaches every process of the uid: the sandbox is not isolated");
+    const tag = marker();
+    await orch.exec(id, `sleep ${tag} >/dev/null 2>&1 & true`);
+    const answer = await orch.exec(id, "kill -9 -1; echo still here");
+    expect(answer.stdout).toBe("still here");
+    expect(processesWith(`sleep ${tag}`)).toEqual([]);
+    expect(await orch.exec(id, "echo ok")).toMatchObject({ exit_code: 0, stdout: "ok" });
+  });
+
   it("keeps a background job that holds the output holding the exec until it ends", async () => {
     const answer = await orch.exec(id, "sleep 2 & echo started", { timeout: 1 });
     expect(answer).toMatchObject({ exit_code: 0, stdout: "started" });
