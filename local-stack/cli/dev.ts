@@ -9,6 +9,7 @@ import path from "node:path";
 import { startLocalSupabase } from "../supabase/server.ts";
 import { startLocalOrchestrator } from "../orchestrator/server.ts";
 import { limitsFromEnv } from "../orchestrator/limits.ts";
+import { faultsFromEnv } from "../orchestrator/faults.ts";
 import { loadOrCreateKeys } from "../supabase/keys.ts";
 import { defaultStateDir, repoRoot } from "../paths.ts";
 import { writeLocalEnvFile } from "./env-file.ts";
@@ -55,6 +56,8 @@ async function main() {
     // As in production, the orchestrator does not end sandboxes at their expiry: the dashboard
     // does, called by the timer below as a deployment's scheduler would call it.
     expireSandboxes: false,
+    // ORCHESTRATOR_PRODUCTION=1 (or _EXEC_TIMEOUT=ignore, _SERIAL=1): production's exec behaviour.
+    faults: faultsFromEnv(process.env),
   });
   // A new one each start: only this process and the app it starts need to know it.
   const cronSecret = randomBytes(32).toString("base64url");

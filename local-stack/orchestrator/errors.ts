@@ -20,3 +20,6 @@ export class HttpError extends Error {
 export const notFound = (sandboxId: string) => new HttpError(404, `Sandbox ${sandboxId} not found`);
 
 export const validationError = (issues: ValidationIssue[]) => new HttpError(422, issues);
+
+/** Answered as Starlette answers an unhandled exception: 500, `Internal Server Error` in plain text. */
+export class UnhandledServerError extends Error {}

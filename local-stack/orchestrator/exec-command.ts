@@ -1,6 +1,8 @@
+import type { CappedOutput } from "./capped-output.ts";
+import { HttpError } from "./errors.ts";
 import type { Isolation, SandboxUser } from "./isolation.ts";
-import { forgetProcessGroup, noteProcessGroup } from "./leftover-processes.ts";
-import { runCommand } from "./run-command.ts";
+import type { ExecTimeoutMode } from "./options.ts";
+import { cwdSentinel, decodeProduction, parseProductionOutput, productionWrapper } from "./production-exec.ts";
 import type { Sandbox } from "./sandbox.ts";
 
 export interface ExecResponse {
@@ -10,50 +12,66 @@ export interface ExecResponse {
   cwd: string;
 }
 
-// $1 is the starting directory, $2 the command. The EXIT trap reports where the shell ended on
-// fd 3, so stdout stays exactly what the command printed, and `exit n` still reports it.
-const wrapper = [
-  `trap 'printf "%s" "$PWD" >&3' EXIT`,
-  `cd -- "$1" || exit 1`,
-  `__matrx_command=$2`,
-  `set --`,
-  `eval "unset __matrx_command` + "\n" + `$__matrx_command"`,
-].join("\n");
+export const timeoutExitCode = 124;
+/** A command killed with the sandbox under it (stop, expiry) answers as docker's would: SIGKILL. */
+const killedExitCode = 137;
 
+function stdoutOf(output: CappedOutput): { stdout: string; cwd: string | null } {
+  if (!output.truncated) return parseProductionOutput(output.head());
+  // The marker and directory are in the tail; what is shown is the head and a note that does not
+  // count the wrapper's own trailer.
+  const tail = output.tail();
+  const at = tail.lastIndexOf(cwdSentinel);
+  const trailer = at === -1 ? 0 : tail.length - at;
+  return { stdout: decodeProduction(output.head()) + output.marker(trailer), cwd: parseProductionOutput(tail).cwd };
+}
+
+/**
+ * Runs one command in the sandbox's container the way production's exec_in_sandbox does: its
+ * wrapper text through `bash -c`, its marker parsing and decoding, the working directory it tracks.
+ * With the timeout enforced (the default), a command past it, or whose caller went away, is
+ * killed with its process group, and its output is capped; with it ignored, as in production,
+ * neither happens.
+ */
 export async function execInSandbox(
   sandbox: Sandbox,
   isolation: Isolation,
   request: { command: string; timeout: number; user: SandboxUser; cwd: string | null },
-  options: { outputCapBytes: number; signal?: AbortSignal },
+  options: { outputCapBytes: number; timeoutMode: ExecTimeoutMode; signal?: AbortSignal },
 ): Promise<ExecResponse> {
-  const controller = new AbortController();
-  const onCallerGone = () => controller.abort();
-  options.signal?.addEventListener("abort", onCallerGone, { once: true });
-  if (options.signal?.aborted) controller.abort();
-  sandbox.running.add(controller);
+  const container = sandbox.container;
+  if (!container?.running) throw new HttpError(500, `Container for sandbox ${sandbox.id} is not running (status: exited)`);
+  // effective_cwd = cwd or _sandbox_cwd.get(sandbox_id, _DEFAULT_CWD)
+  const start = isolation.toCommandPath(sandbox.dirs, request.cwd || sandbox.cwd);
+  const enforce = options.timeoutMode === "enforce";
+  const handle = container.exec(productionWrapper(request.command, start), enforce ? options.outputCapBytes : Infinity);
+  let timedOut = false;
+  const timer = enforce
+    ? setTimeout(() => {
+        timedOut = true;
+        handle.kill();
+      }, request.timeout * 1000)
+    : undefined;
+  const onCallerGone = () => handle.kill();
+  if (enforce) {
+    options.signal?.addEventListener("abort", onCallerGone, { once: true });
+    if (options.signal?.aborted) handle.kill();
+  }
   try {
-    const start = request.cwd ?? sandbox.cwd;
-    const launch = isolation.launch(sandbox.dirs, sandbox.id, request.user, wrapper, [
-      "bash",
-      isolation.toCommandPath(sandbox.dirs, start),
-      request.command,
-    ]);
-    let pgid: number | undefined;
-    const result = await runCommand(launch, {
-      timeoutMs: request.timeout * 1000,
-      outputCapBytes: options.outputCapBytes,
-      signal: controller.signal,
-      onStart: (started) => {
-        pgid = started;
-        noteProcessGroup(sandbox.dirs.root, started);
-      },
-    });
-    if (pgid !== undefined) forgetProcessGroup(sandbox.dirs.root, pgid);
-    const cwd = result.side ? isolation.toSandboxPath(sandbox.dirs, result.side) : start;
-    sandbox.cwd = cwd;
-    return { exit_code: result.exitCode, stdout: result.stdout, stderr: result.stderr, cwd };
+    const raw = await handle.done;
+    const { stdout, cwd: reported } = stdoutOf(raw.stdout);
+    let stderr = decodeProduction(raw.stderr.head()) + (raw.stderr.truncated ? raw.stderr.marker() : "");
+    let exitCode = raw.exitCode ?? killedExitCode;
+    if (timedOut) {
+      exitCode = timeoutExitCode;
+      stderr += `${stderr && !stderr.endsWith("\n") ? "\n" : ""}[command timed out after ${request.timeout} s and was killed with its child processes]\n`;
+    }
+    // Without the marker (the command left with `exit`, or was killed) the directory is unchanged.
+    const cwd = isolation.toSandboxPath(sandbox.dirs, reported ?? start);
+    if (reported) sandbox.cwd = cwd;
+    return { exit_code: exitCode, stdout, stderr, cwd };
   } finally {
-    sandbox.running.delete(controller);
+    clearTimeout(timer);
     options.signal?.removeEventListener("abort", onCallerGone);
   }
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { HttpError, type ValidationIssue } from "./errors.ts";
-import type { FaultSettings } from "./options.ts";
+import { noFaults, type FaultSettings } from "./options.ts";
 
 const loopback = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
@@ -22,7 +22,7 @@ export function parseFaultPatch(body: unknown, current: FaultSettings): FaultSet
     throw new HttpError(422, [{ type: "dict_type", loc: ["body"], msg: "Input should be a valid dictionary", input: body }]);
   }
   const patch = body as Record<string, unknown>;
-  if (patch.reset === true) return { latency_ms: 0, error_rate: 0, refuse: false, malformed_json: 0 };
+  if (patch.reset === true) return { ...noFaults };
   const next = { ...current };
   const issues: ValidationIssue[] = [];
   const fraction = (key: "error_rate" | "malformed_json") => {
@@ -42,18 +42,44 @@ export function parseFaultPatch(body: unknown, current: FaultSettings): FaultSet
     } else next.latency_ms = v;
   }
   if (patch.refuse !== undefined) next.refuse = patch.refuse === true;
+  if (patch.exec_timeout !== undefined) {
+    const v = patch.exec_timeout;
+    if (v !== "enforce" && v !== "ignore") {
+      issues.push({ type: "value_error", loc: ["body", "exec_timeout"], msg: 'Value error, must be "enforce" or "ignore"', input: v });
+    } else next.exec_timeout = v;
+  }
+  for (const key of ["serial", "create_error"] as const) {
+    const v = patch[key];
+    if (v === undefined) continue;
+    if (typeof v !== "boolean") issues.push({ type: "bool_type", loc: ["body", key], msg: "Input should be a valid boolean", input: v });
+    else next[key] = v;
+  }
   if (issues.length) throw new HttpError(422, issues);
   return next;
 }
 
-export function faultsFromEnv(env: NodeJS.ProcessEnv): Partial<FaultSettings> {
+const yes = (raw: string | undefined) => (raw ? ["1", "true", "yes", "on"].includes(raw.toLowerCase()) : undefined);
+
+/**
+ * The fault knobs, and production's behaviours: ORCHESTRATOR_EXEC_TIMEOUT=ignore, ORCHESTRATOR_SERIAL=1,
+ * ORCHESTRATOR_FAULT_CREATE_ERROR=1, and ORCHESTRATOR_PRODUCTION=1 for both exec behaviours at once.
+ */
+export function faultsFromEnv(env: Record<string, string | undefined>): Partial<FaultSettings> {
   const number = (name: string) => (env[name] ? Number(env[name]) : undefined);
+  const production = yes(env.ORCHESTRATOR_PRODUCTION);
+  const timeout = env.ORCHESTRATOR_EXEC_TIMEOUT;
+  if (timeout && timeout !== "enforce" && timeout !== "ignore") {
+    throw new Error(`ORCHESTRATOR_EXEC_TIMEOUT must be enforce or ignore (got ${timeout})`);
+  }
   return Object.fromEntries(
     Object.entries({
       latency_ms: number("ORCHESTRATOR_FAULT_LATENCY_MS"),
       error_rate: number("ORCHESTRATOR_FAULT_ERROR_RATE"),
-      refuse: env.ORCHESTRATOR_FAULT_REFUSE ? ["1", "true", "yes"].includes(env.ORCHESTRATOR_FAULT_REFUSE) : undefined,
+      refuse: yes(env.ORCHESTRATOR_FAULT_REFUSE),
       malformed_json: number("ORCHESTRATOR_FAULT_MALFORMED_JSON"),
+      exec_timeout: timeout || (production ? "ignore" : undefined),
+      serial: yes(env.ORCHESTRATOR_SERIAL) ?? production,
+      create_error: yes(env.ORCHESTRATOR_FAULT_CREATE_ERROR),
     }).filter(([, v]) => v !== undefined && !Number.isNaN(v)),
   );
 }

@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, writeFileSync, chmodSync, chownSync } from "node:fs";
 import path from "node:path";
 import type { IsolationMode, IsolationSetting } from "./options.ts";
-import { coldPath, hotPath, pathMappings, translatePath, type SandboxDirs } from "./sandbox-paths.ts";
+import { coldPath, hotPath, jailFifoDir, pathMappings, translatePath, type SandboxDirs } from "./sandbox-paths.ts";
+import { sandboxTagVariable } from "./sandbox-processes.ts";
 
 export type SandboxUser = "agent" | "root";
 
@@ -30,6 +31,8 @@ export interface Isolation {
   /** A path as the sandbox sees it, from what the command reported. */
   toSandboxPath(dirs: SandboxDirs, reported: string): string;
   toCommandPath(dirs: SandboxDirs, sandboxPath: string): string;
+  /** The sandbox's cgroups (one per controller), where it has any. */
+  cgroupDirsFor?(sandboxId: string): string[];
 }
 
 const defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -106,6 +109,9 @@ function bwrapArgs(jailEtc: string, dirs: SandboxDirs, sandboxId: string, user: 
     "--unshare-all",
     "--unshare-user",
     "--die-with-parent",
+    // The supervisor is the jail's init, as a container's entrypoint is: signals sent from inside
+    // (`kill -9 -1`, `pkill bash`) do not reach it, and it reaps what commands leave behind.
+    "--as-pid-1",
     "--new-session",
     "--cap-drop",
     "ALL",
@@ -138,6 +144,10 @@ function bwrapArgs(jailEtc: string, dirs: SandboxDirs, sandboxId: string, user: 
     "--bind",
     dirs.tmp,
     "/tmp",
+    // Read-only: the jail can write to the FIFOs in it, never put a symlink there.
+    "--ro-bind",
+    dirs.control,
+    jailFifoDir,
     // The jail's own root (where /etc, /root and the mount points live) becomes read-only.
     "--remount-ro",
     "/",
@@ -159,7 +169,8 @@ function bwrapIsolation(dataDir: string, hostUser: { uid: number; gid: number } 
     mode: "bwrap",
     reason,
     hostUser,
-    supportsUser: (user): user is SandboxUser => user === "agent" || user === "root",
+    // One long-lived jail maps one uid (agent): root would need a second jail, with its own /proc and processes.
+    supportsUser: (user): user is SandboxUser => user === "agent",
     launch: (dirs, sandboxId, user, script, args) => ({
       file: "bwrap",
       args: [...bwrapArgs(jailEtc, dirs, sandboxId, user), "/bin/bash", "-c", script, ...args],
@@ -178,11 +189,12 @@ function plainIsolation(hostUser: { uid: number; gid: number } | undefined, reas
     reason,
     hostUser,
     supportsUser: (user): user is SandboxUser => user === "agent",
-    launch: (dirs, _sandboxId, user, script, args) => ({
+    launch: (dirs, sandboxId, user, script, args) => ({
       file: "/bin/bash",
       args: ["-c", script, ...args],
       cwd: dirs.home,
-      env: commandEnv(dirs.home, user),
+      // Inherited by every process the sandbox starts, so that stop finds those that left its session.
+      env: { ...commandEnv(dirs.home, user), [sandboxTagVariable]: sandboxId },
       ...hostUser,
     }),
     // Commands see host paths, and the orchestrator reports them as they are (see sandboxPaths).
@@ -203,9 +215,10 @@ function probeBwrap(dataDir: string, hostUser?: { uid: number; gid: number }): {
     home: path.join(probeRoot, "home"),
     cold: path.join(probeRoot, "cold"),
     tmp: path.join(probeRoot, "tmp"),
+    control: path.join(probeRoot, "control"),
   };
   try {
-    for (const dir of [dirs.home, dirs.cold, dirs.tmp]) {
+    for (const dir of [dirs.home, dirs.cold, dirs.tmp, dirs.control]) {
       mkdirSync(dir, { mode: 0o700 });
       if (hostUser) chownSync(dir, hostUser.uid, hostUser.gid);
     }

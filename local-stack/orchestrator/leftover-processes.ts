@@ -1,7 +1,9 @@
-// Process groups of running execs are noted on disk, so that after a crash the next start can
-// kill what is left (bwrap jails die with their parent; plain process groups do not).
+// The process holding each running sandbox (its supervisor, or bubblewrap) is noted on disk, so that
+// after a crash the next start can kill what is left (jails die with their parent through
+// bubblewrap's --die-with-parent; unjailed process trees do not).
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { findSandboxProcesses, killSandboxProcesses } from "./sandbox-processes.ts";
 
 const groupsDir = (sandboxRoot: string) => path.join(sandboxRoot, "process-groups");
 
@@ -26,25 +28,28 @@ export function forgetProcessGroup(sandboxRoot: string, pid: number) {
   rmSync(path.join(groupsDir(sandboxRoot), String(pid)), { force: true });
 }
 
-/** Kills the process groups a previous run noted and that still exist; returns how many. */
-export function killLeftoverGroups(sandboxRoot: string): number {
-  let killed = 0;
+/**
+ * Kills what a previous run left of a sandbox: the session its holder led (while any process is in
+ * it, the kernel does not give that pid to another process) and the processes tagged with its id.
+ * Returns how many processes were found.
+ */
+export function killLeftoverGroups(sandboxRoot: string, sandboxId: string): number {
   let entries: string[] = [];
   try {
     entries = readdirSync(groupsDir(sandboxRoot));
   } catch {
     return 0;
   }
+  let killed = 0;
   for (const name of entries) {
     const pid = Number(name);
     const noted = readFileSync(path.join(groupsDir(sandboxRoot), name), "utf8");
-    if (Number.isInteger(pid) && pid > 1 && startTime(pid) === noted) {
-      try {
-        process.kill(-pid, "SIGKILL");
-        killed++;
-      } catch {
-        // Gone meanwhile.
-      }
+    const started = startTime(pid);
+    // A live process with that pid but another start time is someone else's.
+    if (Number.isInteger(pid) && pid > 1 && (started === null || started === noted)) {
+      const marks = { session: pid, tag: sandboxId };
+      killed += findSandboxProcesses(marks).length;
+      killSandboxProcesses(marks);
     }
     forgetProcessGroup(sandboxRoot, pid);
   }

@@ -110,7 +110,9 @@ export function limitedIsolation(
   cgroups: SandboxCgroups | null,
 ): Isolation & { limits: LimitsReport } {
   const rlimitProcesses = processScope(isolation, limits);
+  const cgroupDirs = new Map<string, string[]>();
   const wrap = (launch: Launch, sandboxId: string): Launch => {
+    if (cgroups && !cgroupDirs.has(sandboxId)) cgroupDirs.set(sandboxId, cgroups.dirsFor(sandboxId, limits));
     // With a pids cgroup per sandbox, RLIMIT_NPROC (shared by every sandbox of the uid) is left off.
     const processes = cgroups ? null : rlimitProcesses.nproc();
     const settings = [
@@ -142,7 +144,7 @@ export function limitedIsolation(
         "-c",
         wrapperScript,
         "sandbox-limits",
-        ...counted(cgroups ? cgroups.dirsFor(sandboxId, limits) : []),
+        ...counted(cgroupDirs.get(sandboxId) ?? []),
         ...counted(settings),
         ...counted(dropTo),
         ...counted(bwrapOptions),
@@ -153,6 +155,7 @@ export function limitedIsolation(
   return {
     ...isolation,
     launch: (dirs, sandboxId, ...args) => wrap(isolation.launch(dirs, sandboxId, ...args), sandboxId),
+    cgroupDirsFor: (sandboxId) => cgroupDirs.get(sandboxId) ?? [],
     limits: {
       ...limits,
       enforced_by: cgroups ? `cgroup v${cgroups.version} + rlimit` : "rlimit",

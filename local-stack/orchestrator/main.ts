@@ -14,6 +14,14 @@ if (!["auto", "bwrap", "none"].includes(isolation)) {
   process.exit(2);
 }
 
+let faults: ReturnType<typeof faultsFromEnv>;
+try {
+  faults = faultsFromEnv(env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+
 const orchestrator = await startLocalOrchestrator({
   port: int("ORCHESTRATOR_PORT") ?? 8700,
   host: env.ORCHESTRATOR_HOST,
@@ -30,7 +38,7 @@ const orchestrator = await startLocalOrchestrator({
   // off: as in production, nothing here ends a sandbox at its expiry (the dashboard does).
   expireSandboxes: env.ORCHESTRATOR_EXPIRY !== "off",
   sandboxUid: int("ORCHESTRATOR_SANDBOX_UID"),
-  faults: faultsFromEnv(env),
+  faults,
   limits: limitsFromEnv(env),
   cgroups: env.ORCHESTRATOR_CGROUPS !== "0",
 });

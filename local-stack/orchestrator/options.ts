@@ -5,6 +5,9 @@ import { defaultLimits, type SandboxLimits } from "./limits.ts";
 export type IsolationSetting = "auto" | "bwrap" | "none";
 export type IsolationMode = "bwrap" | "none";
 
+/** `enforce`: a command past its timeout is killed (local default); `ignore`: validated, never applied (production). */
+export type ExecTimeoutMode = "enforce" | "ignore";
+
 export interface FaultSettings {
   /** Added to every response, in milliseconds. */
   latency_ms: number;
@@ -14,6 +17,12 @@ export interface FaultSettings {
   refuse: boolean;
   /** Fraction (0..1) of JSON responses whose body is cut short. */
   malformed_json: number;
+  /** Production's: the timeout is never applied, and a caller going away does not stop the command. */
+  exec_timeout: ExecTimeoutMode;
+  /** Production's: one exec at a time for the whole orchestrator, and every other request waits for it. */
+  serial: boolean;
+  /** Production's without an S3 bucket: every create answers a plain-text 500 and writes nothing. */
+  create_error: boolean;
 }
 
 export interface LocalOrchestratorOptions {
@@ -62,7 +71,15 @@ export type ResolvedOptions = Required<
 > &
   Pick<LocalOrchestratorOptions, "apiKey" | "supabaseUrl" | "supabaseSecretKey"> & { faults: FaultSettings; limits: SandboxLimits };
 
-export const noFaults: FaultSettings = { latency_ms: 0, error_rate: 0, refuse: false, malformed_json: 0 };
+export const noFaults: FaultSettings = {
+  latency_ms: 0,
+  error_rate: 0,
+  refuse: false,
+  malformed_json: 0,
+  exec_timeout: "enforce",
+  serial: false,
+  create_error: false,
+};
 
 export function resolveOptions(options: LocalOrchestratorOptions): ResolvedOptions {
   return {

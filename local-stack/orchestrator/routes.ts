@@ -1,8 +1,9 @@
 import type { IncomingMessage } from "node:http";
-import { HttpError } from "./errors.ts";
+import { HttpError, UnhandledServerError } from "./errors.ts";
+import type { ExclusiveGate } from "./exclusive-gate.ts";
 import type { SandboxManager } from "./sandbox-manager.ts";
 import { parseComplete, parseCreateSandbox, parseErrorReport, parseExec } from "./validation.ts";
-import type { IsolationMode } from "./options.ts";
+import type { FaultSettings, IsolationMode } from "./options.ts";
 import type { LimitsReport } from "./limits.ts";
 
 export interface RouteContext {
@@ -34,6 +35,10 @@ export interface RouteDeps {
   isolationWarning?: string;
   limits: LimitsReport;
   startedAt: number;
+  /** Production's behaviours that are switched on (the same object POST /__faults changes). */
+  faults: FaultSettings;
+  /** Holds every other request while an exec runs, when `faults.serial` is on. */
+  gate: ExclusiveGate;
 }
 
 const truthy = new Set(["1", "on", "t", "true", "y", "yes"]);
@@ -52,7 +57,7 @@ function queryBool(query: URLSearchParams, name: string, fallback: boolean): boo
 const sandboxRoute = (suffix = "") => new RegExp(`^/sandboxes/([^/]+)${suffix}$`);
 const notIsolatedWarning = "Sandboxes are NOT isolated: commands run as plain child processes on this machine.";
 
-export function buildRoutes({ manager, isolation, isolationWarning, limits, startedAt }: RouteDeps): Route[] {
+export function buildRoutes({ manager, isolation, isolationWarning, limits, startedAt, faults, gate }: RouteDeps): Route[] {
   return [
     {
       method: "GET",
@@ -85,6 +90,11 @@ export function buildRoutes({ manager, isolation, isolationWarning, limits, star
             cpu_seconds: limits.cpuSeconds,
             enforced_by: limits.enforced_by,
           },
+          production_behaviour: {
+            exec_timeout: faults.exec_timeout === "ignore" ? "ignored" : "enforced",
+            serial_exec: faults.serial,
+            create_error: faults.create_error,
+          },
           ...(isolation === "none" ? { warning: notIsolatedWarning } : isolationWarning ? { warning: isolationWarning } : {}),
         },
       }),
@@ -92,7 +102,12 @@ export function buildRoutes({ manager, isolation, isolationWarning, limits, star
     {
       method: "POST",
       pattern: /^\/sandboxes$/,
-      handle: async ({ body }) => ({ status: 201, body: await manager.create(parseCreateSandbox(await body())) }),
+      handle: async ({ body }) => {
+        const request = parseCreateSandbox(await body());
+        // Production without an S3 bucket: ensure_user_storage raises before any row is written.
+        if (faults.create_error) throw new UnhandledServerError("create_error fault");
+        return { status: 201, body: await manager.create(request) };
+      },
     },
     {
       method: "GET",
@@ -122,7 +137,8 @@ export function buildRoutes({ manager, isolation, isolationWarning, limits, star
       // Like FastAPI, the body is validated before the handler looks the sandbox up.
       handle: async ({ params, body, signal }) => {
         const request = parseExec(await body());
-        return { status: 200, body: await manager.exec(params[0]!, request, signal) };
+        const run = () => manager.exec(params[0]!, request, signal);
+        return { status: 200, body: await (faults.serial ? gate.exclusive(run) : run()) };
       },
     },
     {

@@ -4,11 +4,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { HttpError, notFound } from "./errors.ts";
 import { execInSandbox, type ExecResponse } from "./exec-command.ts";
 import type { Isolation } from "./isolation.ts";
-import { killLeftoverGroups } from "./leftover-processes.ts";
+import { forgetProcessGroup, killLeftoverGroups, noteProcessGroup } from "./leftover-processes.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { activeStatuses, terminalStatuses, type Registry, type SandboxStatus, type StopReason, type StoredRow } from "./registry.ts";
-import { runCommand } from "./run-command.ts";
+import { shlexQuote } from "./production-exec.ts";
 import { Sandbox, type SandboxView } from "./sandbox.ts";
+import { SandboxContainer } from "./sandbox-container.ts";
 import { sandboxDirs, sandboxIdPattern, sandboxPaths } from "./sandbox-paths.ts";
 import type { CreateSandboxBody, ExecBody } from "./validation.ts";
 
@@ -17,7 +18,7 @@ const parseTimestamp = (text: string) => new Date(text.replace(" ", "T").replace
 
 type Settings = Pick<
   ResolvedOptions,
-  "dataDir" | "stepDelayMs" | "outputCapBytes" | "defaultTtlSeconds" | "retentionSeconds" | "log" | "expireSandboxes"
+  "dataDir" | "stepDelayMs" | "outputCapBytes" | "defaultTtlSeconds" | "retentionSeconds" | "log" | "faults" | "expireSandboxes"
 >;
 
 export class SandboxManager {
@@ -69,9 +70,10 @@ export class SandboxManager {
       sandbox.containerId = `${this.isolation.mode === "bwrap" ? "jail" : "pgroup"}-${id}`;
       await this.transition(sandbox, { status: "starting" });
       await sleep(this.settings.stepDelayMs);
-      const failure = problem ?? (await this.probe(sandbox));
+      const failure = problem ?? (await this.startContainer(sandbox));
       if (failure) {
         this.settings.log(`sandbox ${id} failed to start: ${failure}`);
+        await this.killAll(sandbox);
         await this.transition(sandbox, { status: "failed", stoppedAt: new Date(), stopReason: "error" });
       } else {
         await this.transition(sandbox, { status: "ready" });
@@ -94,7 +96,12 @@ export class SandboxManager {
     return sandbox.execs.run(async () => {
       check();
       if (signal?.aborted) throw new HttpError(499, "Client closed the request");
-      return execInSandbox(sandbox, this.isolation, { ...body, user }, { outputCapBytes: this.settings.outputCapBytes, signal });
+      return execInSandbox(
+        sandbox,
+        this.isolation,
+        { ...body, user },
+        { outputCapBytes: this.settings.outputCapBytes, timeoutMode: this.settings.faults.exec_timeout, signal },
+      );
     });
   }
 
@@ -140,7 +147,7 @@ export class SandboxManager {
       if (!sandbox) continue;
       this.settings.log(`sandbox ${id} was deleted from the registry: removing it and its files`);
       sandbox.status = "stopped";
-      sandbox.killAll();
+      await this.killAll(sandbox);
       this.removeFiles(sandbox);
       this.sandboxes.delete(id);
     }
@@ -155,8 +162,8 @@ export class SandboxManager {
   async reconcile(): Promise<void> {
     const onDisk = readdirSync(this.settings.dataDir).filter((name) => sandboxIdPattern.test(name));
     for (const id of onDisk) {
-      const killed = killLeftoverGroups(sandboxDirs(this.settings.dataDir, id).root);
-      if (killed > 0) this.settings.log(`killed ${killed} process group(s) left running in ${id} by a previous run`);
+      const killed = killLeftoverGroups(sandboxDirs(this.settings.dataDir, id).root, id);
+      if (killed > 0) this.settings.log(`killed ${killed} process(es) left running in ${id} by a previous run`);
     }
     if (!this.registry.persistent) return;
     const stoppedAt = new Date().toISOString();
@@ -183,9 +190,9 @@ export class SandboxManager {
         .map((s) => this.stop(s, { status: "stopped", reason: "graceful_shutdown", graceful: false, throwOnFailure: false })),
     );
     for (const sandbox of this.sandboxes.values()) {
-      sandbox.killAll();
-      const killed = killLeftoverGroups(sandbox.dirs.root);
-      if (killed > 0) this.settings.log(`killed ${killed} untracked process group(s) of ${sandbox.id} at shutdown`);
+      await this.killAll(sandbox);
+      const killed = killLeftoverGroups(sandbox.dirs.root, sandbox.id);
+      if (killed > 0) this.settings.log(`killed ${killed} untracked process(es) of ${sandbox.id} at shutdown`);
     }
   }
 
@@ -200,10 +207,10 @@ export class SandboxManager {
           await this.transition(sandbox, { status: "shutting_down" });
         }
         if (how.graceful) await sleep(this.settings.stepDelayMs);
-        sandbox.killAll();
+        await this.killAll(sandbox);
         await this.transition(sandbox, { status: how.status, stoppedAt: new Date(), stopReason: how.reason });
       } catch (error) {
-        sandbox.killAll();
+        await this.killAll(sandbox);
         this.settings.log(`stopping ${sandbox.id} failed: ${(error as Error).message}`);
         if (how.throwOnFailure) throw new HttpError(500, `Failed to destroy sandbox ${sandbox.id}: ${(error as Error).message}`);
       }
@@ -244,14 +251,33 @@ export class SandboxManager {
     }
   }
 
-  /** The sandbox is ready when a command can run in it and write its home. */
-  private async probe(sandbox: Sandbox): Promise<string | null> {
-    const launch = this.isolation.launch(sandbox.dirs, sandbox.id, "agent", `test -w "$1"`, [
-      "bash",
-      this.isolation.toCommandPath(sandbox.dirs, sandbox.paths.hot),
-    ]);
-    const result = await runCommand(launch, { timeoutMs: 30_000, outputCapBytes: 64 * 1024 });
-    return result.exitCode === 0 ? null : `readiness check exited ${result.exitCode}: ${result.stderr.trim()}`;
+  /**
+   * Starts the sandbox's container (its long-lived process tree); it is ready when a command run
+   * in it can write its home.
+   */
+  private async startContainer(sandbox: Sandbox): Promise<string | null> {
+    try {
+      sandbox.container = SandboxContainer.start(this.isolation, sandbox.dirs, sandbox.id, this.settings.log);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    if (sandbox.container.pid !== undefined) noteProcessGroup(sandbox.dirs.root, sandbox.container.pid);
+    const home = this.isolation.toCommandPath(sandbox.dirs, sandbox.paths.hot);
+    const result = await execInSandbox(
+      sandbox,
+      this.isolation,
+      { command: `test -w ${shlexQuote(home)}`, timeout: 30, user: "agent", cwd: home },
+      { outputCapBytes: 64 * 1024, timeoutMode: "enforce" },
+    ).catch((error: Error) => ({ exit_code: -1, stderr: error.message }));
+    sandbox.container?.noteNamespace();
+    return result.exit_code === 0 ? null : `readiness check exited ${result.exit_code}: ${result.stderr.trim()}`;
+  }
+
+  /** Ends every process of the sandbox, and forgets its holder's pid once it is gone. */
+  private async killAll(sandbox: Sandbox) {
+    const pid = sandbox.container?.pid;
+    await sandbox.killAll();
+    if (pid !== undefined) forgetProcessGroup(sandbox.dirs.root, pid);
   }
 
   private removeFiles(sandbox: Sandbox) {

@@ -3,6 +3,8 @@ import path from "node:path";
 export const hotPath = "/home/agent";
 export const coldPath = "/data/cold";
 export const sandboxIdPattern = /^sbx-[0-9a-f]{12}$/;
+/** Where the exec FIFOs are, as jailed commands see them: a read-only bind of the control dir. */
+export const jailFifoDir = "/run/matrx-exec";
 
 /** Where one sandbox's files live on the host. */
 export interface SandboxDirs {
@@ -10,11 +12,19 @@ export interface SandboxDirs {
   home: string;
   cold: string;
   tmp: string;
+  /** The orchestrator's FIFOs for exec output; the sandbox may open them, never change the folder. */
+  control: string;
 }
 
 export function sandboxDirs(dataDir: string, sandboxId: string): SandboxDirs {
   const root = path.join(dataDir, sandboxId);
-  return { root, home: path.join(root, "home"), cold: path.join(root, "cold"), tmp: path.join(root, "tmp") };
+  return {
+    root,
+    home: path.join(root, "home"),
+    cold: path.join(root, "cold"),
+    tmp: path.join(root, "tmp"),
+    control: path.join(root, "control"),
+  };
 }
 
 /** The sandbox's home and cold folder, as its commands see them (`pwd`, `cd`, `$HOME`). */

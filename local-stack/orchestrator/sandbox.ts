@@ -1,3 +1,4 @@
+import type { SandboxContainer } from "./sandbox-container.ts";
 import { SerialQueue } from "./serial-queue.ts";
 import type { SandboxDirs, SandboxPaths } from "./sandbox-paths.ts";
 import { activeStatuses, type RegistryRow, type SandboxStatus, type StopReason } from "./registry.ts";
@@ -28,7 +29,8 @@ export class Sandbox {
   filesRemoved = false;
   readonly execs = new SerialQueue();
   readonly lifecycle = new SerialQueue();
-  readonly running = new Set<AbortController>();
+  /** Its long-lived process tree, from ready until it stops. */
+  container: SandboxContainer | null = null;
 
   constructor(
     readonly id: string,
@@ -50,8 +52,11 @@ export class Sandbox {
     return this.status === "ready" || this.status === "running";
   }
 
-  killAll() {
-    for (const controller of this.running) controller.abort();
+  /** Ends every process of the sandbox; a running exec answers as killed. */
+  killAll(): Promise<void> {
+    const container = this.container;
+    this.container = null;
+    return container?.destroy() ?? Promise.resolve();
   }
 
   /** Every column this service holds, as the production service saves it on each change. */

@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { chmodSync, mkdirSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { checkApiKey } from "./api-key.ts";
-import { HttpError } from "./errors.ts";
+import { HttpError, UnhandledServerError } from "./errors.ts";
+import { ExclusiveGate } from "./exclusive-gate.ts";
 import { hostName, isLoopback, isLoopbackName, parseFaultPatch } from "./faults.ts";
 import { parseJsonBody, readBody, sendJson, sendText } from "./http-io.ts";
 import { parseRequestTarget } from "./request-target.ts";
@@ -45,12 +46,15 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
 
   const faults = options.faults;
   const startedAt = Date.now();
+  const gate = new ExclusiveGate();
   const routes = buildRoutes({
     manager,
     isolation: isolation.mode,
     isolationWarning: isolation.warning,
     limits: isolation.limits,
     startedAt,
+    faults,
+    gate,
   });
   const server = createServer((request, response) => {
     handle(request, response).catch((error) => {
@@ -91,6 +95,8 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
       request.socket.destroy();
       return;
     }
+    // Production's blocked event loop: nothing is served while an exec runs (/__faults is ours, not production's).
+    if (faults.serial) await gate.idle();
     // Before the injected latency, so a caller who gives up while waiting still cancels its exec.
     const controller = new AbortController();
     response.on("close", () => {
@@ -119,6 +125,7 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
       });
       sendJson(response, result.status, result.body, { malformed });
     } catch (error) {
+      if (error instanceof UnhandledServerError) return sendText(response, 500, "Internal Server Error");
       if (!(error instanceof HttpError)) throw error;
       sendJson(response, error.status, { detail: error.detail }, { malformed, headers: error.headers });
     }
@@ -173,6 +180,12 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
       ? `listening on ${url}; isolation: bwrap${isolation.warning ? " as host root" : ""} (${isolation.reason}), sandboxes in ${options.dataDir}; registry: ${registry.persistent ? options.supabaseUrl : "in memory only"}; ${describeLimits(isolation.limits)}`
       : `listening on ${url}; isolation: NONE, sandboxes are NOT isolated, commands run as plain child processes (${isolation.reason}); sandboxes in ${options.dataDir}; registry: ${registry.persistent ? options.supabaseUrl : "in memory only"}; ${describeLimits(isolation.limits)}`,
   );
+  const production = [
+    faults.exec_timeout === "ignore" && "exec timeout ignored (a command runs until it ends)",
+    faults.serial && "one exec at a time, every other request waits for it",
+    faults.create_error && "every create answers a plain-text 500",
+  ].filter(Boolean);
+  if (production.length) options.log(`production behaviour: ${production.join("; ")}`);
 
   let stopping: Promise<void> | undefined;
   return {

@@ -170,7 +170,7 @@ describe(`orchestrator contract over HTTP (registry on ${backendName})`, () => {
 
     it("answers 200 with exit_code, stdout, stderr and cwd", async () => {
       const answer = await orch.api("POST", `/sandboxes/${id}/exec`, { command: "echo hi", timeout: 30, user: "agent", cwd: null });
-      expect(answer).toMatchObject({ status: 200, body: { exit_code: 0, stdout: "hi\n", stderr: "", cwd: expectedPaths(orch, id).hot } });
+      expect(answer).toMatchObject({ status: 200, body: { exit_code: 0, stdout: "hi", stderr: "", cwd: expectedPaths(orch, id).hot } });
       expect(Object.keys(answer.body).sort()).toEqual(["cwd", "exit_code", "stderr", "stdout"]);
     });
 
@@ -241,7 +241,7 @@ describe(`orchestrator contract over HTTP (registry on ${backendName})`, () => {
       const command = `echo ${"a".repeat(9_995)}`;
       const answer = await orch.api("POST", `/sandboxes/${id}/exec`, { command });
       expect(answer.status).toBe(200);
-      expect(answer.body.stdout).toBe(`${"a".repeat(9_995)}\n`);
+      expect(answer.body.stdout).toBe("a".repeat(9_995));
     });
 
     it("answers 500 when the sandbox is not running", async () => {

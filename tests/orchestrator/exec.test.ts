@@ -10,7 +10,8 @@ const marker = () => `${Math.floor(100 + Math.random() * 800)}.${randomBytes(3).
 
 // The same semantics must hold whether commands are jailed (bwrap, where it works) or not.
 // Jailed, the home is /home/agent; unjailed, the host folder: in both, what the orchestrator
-// reports is what commands see.
+// reports is what commands see. Every command goes through production's wrapper, so stdout loses
+// its trailing newlines whenever the command ends normally (not after `exit`), as in production.
 describe.each(["auto", "none"] as const)("exec semantics (isolation setting %s)", (isolation) => {
   let orch: TestOrchestrator;
   let id: string;
@@ -25,7 +26,7 @@ describe.each(["auto", "none"] as const)("exec semantics (isolation setting %s)"
   it("reports the home its commands see", async () => {
     if (isolation === "none") expect(orch.isolation).toBe("none");
     expect((await orch.api("GET", `/sandboxes/${id}`)).body).toMatchObject({ hot_path: home, cold_path: expectedPaths(orch, id).cold });
-    expect(await orch.exec(id, 'echo "$HOME"; pwd')).toMatchObject({ stdout: `${home}\n${home}\n`, cwd: home });
+    expect(await orch.exec(id, 'echo "$HOME"; pwd')).toMatchObject({ stdout: `${home}\n${home}`, cwd: home });
   });
   afterAll(async () => {
     await orch?.stop();
@@ -35,28 +36,31 @@ describe.each(["auto", "none"] as const)("exec semantics (isolation setting %s)"
     const first = await orch.exec(id, "mkdir -p projects/demo && cd projects/demo");
     expect(first).toMatchObject({ exit_code: 0, stdout: "", cwd: `${home}/projects/demo` });
     const second = await orch.exec(id, "pwd");
-    expect(second).toMatchObject({ stdout: `${home}/projects/demo\n`, cwd: `${home}/projects/demo` });
+    expect(second).toMatchObject({ stdout: `${home}/projects/demo`, cwd: `${home}/projects/demo` });
     const back = await orch.exec(id, `cd / && cd '${first.cwd}' && pwd`);
-    expect(back).toMatchObject({ exit_code: 0, stdout: `${home}/projects/demo\n`, cwd: `${home}/projects/demo` });
+    expect(back).toMatchObject({ exit_code: 0, stdout: `${home}/projects/demo`, cwd: `${home}/projects/demo` });
   });
 
-  it("reports the directory even when the command exits early", async () => {
-    const answer = await orch.exec(id, "cd ~/projects && exit 4");
-    expect(answer).toMatchObject({ exit_code: 4, cwd: `${home}/projects` });
-    expect((await orch.exec(id, "cd ~")).cwd).toBe(home);
+  it("keeps the previous directory and the output's newlines when the command leaves with exit, as production does", async () => {
+    await orch.exec(id, "cd ~");
+    const answer = await orch.exec(id, "cd ~/projects && echo bye && exit 4");
+    expect(answer).toEqual({ exit_code: 4, stdout: "bye\n", stderr: "", cwd: home });
+    expect((await orch.exec(id, "pwd")).stdout).toBe(home);
   });
 
   it("runs in the cwd of the request instead, and stays there", async () => {
     await orch.exec(id, "mkdir -p ~/other && cd ~");
     const answer = await orch.exec(id, "pwd", { cwd: `${home}/other` });
-    expect(answer).toMatchObject({ stdout: `${home}/other\n`, cwd: `${home}/other` });
+    expect(answer).toMatchObject({ stdout: `${home}/other`, cwd: `${home}/other` });
     expect((await orch.exec(id, "true")).cwd).toBe(`${home}/other`);
     // The contract's /home/agent is accepted in both modes, and answered with the path commands see.
-    expect(await orch.exec(id, "pwd", { cwd: "/home/agent/other" })).toMatchObject({ stdout: `${home}/other\n`, cwd: `${home}/other` });
+    expect(await orch.exec(id, "pwd", { cwd: "/home/agent/other" })).toMatchObject({ stdout: `${home}/other`, cwd: `${home}/other` });
     const missing = await orch.exec(id, "echo never", { cwd: `${home}/does-not-exist` });
     expect(missing.exit_code).toBe(1);
     expect(missing.stdout).toBe("");
     expect(missing.stderr).toMatch(/No such file or directory/);
+    // Where a failed cd leaves the shell: the container's working directory, the home.
+    expect(missing.cwd).toBe(home);
     await orch.exec(id, "cd ~");
   });
 
@@ -66,16 +70,30 @@ describe.each(["auto", "none"] as const)("exec semantics (isolation setting %s)"
     expect((await orch.exec(id, "no-such-program-here")).exit_code).toBe(127);
     expect((await orch.exec(id, "if then")).exit_code).toBe(2);
     const both = await orch.exec(id, "echo out; echo err >&2; echo out2");
-    expect(both).toMatchObject({ exit_code: 0, stdout: "out\nout2\n", stderr: "err\n" });
+    expect(both).toMatchObject({ exit_code: 0, stdout: "out\nout2", stderr: "err\n" });
   });
 
   it("gives commands a clean environment and keeps files between execs", async () => {
     const env = await orch.exec(id, "env | cut -d= -f1 | sort | tr '\\n' ' '");
     const names = env.stdout.trim().split(" ");
     for (const name of ["HOME", "LANG", "PATH", "TERM", "USER"]) expect(names).toContain(name);
-    expect(names.filter((n) => !["HOME", "LANG", "PATH", "TERM", "USER", "PWD", "OLDPWD", "SHLVL", "_"].includes(n))).toEqual([]);
+    // Unjailed, every process of the sandbox carries its id, so that stop can find those that leave its session.
+    const expected = [
+      "HOME",
+      "LANG",
+      "PATH",
+      "TERM",
+      "USER",
+      "PWD",
+      "OLDPWD",
+      "SHLVL",
+      "_",
+      ...(orch.isolation === "none" ? ["MATRX_SANDBOX_ID"] : []),
+    ];
+    expect(names.filter((n) => !expected.includes(n))).toEqual([]);
+    expect((await orch.exec(id, "echo $SHLVL")).stdout).toBe("1");
     await orch.exec(id, "echo kept > ~/note.txt");
-    expect((await orch.exec(id, "cat ~/note.txt")).stdout).toBe("kept\n");
+    expect((await orch.exec(id, "cat ~/note.txt")).stdout).toBe("kept");
   });
 
   it("kills a command past its timeout, children included, with exit code 124", async () => {
@@ -89,10 +107,17 @@ describe.each(["auto", "none"] as const)("exec semantics (isolation setting %s)"
     expect(processesWith(`sleep ${tag}`)).toEqual([]);
   });
 
-  it("leaves no background process behind after a command ends", async () => {
+  it("keeps background processes that let go of the output running after the exec, until the sandbox stops", async () => {
+    const victim = await orch.createSandbox(alice);
     const tag = marker();
-    const answer = await orch.exec(id, `(sleep ${tag} &) ; nohup sleep ${tag} >/dev/null 2>&1 & sleep 0.2; echo started`);
-    expect(answer.stdout).toBe("started\n");
+    const answer = await orch.exec(
+      victim,
+      `(sleep ${tag} >/dev/null 2>&1 &) ; nohup sleep ${tag} >/dev/null 2>&1 & sleep 0.2; echo started`,
+    );
+    expect(answer.stdout).toBe("started");
+    expect(processesWith(`sleep ${tag}`)).toHaveLength(2);
+    expect((await orch.exec(victim, `pgrep -f -c "^sleep ${tag}"`)).stdout).toBe("2");
+    expect((await orch.api("DELETE", `/sandboxes/${victim}?graceful=false`)).status).toBe(204);
     expect(processesWith(`sleep ${tag}`)).toEqual([]);
   });
 
@@ -106,11 +131,11 @@ describe.each(["auto", "none"] as const)("exec semantics (isolation setting %s)"
 
   it("passes Unicode through and replaces invalid UTF-8", async () => {
     const unicode = await orch.exec(id, "printf 'héllo wörld ✓ 🚀 中文\\n'");
-    expect(unicode.stdout).toBe("héllo wörld ✓ 🚀 中文\n");
+    expect(unicode.stdout).toBe("héllo wörld ✓ 🚀 中文");
     const binary = await orch.exec(id, "printf 'a\\xff\\xfeb\\x00c'");
     expect(binary.stdout).toBe("a\uFFFD\uFFFDb\u0000c");
     const command = await orch.exec(id, "echo 'ünïcödé in the command'");
-    expect(command.stdout).toBe("ünïcödé in the command\n");
+    expect(command.stdout).toBe("ünïcödé in the command");
   });
 
   it("runs execs of one sandbox one at a time, in order", async () => {
@@ -156,7 +181,7 @@ describe.each(["auto", "none"] as const)("exec semantics (isolation setting %s)"
     controller.abort();
     await expect(call).rejects.toThrow();
     await waitFor(() => processesWith(`sleep ${tag}`).length === 0, "the command to be killed");
-    expect((await orch.exec(id, "echo next")).stdout).toBe("next\n");
+    expect((await orch.exec(id, "echo next")).stdout).toBe("next");
   });
 
   it("never starts a command whose caller gave up during injected latency", async () => {
@@ -180,7 +205,7 @@ describe.each(["auto", "none"] as const)("exec semantics (isolation setting %s)"
     } finally {
       await orch.setFaults({ reset: true });
     }
-    expect((await orch.exec(id, `test -e ~/late-${tag} && echo started || echo never`)).stdout).toBe("never\n");
+    expect((await orch.exec(id, `test -e ~/late-${tag} && echo started || echo never`)).stdout).toBe("never");
   });
 
   it("kills what a sandbox runs when it is destroyed", async () => {

@@ -70,7 +70,7 @@ describe("sandbox isolation with bubblewrap", () => {
     expect(probe.stdout).not.toMatch(/SEEN-/);
     expect(probe.stdout).not.toContain(secret);
     expect(probe.stdout).not.toMatch(/\bwork\b|\bvar\b|\bsrv\b|\bopt\b/);
-    expect((await orch.exec(theirs, "cat ~/private.txt")).stdout).toBe(`${secret}\n`);
+    expect((await orch.exec(theirs, "cat ~/private.txt")).stdout).toBe(secret);
   });
 
   it("cannot read the orchestrator's environment or see its processes", async ({ skip }) => {
@@ -121,13 +121,11 @@ describe("sandbox isolation with bubblewrap", () => {
     if (process.getuid?.() === 0) expect(owner).toBe(100000);
   });
 
-  it("cannot create nested user namespaces, as agent or as root", async ({ skip }) => {
+  it("cannot create nested user namespaces", async ({ skip }) => {
     if (orch.isolation !== "bwrap") skip("bubblewrap is not usable here");
-    for (const user of ["agent", "root"]) {
-      const answer = await orch.exec(mine, "unshare -Ur id -u; echo exit=$?", { user });
-      expect(answer.stdout).toMatch(/exit=[1-9]/);
-      expect(answer.stdout).not.toMatch(/^0$/m);
-    }
+    const answer = await orch.exec(mine, "unshare -Ur id -u; echo exit=$?");
+    expect(answer.stdout).toMatch(/exit=[1-9]/);
+    expect(answer.stdout).not.toMatch(/^0$/m);
   });
 
   it("sees no host path in the jail's /proc/1/cmdline", async ({ skip }) => {
@@ -139,14 +137,11 @@ describe("sandbox isolation with bubblewrap", () => {
     expect(answer.stdout).not.toMatch(/--bind|\.jail-etc/);
   });
 
-  it("gives user root only namespace-root: still no write to the system", async ({ skip }) => {
+  it("refuses user root: the sandbox's one long-lived jail maps only agent", async ({ skip }) => {
     if (orch.isolation !== "bwrap") skip("bubblewrap is not usable here");
-    const answer = await orch.exec(
-      mine,
-      "id -u; touch /usr/x 2>/dev/null || echo USR-RO; mount -t tmpfs x /mnt 2>/dev/null || echo NO-MOUNT",
-      { user: "root" },
-    );
-    expect(answer.stdout).toBe("0\nUSR-RO\nNO-MOUNT\n");
+    const answer = await orch.api("POST", `/sandboxes/${mine}/exec`, { command: "id -u", user: "root" });
+    expect(answer.status).toBe(400);
+    expect(answer.body.detail).toBe("User 'root' is not available in local sandboxes (isolation: bwrap)");
   });
 });
 
@@ -170,7 +165,7 @@ describe("a data dir the unprivileged sandbox uid cannot reach", () => {
         const health = await jailed.api("GET", "/health");
         expect(health.body).toMatchObject({ isolation: "bwrap", isolated: true, warning: expect.stringMatching(/host root/) });
         const id = await jailed.createSandbox(alice);
-        expect((await jailed.exec(id, "id -u; ls /home")).stdout).toBe("1000\nagent\n");
+        expect((await jailed.exec(id, "id -u; ls /home")).stdout).toBe("1000\nagent");
       } finally {
         await jailed.stop();
       }
@@ -236,7 +231,7 @@ describe.each([
       /limits \((cgroup v[12] \+ )?rlimit\): 40 processes .*64 MiB memory .*8 MiB files, 64 open files, 5 s CPU/,
     );
     const answer = await limited.exec(id, "ulimit -v; ulimit -f; ulimit -n; ulimit -t");
-    expect(answer.stdout).toBe(`${64 * 1024}\n${8 * 1024}\n64\n5\n`);
+    expect(answer.stdout).toBe(`${64 * 1024}\n${8 * 1024}\n64\n5`);
   });
 
   it("stops a file at the file-size limit", async () => {
@@ -259,14 +254,15 @@ describe.each([
     const answer = await limited.exec(
       id,
       `sh -c 'i=0; while [ $i -lt 200 ]; do sleep ${nap} & i=$((i+1)); done; echo started all' 2>&1; echo running=$(pgrep -c -x -f "sleep ${nap}")`,
-      { timeout: 20 },
+      // The sleepers hold the exec's output (as under docker exec) until its timeout kills them.
+      { timeout: 8 },
     );
     expect(answer.stdout).toMatch(/Cannot fork|Resource temporarily unavailable/);
     expect(answer.stdout).not.toContain("started all");
     const running = Number(/running=(\d+)/.exec(answer.stdout)?.[1]);
     expect(running).toBeGreaterThan(0);
     expect(running).toBeLessThan(40);
-    await waitFor(async () => (await limited.exec(id, "echo ok")).stdout === "ok\n", "the sandbox to run commands again");
+    await waitFor(async () => (await limited.exec(id, "echo ok")).stdout === "ok", "the sandbox to run commands again");
   });
 
   it("with cgroups, holds each sandbox to its own limits: one at its process limit leaves another unharmed", async ({ skip }) => {
@@ -281,7 +277,7 @@ describe.each([
     const answer = await limited.exec(other!, "i=0; while [ $i -lt 30 ]; do sleep 2 & i=$((i+1)); done; wait; echo started=$i", {
       timeout: 20,
     });
-    expect(answer.stdout).toBe("started=30\n");
+    expect(answer.stdout).toBe("started=30");
     expect(answer.stderr).toBe("");
     expect((await bomb).stdout).toMatch(/Cannot fork|Resource temporarily unavailable/);
     if (isolation === "none") expect((await limited.exec(other!, "sleep 1 & cat /proc/$!/cgroup; wait")).stdout).toContain(other);

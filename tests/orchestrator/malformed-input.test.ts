@@ -69,7 +69,7 @@ describe("malformed input gets the contract's JSON answers, never a bare 500", (
     }
     expect(orch.logs.join("\n")).not.toContain(secret);
     // The sandbox is unharmed.
-    expect(await orch.exec(id, "echo fine")).toMatchObject({ exit_code: 0, stdout: "fine\n" });
+    expect(await orch.exec(id, "echo fine")).toMatchObject({ exit_code: 0, stdout: "fine" });
   });
 
   it("refuses a lone surrogate in the command or cwd as pydantic does (string_unicode)", async () => {
