@@ -142,6 +142,10 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      auth_session_is_active: {
+        Args: { p_session_id: string }
+        Returns: boolean
+      }
       clear_sign_in_failures: {
         Args: { p_account: string }
         Returns: undefined
