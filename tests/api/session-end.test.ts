@@ -55,7 +55,8 @@ async function signOutWithScope(caller: ApiCaller, scope: "local" | "global") {
   if (error) throw error;
 }
 
-describe("a session that has ended is refused, though its access token has not expired", () => {
+// Concurrent: each waits out the recheck interval with its own user.
+describe.concurrent("a session that has ended is refused, though its access token has not expired", () => {
   it("sign-out: a copy of the old cookie gets 401 from the API and /login from the page", async () => {
     const user = await madeUser();
     const caller = await signIn(user.email, user.password);
