@@ -25,6 +25,8 @@ async function whatTheCopyGets(copy: ApiCaller) {
   const create = await copy.request("POST", "/api/sandbox", { ttl_seconds: 60 });
   const stop = await copy.request("PATCH", `/api/sandbox/${randomUUID()}`, { action: "stop" });
   const page = await fetch(`${stack().appUrl}/dashboard/sandbox`, { headers: { cookie: copy.cookie }, redirect: "manual" });
+  // Until it is refused, the session still works; at no point does it get a server error.
+  for (const status of [list.status, create.status, stop.status, page.status]) expect(status).toBeLessThan(500);
   return { list: list.status, create: create.status, stop: stop.status, page: page.status, pageTo: page.headers.get("location") ?? "" };
 }
 
