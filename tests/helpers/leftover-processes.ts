@@ -16,7 +16,7 @@ export default function setup() {
   return async () => {
     let left = leftovers(tag);
     // A process stopped a moment ago may still be exiting.
-    const deadline = Date.now() + 5_000;
+    const deadline = Date.now() + 15_000;
     while (left.length > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       left = leftovers(tag);
