@@ -18,6 +18,8 @@ export default defineConfig({
           environment: "node",
           include: ["tests/**/*.test.ts"],
           exclude: ["tests/api/**"],
+          // Fails the run if a test left a process running (its teardown runs last: first project).
+          globalSetup: ["tests/helpers/leftover-processes.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -29,7 +31,7 @@ export default defineConfig({
           name: "api",
           environment: "node",
           include: ["tests/api/**/*.test.ts"],
-          globalSetup: ["tests/api/global-setup.ts"],
+          globalSetup: ["tests/helpers/leftover-processes.ts", "tests/api/global-setup.ts"],
           // One app, one orchestrator: files take turns so limits and faults do not leak between them.
           fileParallelism: false,
           testTimeout: 60_000,

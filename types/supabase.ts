@@ -9,6 +9,21 @@ export type Json =
 export type Database = {
   public: {
     Tables: {
+      exec_rate_hits: {
+        Row: {
+          at: string
+          user_id: string
+        }
+        Insert: {
+          at?: string
+          user_id: string
+        }
+        Update: {
+          at?: string
+          user_id?: string
+        }
+        Relationships: []
+      }
       projects: {
         Row: {
           created_at: string
@@ -168,6 +183,10 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      auth_session_is_active: {
+        Args: { p_session_id: string }
+        Returns: boolean
+      }
       claim_expired_sandboxes: {
         Args: {
           p_lease_seconds?: number
@@ -274,6 +293,10 @@ export type Database = {
       }
       sign_in_wait_seconds: {
         Args: { p_account: string; p_address: string }
+        Returns: number
+      }
+      take_exec_rate_limit: {
+        Args: { p_limit: number; p_user_id: string; p_window_seconds: number }
         Returns: number
       }
     }

@@ -19,6 +19,7 @@ import type { SandboxInstance } from "@/lib/sandbox/types";
 import { hasHardwareWebgl } from "@/lib/terminal/hardware-webgl";
 import { LineEditor, type EditorState } from "@/lib/terminal/line-editor";
 import { terminalShortcut } from "@/lib/terminal/shortcuts";
+import { swallowTerminalQueries } from "@/lib/terminal/swallow-terminal-queries";
 import { terminalThemes } from "@/lib/terminal/themes";
 import { CommandBar } from "./command-bar";
 import { quietScrollbar } from "./quiet-scrollbar";
@@ -91,6 +92,8 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
       minimumContrastRatio: 7,
       theme: terminalThemes[initialScheme.current],
     });
+    // Before anything is written: xterm's answers to a program's queries would be typed as keys (goes with term).
+    swallowTerminalQueries(term.parser);
     const fit = new FitAddon();
     const search = new SearchAddon();
     term.loadAddon(fit);

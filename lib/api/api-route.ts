@@ -3,6 +3,7 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { isAuthRetryableFetchError as isRetryableFetchError } from "@supabase/supabase-js";
 import { after } from "next/server";
 import { createClient } from "@/lib/supabase/server";
+import { getActiveClaims, SessionCheckUnavailableError } from "@/lib/auth/active-claims";
 import { isSameOriginRequest } from "@/lib/http/same-origin";
 import { createOrchestratorClient, type OrchestratorClient } from "@/lib/orchestrator/client";
 import { OrchestratorError } from "@/lib/orchestrator/errors";
@@ -41,14 +42,14 @@ export function apiRoute<Params = Record<string, never>>(route: string, handler:
       }
       const supabase = await createClient();
       // A malformed session cookie makes getClaims throw ("token.split is not a function"): signed out.
-      const { data, error } = await supabase.auth.getClaims().catch((cause: unknown) => ({ data: null, error: cause }));
-      if (error && isRetryableFetchError(error)) {
+      const { claims, error } = await getActiveClaims(supabase);
+      if (error && (isRetryableFetchError(error) || error instanceof SessionCheckUnavailableError)) {
         throw new ApiError(
           "auth_unavailable",
           "Your session could not be checked: the sign-in service is not reachable. Try again in a moment.",
         );
       }
-      const userId = data?.claims.sub;
+      const userId = claims?.sub;
       if (!userId) throw new ApiError("unauthorized", "Your session has ended. Sign in again.");
       log.user_id = userId;
       const env = getServerEnv();

@@ -2,15 +2,16 @@ import "server-only";
 import { cache } from "react";
 import { redirect } from "next/navigation";
 import { createClient } from "@/lib/supabase/server";
+import { getActiveClaims } from "./active-claims";
 import { loginPathFor } from "./next-path";
 import type { SignedInUser } from "@/types/auth";
 
-/** The user of this request, verified by Supabase; cached for one render. */
+/** The user of this request, verified by Supabase and with a session not ended; cached for one render. */
 export const getSignedInUser = cache(async (): Promise<SignedInUser | null> => {
   const supabase = await createClient();
-  const { data, error } = await supabase.auth.getClaims().catch((cause: unknown) => ({ data: null, error: cause }));
-  if (error || !data?.claims.sub) return null;
-  const { sub, email } = data.claims;
+  const { claims } = await getActiveClaims(supabase);
+  if (!claims?.sub) return null;
+  const { sub, email } = claims;
   return { id: sub, email: typeof email === "string" && email ? email : null };
 });
 

@@ -23,6 +23,9 @@ export const sandboxIdSchema = z.uuid({ error: "must be a sandbox id (a UUID)" }
 /** The `[id]` path segment. */
 export const sandboxParamsSchema = z.object({ id: sandboxIdSchema });
 
+const storableText = { error: "must not contain NUL characters or unpaired surrogates" };
+const storable = (value: string) => !hasUnstorableText(value);
+
 export const listQuerySchema = z.object({
   status: z.array(z.enum(sandboxStatuses, { error: `must be one of ${sandboxStatuses.join(", ")}` })).default([]),
   limit: z.coerce
@@ -38,14 +41,12 @@ export const listQuerySchema = z.object({
     .max(maxListOffset, { error: `must be at most ${maxListOffset.toLocaleString("en-US")}` })
     .default(0),
   /** Part of the sandbox id (or the whole row id), or of a project's name. */
-  q: z.string().trim().max(100, { error: "must be at most 100 characters" }).default(""),
+  // The database refuses NUL in text: searching for it would be a 500, not "no match".
+  q: z.string().trim().max(100, { error: "must be at most 100 characters" }).refine(storable, storableText).default(""),
   /** created: newest first; expires: least time left first (rows with no expiry last). */
   sort: z.enum(listSorts, { error: `must be one of ${listSorts.join(", ")}` }).default("created"),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
-
-const storableText = { error: "must not contain NUL characters or unpaired surrogates" };
-const storable = (value: string) => !hasUnstorableText(value);
 
 const configSchema = z.record(z.string(), z.unknown(), { error: "must be a JSON object" }).superRefine((value, ctx) => {
   // Depth and text first: JSON.stringify overflows the stack on deep values, and the

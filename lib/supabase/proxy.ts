@@ -2,6 +2,7 @@ import { createServerClient } from "@supabase/ssr";
 import { NextResponse, type NextRequest } from "next/server";
 import { getPublicEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { getActiveClaims, SessionCheckUnavailableError } from "@/lib/auth/active-claims";
 
 export interface SessionUpdate {
   /** Carries the refreshed session cookies; any other response must copy them (see `withSessionCookies`). */
@@ -29,8 +30,9 @@ export async function updateSession(request: NextRequest): Promise<SessionUpdate
 
   // Nothing may run between creating the client and getClaims(), or sessions get dropped at random.
   try {
-    const { data } = await supabase.auth.getClaims();
-    return { response, signedIn: Boolean(data?.claims.sub) };
+    const { claims, error } = await getActiveClaims(supabase);
+    if (error instanceof SessionCheckUnavailableError) throw error;
+    return { response, signedIn: Boolean(claims?.sub) };
   } catch (error) {
     // Auth unreachable or a broken cookie: treat the visitor as signed out rather than fail the page.
     log.warn("Could not verify the session; treating the visitor as signed out", { error });

@@ -36,6 +36,7 @@ async function openPglite(dataDir: string | undefined): Promise<LocalDatabase> {
     return created;
   });
   const pg = connection.driver;
+  keepExitCodeAcrossQueries(pg);
   return {
     kind: "pglite",
     connection,
@@ -72,6 +73,20 @@ async function keepingExitCode<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } finally {
     process.exitCode = exitCode;
+  }
+}
+
+/**
+ * PGlite's Emscripten runtime also writes process.exitCode (100) on every query that fails, through
+ * whichever path @supabase/lite or the local stack sent it: one refused query in the test runner's
+ * own process would make a green run exit 100. Each of the driver's query entry points keeps it.
+ */
+function keepExitCodeAcrossQueries(pg: PgliteConnection["driver"]): void {
+  const driver = pg as unknown as Record<string, unknown>;
+  for (const name of ["query", "exec", "transaction", "execProtocol", "execProtocolRaw", "execProtocolStream"]) {
+    const original = driver[name];
+    if (typeof original !== "function") continue;
+    driver[name] = (...args: unknown[]) => keepingExitCode(() => (original as (...a: unknown[]) => Promise<unknown>).apply(pg, args));
   }
 }
 

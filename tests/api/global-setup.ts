@@ -5,6 +5,7 @@ import type { TestProject } from "vitest/node";
 import { startLocalSupabase } from "../../local-stack/supabase/server.ts";
 import { startLocalOrchestrator } from "../../local-stack/orchestrator/server.ts";
 import { createTestDatabase } from "../helpers/database.ts";
+import { freePort } from "../helpers/free-port.ts";
 import { startNextDev } from "../helpers/next-app.ts";
 import { serveUserFactory } from "../helpers/auth-users.ts";
 import { testIsolation } from "../helpers/orchestrator.ts";
@@ -19,11 +20,11 @@ declare module "vitest" {
 /** One stack for every API test file: local Supabase, local orchestrator and the real app under `next dev`. */
 export default async function setup(project: TestProject) {
   const database = await createTestDatabase();
-  const supabase = await startLocalSupabase({ port: 0, seed: true, databaseUrl: database.databaseUrl });
+  const supabase = await startLocalSupabase({ port: await freePort(), seed: true, databaseUrl: database.databaseUrl });
   const users = await serveUserFactory(supabase.db);
   const sandboxes = mkdtempSync(path.join(tmpdir(), "api-sandboxes-"));
   const orchestrator = await startLocalOrchestrator({
-    port: 0,
+    port: await freePort(),
     apiKey: apiStackSettings.orchestratorApiKey,
     supabaseUrl: supabase.url,
     supabaseSecretKey: supabase.keys.secretKey,

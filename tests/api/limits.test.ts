@@ -82,20 +82,27 @@ describe("when the browser goes away", () => {
         .eq("user_id", user.id!)
         .maybeSingle()
         .then((r) => r.data);
+    const heldReservations = async () =>
+      (await serviceDb().from("sandbox_create_reservations").select("id", { count: "exact", head: true }).eq("user_id", user.id!)).count;
     await until("the orchestrator to start writing the row", row);
     controller.abort();
     expect(await pending).toBeInstanceOf(Error);
-    const done = await until("the row to carry the chosen lifetime", async () => {
+    // The orchestrator writes the row `ready` (with the lifetime it was handed) before it answers;
+    // the app records it and frees the slot a moment after. Wait for that recorded state, what
+    // the user depends on: their slot back and their own config, not the orchestrator's write.
+    const done = await until("the app to record the row and free the slot", async () => {
       const current = await row();
-      return current?.ttl_seconds === 1234 && current.status === "ready" ? current : null;
+      const recorded = current?.status === "ready" && !("dashboard_reservation_id" in (current.config as object));
+      return recorded && (await heldReservations()) === 0 ? current : null;
     });
+    expect(done.ttl_seconds).toBe(1234);
     const lifetime = (Date.parse(done.expires_at!) - Date.parse(done.created_at)) / 1000;
     expect(lifetime).toBeGreaterThan(1200);
     expect(lifetime).toBeLessThan(1300);
-    const { count } = await serviceDb()
-      .from("sandbox_create_reservations")
-      .select("id", { count: "exact", head: true })
-      .eq("user_id", user.id!);
-    expect(count).toBe(0);
+    // The slot is really back: the rest of the limit can be created, and no more.
+    const more = [];
+    for (let i = 1; i < apiStackSettings.activeLimit; i++) more.push((await user.request("POST", "/api/sandbox", {})).status);
+    expect(more).toEqual(Array(apiStackSettings.activeLimit - 1).fill(201));
+    expect((await user.request("POST", "/api/sandbox", {})).status).toBe(429);
   });
 });

@@ -96,3 +96,51 @@ describe("GET /api/sandbox search and sort", () => {
     }
   });
 });
+
+describe("GET /api/sandbox?q= with any text", () => {
+  // Percent-encoded as they arrive in the URL: NUL, an overlong NUL, lone surrogates (WTF-8),
+  // controls, PostgREST filter syntax, LIKE and regex characters, quotes, backslashes, bad escapes.
+  const inputs = [
+    "%00",
+    "a%00b",
+    "%C0%80",
+    "%ED%A0%80",
+    "%ED%B0%80x",
+    "%EF%BF%BD",
+    "%01%02%1B%7F",
+    "a,b)",
+    "a,b)or(id.eq.1",
+    "x)%2Cuser_id.neq.00000000-0000-0000-0000-000000000000",
+    "*",
+    "**",
+    "%25",
+    "%25%25_",
+    "%5C",
+    "%5C%5C%25",
+    "a%5C",
+    "'",
+    "%22",
+    "%22)%2C(",
+    "(",
+    "id.eq",
+    "%2C",
+    "%26q%3D",
+    "%",
+    "%ZZ",
+    "%F0%9F%98%80",
+    "%E2%80%AE",
+    "%20%20",
+    "x".repeat(100),
+    "x".repeat(101),
+  ];
+
+  it.each(inputs)("q=%s answers 200 with only the caller's rows, or 400 in the error shape", async (raw) => {
+    const answer = await user.request("GET", `/api/sandbox?q=${raw}`);
+    expect([200, 400]).toContain(answer.status);
+    if (answer.status === 400) {
+      expect(answer.body.error).toMatchObject({ code: "validation", details: { fields: [expect.objectContaining({ field: "q" })] } });
+    } else {
+      for (const row of answer.body.instances) expect(row.user_id).toBe(user.id);
+    }
+  });
+});

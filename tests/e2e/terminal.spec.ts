@@ -124,6 +124,18 @@ test("printf with accents, CJK and an emoji round-trips", async ({ page }) => {
   expect((await terminalLines(page)).at(-2)).toBe(text);
 });
 
+test("a program's terminal queries (colour, DECRQSS, cursor position) are not answered onto the command line", async ({ page }) => {
+  await openTerminal(page, sandboxId);
+  await waitForPrompt(page);
+  await run(page, String.raw`printf '\033]10;?\033\\\033]11;?\007\033P$qm\033\\\033[6n\033[c'; echo asked`);
+  await waitForPrompt(page);
+  await run(page, "echo typed");
+  await waitForPrompt(page);
+  const lines = await terminalLines(page);
+  expect(lines.at(-3)).toMatch(/\$ echo typed$/);
+  expect(lines.at(-2)).toBe("typed");
+});
+
 test("long output: the scrollback keeps its last 5,000 lines, written without a timer per line", async ({ page }) => {
   await openTerminal(page, sandboxId);
   await waitForPrompt(page);

@@ -23,12 +23,21 @@ export async function createConfirmedUser(db: Sql, email: string, password: stri
   return user!.id;
 }
 
-/** A loopback endpoint through which test files (other processes) ask the global setup for a user. */
+/** A loopback endpoint through which test files (other processes) ask the global setup for a user (POST), or delete one (DELETE). */
 export async function serveUserFactory(db: Sql): Promise<{ url: string; stop(): Promise<void> }> {
   const server = createServer((request, response) => {
     let body = "";
     request.on("data", (chunk: Buffer) => (body += chunk.toString()));
     request.on("end", () => {
+      if (request.method === "DELETE") {
+        // An admin deleting the account: auth.sessions rows go with it (on delete cascade).
+        const { id } = JSON.parse(body) as { id: string };
+        db.query("delete from auth.users where id = $1", [id]).then(
+          () => response.writeHead(204).end(),
+          (error: Error) => response.writeHead(500).end(error.message),
+        );
+        return;
+      }
       const { email, password } = JSON.parse(body) as { email: string; password: string };
       createConfirmedUser(db, email, password).then(
         (id) => response.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ id })),

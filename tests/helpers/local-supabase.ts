@@ -3,6 +3,7 @@ import WebSocket from "ws";
 import { startLocalSupabase, type LocalSupabase, type LocalSupabaseOptions } from "../../local-stack/supabase/server.ts";
 import { demoUsers } from "../../local-stack/demo-users.ts";
 import { createTestDatabase } from "./database.ts";
+import { freePort } from "./free-port.ts";
 
 export { demoUsers };
 
@@ -18,7 +19,7 @@ export interface TestSupabase extends LocalSupabase {
 /** Starts a seeded local Supabase on a free port, on PGlite or (with TEST_POSTGRES_URL) a fresh Postgres database. */
 export async function startTestSupabase(options: LocalSupabaseOptions = {}): Promise<TestSupabase> {
   const database = await createTestDatabase();
-  const supabase = await startLocalSupabase({ port: 0, seed: true, databaseUrl: database.databaseUrl, ...options });
+  const supabase = await startLocalSupabase({ port: await freePort(), seed: true, databaseUrl: database.databaseUrl, ...options });
   const client = (key: string) =>
     createClient(supabase.url, key, {
       auth: { persistSession: false, autoRefreshToken: false },

@@ -11,6 +11,7 @@ import {
 import type { IsolationSetting } from "../../local-stack/orchestrator/options.ts";
 import { coldPath, hotPath } from "../../local-stack/orchestrator/sandbox-paths.ts";
 import type { TestSupabase } from "./local-supabase.ts";
+import { freePort } from "./free-port.ts";
 
 /** What orchestrators start with unless a test asks for a mode: ORCHESTRATOR_ISOLATION (CI runs the suites with `none` too), else auto. */
 export const testIsolation = (process.env.ORCHESTRATOR_ISOLATION || "auto") as IsolationSetting;
@@ -62,7 +63,7 @@ export async function startTestOrchestrator(
   const dataDir = rest.dataDir ?? mkdtempSync(path.join(tmpdir(), "orchestrator-test-"));
   const logs: string[] = [];
   const orchestrator = await startLocalOrchestrator({
-    port: 0,
+    port: await freePort(),
     apiKey: testApiKey,
     isolation: testIsolation,
     stepDelayMs: 5,

@@ -1,6 +1,9 @@
 import "server-only";
 import { createServiceClient } from "@/lib/supabase/service";
+import { ApiError } from "@/lib/api/errors";
 import { DataError } from "@/lib/supabase/data-error";
+
+const foreignKeyViolation = "23503";
 
 /** How long a create may hold its slot: longer than the orchestrator's 120 s create. */
 export const createHoldSeconds = 180;
@@ -12,6 +15,8 @@ export async function reserveSandboxSlot(userId: string, limit: number): Promise
     p_limit: limit,
     p_hold_seconds: createHoldSeconds,
   });
+  // The user no longer exists (deleted while their token, up to 10 s, still passed): signed out, not a 500.
+  if (error?.code === foreignKeyViolation) throw new ApiError("unauthorized", "Your session has ended. Sign in again.");
   if (error) throw new DataError("check the sandbox limit", error);
   return data;
 }

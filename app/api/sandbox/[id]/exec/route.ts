@@ -11,7 +11,7 @@ export const maxDuration = 620;
 
 export const POST = apiRoute<{ id: string }>("/api/sandbox/[id]/exec", async (context) => {
   const { id } = parseOrThrow(sandboxParamsSchema, context.params);
-  takeExecRateLimit(context.userId);
+  await takeExecRateLimit(context.userId);
   const input = await readJsonBody(context.request, execSchema, maxBodyBytes);
   context.log.extra.command_length = input.command.length;
   const result = await execInSandbox(context, id, input, context.request.signal);
