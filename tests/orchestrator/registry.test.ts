@@ -146,7 +146,7 @@ describe(`registry writes to sandbox_instances (${backendName})`, () => {
       await supabase.db.query("delete from public.sandbox_instances where sandbox_id = $1", [deleted]);
       await lax.sweep();
       expect(await rowOf(id)).toMatchObject({ status: "ready", stop_reason: null });
-      expect((await lax.exec(id, "echo still here")).stdout).toBe("still here\n");
+      expect((await lax.exec(id, "echo still here")).stdout).toBe("still here");
       expect((await lax.api("GET", `/sandboxes/${deleted}`)).status).toBe(404);
     } finally {
       await lax.stop();
