@@ -75,25 +75,28 @@ export class SandboxContainer {
   private constructor(
     private readonly child: ChildProcessWithoutNullStreams,
     private readonly controlDir: string,
-    private readonly fifoDir: string,
     private readonly owner: { uid: number; gid: number } | undefined,
     marks: SandboxProcessMarks,
     private readonly log: (line: string) => void,
     private readonly sandboxId: string,
   ) {
     this.marks = marks;
-    this.exited = new Promise((resolve) => child.once("exit", () => resolve()));
-    child.once("exit", (code, signal) => {
+    let ended!: () => void;
+    this.exited = new Promise((resolve) => (ended = resolve));
+    const onEnd = (why: string | null) => {
+      if (!this.alive) return;
       this.alive = false;
-      if (code !== null && code !== 0)
-        this.log(`sandbox ${sandboxId}: its container ended (exit ${code}): ${this.errors.trim().slice(0, 500)}`);
-      else if (signal && signal !== "SIGKILL") this.log(`sandbox ${sandboxId}: its container ended (${signal})`);
+      ended();
+      if (why) this.log(`sandbox ${sandboxId}: its container ended (${why}): ${this.errors.trim().slice(0, 500)}`);
       for (const pending of this.execs.values()) {
         if (pending.exitCode === undefined) pending.exitCode = null;
         // What is left of it died with the container; a process that escaped must not hold the answer.
         setTimeout(() => pending.sockets.forEach((s) => s.destroy()), 200).unref();
       }
-    });
+    };
+    child.once("exit", (code, signal) => onEnd(code ? `exit ${code}` : signal && signal !== "SIGKILL" ? signal : null));
+    // It could not be started at all (no pid, no exit event).
+    child.once("error", (error) => onEnd(error.message));
     child.stdin.on("error", () => undefined);
     child.stderr.on("data", (chunk: Buffer) => {
       if (this.errors.length < 4096) this.errors += chunk.toString("utf8");
@@ -125,7 +128,7 @@ export class SandboxContainer {
     });
     const cgroupDirs = isolation.cgroupDirsFor?.(sandboxId) ?? [];
     const marks: SandboxProcessMarks = isolation.mode === "bwrap" ? { cgroupDirs } : { session: child.pid, tag: sandboxId, cgroupDirs };
-    return new SandboxContainer(child, controlDir, fifoDir, isolation.hostUser, marks, log, sandboxId);
+    return new SandboxContainer(child, controlDir, isolation.hostUser, marks, log, sandboxId);
   }
 
   get running() {
