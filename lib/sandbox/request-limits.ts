@@ -20,5 +20,5 @@ export const reservedConfigKeys = ["ttl_seconds", "dashboard_reservation_id"] as
  * user gets what is left (tests/unit/shell/shell-script.test.ts keeps the two in step).
  */
 export const orchestratorMaxCommandLength = 10_000;
-export const maxCommandLength = 9_380;
+export const maxCommandLength = 9_350;
 export const execTimeoutLimits = { min: 1, max: 600, default: 30 } as const;

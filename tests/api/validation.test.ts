@@ -28,21 +28,21 @@ describe("input validation of /api/sandbox routes", () => {
     }
   });
 
-  it("checks every exec field: command 1..9,380 characters (code points), timeout 1..600, cwd up to 4,096, nothing else", async () => {
+  it("checks every exec field: command 1..9,350 characters (code points), timeout 1..600, cwd up to 4,096, nothing else", async () => {
     const exec = (body: unknown) => user.request("POST", `/api/sandbox/${sandboxId}/exec`, body);
     expectValidation(await exec({ command: "" }), "command");
     expectValidation(await exec({}), "command");
-    expectValidation(await exec({ command: "x".repeat(9_381) }), "command");
-    expectValidation(await exec({ command: "🎉".repeat(9_381) }), "command");
+    expectValidation(await exec({ command: "x".repeat(9_351) }), "command");
+    expectValidation(await exec({ command: "🎉".repeat(9_351) }), "command");
     expectValidation(await exec({ command: "pwd", timeout: 0 }), "timeout");
     expectValidation(await exec({ command: "pwd", timeout: 601 }), "timeout");
     expectValidation(await exec({ command: "pwd", timeout: 1.5 }), "timeout");
     expectValidation(await exec({ command: "pwd", cwd: "/".repeat(4097) }), "cwd");
     expectValidation(await exec({ command: "pwd", shell: "zsh" }), "body");
     // What is sent around it stays within the orchestrator's 10,000; an emoji counts one, as there.
-    const longest = await exec({ command: `echo ${"🎉".repeat(9_375)}`, timeout: 600, cwd: "/home/agent" });
+    const longest = await exec({ command: `echo ${"🎉".repeat(9_345)}`, timeout: 600, cwd: "/home/agent" });
     expect(longest.status).toBe(200);
-    expect(longest.body.stdout).toBe(`${"🎉".repeat(9_375)}\n`);
+    expect(longest.body.stdout).toBe(`${"🎉".repeat(9_345)}\n`);
   });
 
   it("checks create: ttl_seconds in 60..86,400, config a JSON object of at most 16 KB, project_id a UUID of yours", async () => {

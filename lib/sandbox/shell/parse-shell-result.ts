@@ -30,7 +30,9 @@ export function parseShellResult(result: ExecResult, token: string, timeoutSecon
   return {
     exit_code: exitCode,
     stdout: body.slice(0, open),
-    stderr: result.stderr,
+    // The command's bash reports the job the timeout's signal ended ("Terminated"); the terminal's
+    // own note says it better, once.
+    stderr: timedOut ? result.stderr.replace(/(^|\n)(Terminated|Killed)\n$/, "$1") : result.stderr,
     cwd: trailer.slice(lineEnd + 1) || result.cwd,
     timedOut,
   };

@@ -36,7 +36,8 @@ export function shellScript({ command, timeoutSeconds, token, outputLimitBytes =
     // EXIT trap still records where the command's shell ended.
     `printf '%s\\n' "unset BASH_ENV;trap 'exit 143' TERM;trap 'printf %s \\"\\$PWD\\">${f}.w' EXIT">${f}.b||exit 70`,
     `_t=$EPOCHREALTIME`,
-    `BASH_ENV=${f}.b timeout -k2 ${timeoutSeconds} bash -c "$_c"</dev/null>${f}.o 2>${f}.e`,
+    // The braces' 2>/dev/null takes this shell's own report of a killed job, which quotes the script.
+    `{ BASH_ENV=${f}.b timeout -k2 ${timeoutSeconds} bash -c "$_c"</dev/null>${f}.o 2>${f}.e;} 2>/dev/null`,
     `_x=$? _u=$EPOCHREALTIME _w=$PWD`,
     `[ -s ${f}.o ]&&head -c${take} ${f}.o;[ -s ${f}.e ]&&head -c${take} ${f}.e>&2`,
     `[ -f ${f}.w ]&&IFS= read -rd '' _w <${f}.w;cd -- "$_w" 2>/dev/null`,

@@ -108,7 +108,8 @@ describe("output arrives exactly", () => {
 describe("the timeout holds where the orchestrator ignores it", () => {
   it("stops the command at its timeout, with exit 124 and timed_out", async () => {
     const result = await run("echo started; sleep 20; echo never", { timeout: 1 });
-    expect(result).toMatchObject({ exit_code: 124, timed_out: true, stdout: "started\n" });
+    // Nothing but the command's own output: no "Terminated" from the shell that ran it.
+    expect(result).toMatchObject({ exit_code: 124, timed_out: true, stdout: "started\n", stderr: "" });
   });
 
   it("stops its children too, and keeps the cwd it reached", async () => {
@@ -120,8 +121,8 @@ describe("the timeout holds where the orchestrator ignores it", () => {
   });
 
   it("kills a command that ignores TERM", async () => {
-    const result = await run("trap '' TERM; sleep 20", { timeout: 1 });
-    expect(result).toMatchObject({ exit_code: 137, timed_out: true });
+    const result = await run("echo err >&2; trap '' TERM; sleep 20", { timeout: 1 });
+    expect(result).toMatchObject({ exit_code: 137, timed_out: true, stderr: "err\n" });
   });
 
   it("does not call a command that exits 124 by itself timed out", async () => {

@@ -334,9 +334,9 @@ describe("paste", () => {
   test("a paste that would pass the command limit is refused with a message and nothing is sent", async () => {
     const { type, editor, screen, api } = setup();
     await type("echo ");
-    await type(paste(`${"x".repeat(9_376)}\n`));
+    await type(paste(`${"x".repeat(9_346)}\n`));
     expect(screen.lines().slice(-2)).toEqual([
-      "Paste refused: the command would be 9,381 characters; the limit is 9,380.",
+      "Paste refused: the command would be 9,351 characters; the limit is 9,350.",
       `${prompt()}echo `,
     ]);
     expect(editor.line).toBe("echo ");
@@ -346,12 +346,12 @@ describe("paste", () => {
   test("a typed line over the limit, counted in characters as the orchestrator counts them, is refused on Enter and kept", async () => {
     const { type, editor, screen, api } = setup();
     // An emoji is one character to the orchestrator (two UTF-16 units here).
-    await type(paste("🎉".repeat(9_380)));
+    await type(paste("🎉".repeat(9_350)));
     await type("z\r");
     expect(api.calls).toHaveLength(0);
-    expect(screen.logicalLines()).toContain("The command is 9,381 characters; the limit is 9,380. Shorten it and press Enter again.");
+    expect(screen.logicalLines()).toContain("The command is 9,351 characters; the limit is 9,350. Shorten it and press Enter again.");
     await type("\x7f\r");
-    expect((await api.call(0)).request.command).toBe("🎉".repeat(9_380));
+    expect((await api.call(0)).request.command).toBe("🎉".repeat(9_350));
     expect(editor.line).toBe("");
   });
 
