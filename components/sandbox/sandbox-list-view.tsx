@@ -193,10 +193,9 @@ export function SandboxListView({
                 state.filter === filter ? "border-accent bg-accent text-accent-foreground" : "border-border hover:bg-surface",
               )}
             >
-              {/* The name reads "Ended (3)"; what is seen stays "Ended 3", and no aria-label makes the two differ. */}
-              {label} <span className="sr-only">(</span>
+              {/* Named by what is shown ("Ended 3"): an aria-label that differs from it fails WCAG 2.5.3. */}
+              {label}{" "}
               <span className="tabular-nums opacity-80">{count ?? "…"}</span>
-              <span className="sr-only">)</span>
             </button>
           ))}
         </div>
