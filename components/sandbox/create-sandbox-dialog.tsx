@@ -161,10 +161,11 @@ export function CreateSandboxButton({
 
   return (
     <Dialog open={open} onOpenChange={setOpen}>
-      <span className="inline-flex flex-col items-start gap-1">
+      {/* Narrow, so the reason wraps under the button instead of pushing its neighbours away (or off a phone's edge). */}
+      <span className="inline-flex max-w-full flex-col items-start gap-1">
         <DialogTrigger asChild>{trigger}</DialogTrigger>
         {disabledReason && (
-          <span id={reasonId} className="text-xs text-muted">
+          <span id={reasonId} className="max-w-56 text-xs text-muted">
             {disabledReason}
           </span>
         )}

@@ -9,7 +9,7 @@ import { useSandboxList, useSandboxPages } from "@/hooks/use-sandboxes";
 import type { ProjectOption } from "@/lib/projects/list-projects";
 import { listPageKeys, listPageSearch, type ListFilter, type ListPageState } from "@/lib/sandbox/list-view-params";
 import type { SandboxListPage } from "@/lib/sandbox/realtime/apply-sandbox-change";
-import { countedStatuses } from "@/lib/sandbox/status";
+import { countedStatuses, isLeaving } from "@/lib/sandbox/status";
 import type { SandboxInstance } from "@/lib/sandbox/types";
 import { CapacityMeter, limitReason } from "./capacity-meter";
 import { CreateSandboxButton } from "./create-sandbox-dialog";
@@ -78,6 +78,7 @@ export function SandboxListView({
   });
 
   const used = (capacity.data?.instances ?? []).filter((row) => countedStatuses.includes(row.status)).length;
+  const leaving = (capacity.data?.instances ?? []).filter((row) => isLeaving(row.status)).length;
   const atLimit = used >= activeLimit;
   const createButton = <CreateSandboxButton projects={projects} disabledReason={atLimit ? limitReason(activeLimit) : null} />;
 
@@ -167,7 +168,7 @@ export function SandboxListView({
           <h1 className="text-2xl font-semibold" tabIndex={-1} data-list-heading="">
             Sandboxes
           </h1>
-          <CapacityMeter used={used} limit={activeLimit} />
+          <CapacityMeter used={used} limit={activeLimit} leaving={leaving} />
           <LiveIndicator />
         </div>
         {createButton}
@@ -194,8 +195,7 @@ export function SandboxListView({
               )}
             >
               {/* Named by what is shown ("Ended 3"): an aria-label that differs from it fails WCAG 2.5.3. */}
-              {label}{" "}
-              <span className="tabular-nums opacity-80">{count ?? "…"}</span>
+              {label} <span className="tabular-nums opacity-80">{count ?? "…"}</span>
             </button>
           ))}
         </div>

@@ -84,8 +84,8 @@ export const SandboxRow = memo(function SandboxRow({
             <RelativeTime at={row.stopped_at ?? row.expires_at ?? row.updated_at} prefix="ended " focusable={false} />
             {reason && (
               <>
-                <span className="sr-only md:not-sr-only"> · </span>
-                <span className="sr-only lg:not-sr-only" title={reason}>
+                <span className="sr-only lg:not-sr-only lg:whitespace-nowrap"> · </span>
+                <span className="sr-only lg:not-sr-only lg:whitespace-nowrap" title={reason}>
                   {reason}
                 </span>
               </>
@@ -126,16 +126,16 @@ export function SandboxTable({
         <caption className="sr-only">{caption}</caption>
         <thead className="hidden bg-surface text-xs tracking-wide text-muted uppercase sm:table-header-group">
           <tr>
-            <th scope="col" className="w-[30%] py-2 pr-3 pl-3 font-medium">
+            <th scope="col" className="w-[24%] py-2 pr-3 pl-3 font-medium">
               Sandbox
             </th>
-            <th scope="col" className="w-[17%] py-2 pr-3 font-medium">
+            <th scope="col" className="w-[14%] py-2 pr-3 font-medium">
               Status
             </th>
-            <th scope="col" className="hidden w-[14%] py-2 pr-3 font-medium sm:table-cell">
+            <th scope="col" className="hidden w-[13%] py-2 pr-3 font-medium sm:table-cell">
               Created
             </th>
-            <th scope="col" className="w-[22%] py-2 pr-3 font-medium">
+            <th scope="col" className="w-[33%] py-2 pr-3 font-medium">
               Time left
             </th>
             <th scope="col" className="py-2 pr-3 text-right font-medium">

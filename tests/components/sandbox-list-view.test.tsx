@@ -89,6 +89,15 @@ describe("the list page's states", () => {
   });
 });
 
+describe("the meter and the Active count agree", () => {
+  it("says how many of the listed active sandboxes are shutting down and no longer count", () => {
+    const active = [sandboxRow({ status: "ready" }), sandboxRow({ status: "running" }), sandboxRow({ status: "shutting_down" })];
+    show(allState, { capacity: page(active), active: page(active), ended: empty, endedCount: empty, failedCount: empty });
+    expect(screen.getByRole("button", { name: "Active 3" })).toBeTruthy();
+    expect(screen.getByTestId("capacity-meter").textContent).toBe("2 of 5 active · 1 shutting down");
+  });
+});
+
 /** A fake API over an array of rows: GET lists filter by status and page by limit/offset; DELETE removes. */
 let served = 0;
 function serve(rows: SandboxInstance[]) {
@@ -153,7 +162,7 @@ describe("the list after the user's own actions", () => {
     await confirmDelete(a!.sandbox_id);
     await vi.waitFor(() => expect(screen.getByTestId("empty-first-run")).toBeTruthy(), wait);
     await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole("heading", { level: 1 })), wait);
-  });
+  }, 20_000);
 
   it("Cancel puts focus back on the button that opened the confirmation", async () => {
     const a = sandboxRow({ status: "stopped" });
@@ -171,7 +180,7 @@ describe("the list after the user's own actions", () => {
       wait,
     );
     expect(document.activeElement).not.toBe(document.body);
-  });
+  }, 20_000);
 
   it("Load more of the last page moves focus to the first row it brought", async () => {
     const rows = Array.from({ length: 53 }, () => sandboxRow({ status: "stopped" }));
@@ -193,5 +202,5 @@ describe("the list after the user's own actions", () => {
     await vi.waitFor(() => expect(screen.getByTestId("ended-shown").textContent).toBe("Showing 53 of 53"), wait);
     expect(screen.queryByRole("button", { name: "Load more" })).toBeNull();
     await vi.waitFor(() => expect(document.activeElement?.textContent).toBe(rows[50]!.sandbox_id), wait);
-  });
+  }, 20_000);
 });
