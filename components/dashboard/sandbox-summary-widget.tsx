@@ -2,6 +2,7 @@
 
 import { AlertTriangle, ArrowRight } from "lucide-react";
 import Link from "next/link";
+import { useId } from "react";
 import { cn } from "@/components/ui/cn";
 import { limitReason } from "@/components/sandbox/capacity-meter";
 import { Countdown } from "@/components/sandbox/countdown";
@@ -47,6 +48,7 @@ export function SandboxSummaryWidget({
   const failed = useSandboxList(failedListKey, fallback.failed);
   const now = useNow();
   const error = active.error ?? failed.error;
+  const reasonId = useId();
 
   let body;
   if (!active.data || !failed.data) {
@@ -80,13 +82,21 @@ export function SandboxSummaryWidget({
             <span className={s.failed24h > 0 ? "text-danger" : undefined}>{s.failed24h}</span>
           </Stat>
         </dl>
-        <div className="flex flex-wrap items-start gap-2">
-          <CreateSandboxButton projects={projects} disabledReason={atLimit ? limitReason(activeLimit) : null} />
-          <Button asChild>
-            <Link href="/dashboard/sandbox">
-              View all <ArrowRight aria-hidden="true" />
-            </Link>
-          </Button>
+        {/* At the limit the reason goes under both buttons, so View all stays beside New sandbox. */}
+        <div className="flex flex-col gap-1">
+          <div className="flex flex-wrap items-start gap-2">
+            <CreateSandboxButton projects={projects} disabledReason={atLimit ? limitReason(activeLimit) : null} reasonShownAt={reasonId} />
+            <Button asChild>
+              <Link href="/dashboard/sandbox">
+                View all <ArrowRight aria-hidden="true" />
+              </Link>
+            </Button>
+          </div>
+          {atLimit && (
+            <p id={reasonId} className="text-xs text-muted">
+              {limitReason(activeLimit)}
+            </p>
+          )}
         </div>
       </>
     );

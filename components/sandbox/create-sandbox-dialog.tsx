@@ -59,12 +59,15 @@ const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 export function CreateSandboxButton({
   projects,
   disabledReason,
+  reasonShownAt,
   label = "New sandbox",
   variant = "primary",
 }: {
   projects: ProjectOption[];
   /** Set at the active limit: the button is disabled and says why. */
   disabledReason?: string | null;
+  /** The id of the reason's text when the caller shows it elsewhere (under a row of buttons). */
+  reasonShownAt?: string;
   label?: string;
   variant?: "primary" | "secondary";
 }) {
@@ -80,7 +83,8 @@ export function CreateSandboxButton({
   const router = useRouter();
   const { cache, mutate } = useSWRConfig();
   const { data: active } = useSandboxList(activeListKey);
-  const reasonId = useId();
+  const ownReasonId = useId();
+  const reasonId = reasonShownAt ?? ownReasonId;
 
   const submitting = outcome.kind === "submitting";
 
@@ -164,7 +168,7 @@ export function CreateSandboxButton({
       {/* Narrow, so the reason wraps under the button instead of pushing its neighbours away (or off a phone's edge). */}
       <span className="inline-flex max-w-full flex-col items-start gap-1">
         <DialogTrigger asChild>{trigger}</DialogTrigger>
-        {disabledReason && (
+        {disabledReason && !reasonShownAt && (
           <span id={reasonId} className="max-w-56 text-xs text-muted">
             {disabledReason}
           </span>
