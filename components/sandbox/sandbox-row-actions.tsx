@@ -2,13 +2,13 @@
 
 import { Copy, ExternalLink, Loader2, MoreHorizontal, Square, Trash2 } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { canStop, isEnded } from "@/lib/sandbox/status";
 import type { SandboxInstance } from "@/lib/sandbox/types";
-import { SandboxConfirmations, type Confirming } from "./sandbox-actions";
+import { SandboxConfirmations, usable, type Confirming } from "./sandbox-actions";
 
 /**
  * A row's one visible action (Stop while it runs, Delete once it ended, Open while it shuts down)
@@ -31,7 +31,11 @@ export function SandboxRowActions({
   returnFocus: () => HTMLElement | null | undefined;
 }) {
   const [confirm, setConfirm] = useState<Confirming>(null);
-  const ask = (which: Confirming) => {
+  // What opened the confirmation: the visible action, or the menu's button for a menu item.
+  const opener = useRef<HTMLElement | null>(null);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const ask = (which: Confirming, from: HTMLElement | null) => {
+    opener.current = from;
     onConfirmOpen(row);
     setConfirm(which);
   };
@@ -47,7 +51,7 @@ export function SandboxRowActions({
   let primary;
   if (stoppable)
     primary = (
-      <Button size="sm" onClick={() => ask("stop")} disabled={pending} aria-label={`Stop ${row.sandbox_id}`}>
+      <Button size="sm" onClick={(event) => ask("stop", event.currentTarget)} disabled={pending} aria-label={`Stop ${row.sandbox_id}`}>
         {pending ? <Loader2 className="animate-spin" aria-hidden="true" /> : <Square aria-hidden="true" />}
         Stop
       </Button>
@@ -58,7 +62,7 @@ export function SandboxRowActions({
         size="sm"
         variant="ghost"
         className="text-danger"
-        onClick={() => ask("delete")}
+        onClick={(event) => ask("delete", event.currentTarget)}
         disabled={!deletable}
         aria-label={`Delete ${row.sandbox_id}`}
       >
@@ -81,7 +85,7 @@ export function SandboxRowActions({
       {primary}
       <DropdownMenu modal={false}>
         <DropdownMenuTrigger asChild>
-          <Button size="icon" variant="ghost" aria-label={`More actions for ${row.sandbox_id}`} data-row-menu="">
+          <Button size="icon" variant="ghost" aria-label={`More actions for ${row.sandbox_id}`} data-row-menu="" ref={menuButton}>
             <MoreHorizontal aria-hidden="true" />
           </Button>
         </DropdownMenuTrigger>
@@ -97,12 +101,12 @@ export function SandboxRowActions({
             Copy id
           </DropdownMenuItem>
           {stoppable && (
-            <DropdownMenuItem disabled={pending} onSelect={() => ask("stop")}>
+            <DropdownMenuItem disabled={pending} onSelect={() => ask("stop", menuButton.current)}>
               <Square aria-hidden="true" />
               Stop
             </DropdownMenuItem>
           )}
-          <DropdownMenuItem disabled={!deletable} onSelect={() => ask("delete")} className="text-danger">
+          <DropdownMenuItem disabled={!deletable} onSelect={() => ask("delete", menuButton.current)} className="text-danger">
             <Trash2 aria-hidden="true" />
             Delete
           </DropdownMenuItem>
@@ -114,7 +118,7 @@ export function SandboxRowActions({
         onClose={() => setConfirm(null)}
         onStop={onStop}
         onDelete={onDelete}
-        returnFocus={returnFocus}
+        returnFocus={() => (usable(opener.current) ? opener.current : returnFocus())}
       />
     </div>
   );

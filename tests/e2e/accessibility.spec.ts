@@ -84,10 +84,13 @@ test("axe finds no WCAG 2.0/2.1 A or AA violation on any page or dialog, light a
     await expect(page.getByRole("alertdialog")).toBeVisible();
     await expectAccessible(page, `stop confirmation (${scheme})`);
     await page.keyboard.press("Escape");
+    // Focus goes back where the user was, not to <body>.
+    await expect(page.getByRole("button", { name: `Stop ${readyId}` })).toBeFocused();
     await page.getByRole("button", { name: `Delete ${stoppedId}` }).click();
     await expect(page.getByRole("alertdialog")).toBeVisible();
     await expectAccessible(page, `delete confirmation (${scheme})`);
     await page.keyboard.press("Escape");
+    await expect(page.getByRole("button", { name: `Delete ${stoppedId}` })).toBeFocused();
 
     await page.getByRole("link", { name: readyId }).click();
     await expect(page).toHaveURL(/\/dashboard\/sandbox\/[0-9a-f-]{36}$/, { timeout: 60_000 });
