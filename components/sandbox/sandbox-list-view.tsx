@@ -283,15 +283,20 @@ function useFocusNearRow(listRef: React.RefObject<HTMLDivElement | null>) {
     if (anchor.current && (document.activeElement === document.body || document.activeElement === null)) target()?.focus();
   });
   useEffect(() => {
-    const forget = (event: FocusEvent) => {
+    // Focus or a click elsewhere (even on the page's blank space, which focuses <body>) is the user's own move.
+    const forget = (event: Event) => {
       const held = anchor.current;
       const element = event.target as HTMLElement;
       if (!held || element.closest?.('[role="alertdialog"]')) return;
-      if (element.closest?.(`[data-sandbox-id="${held.sandboxId}"]`)) return;
+      if (event.type === "focusin" && element.closest?.(`[data-sandbox-id="${held.sandboxId}"]`)) return;
       anchor.current = null;
     };
     document.addEventListener("focusin", forget);
-    return () => document.removeEventListener("focusin", forget);
+    document.addEventListener("pointerdown", forget);
+    return () => {
+      document.removeEventListener("focusin", forget);
+      document.removeEventListener("pointerdown", forget);
+    };
   }, []);
   return { onConfirmOpen, returnFocus: target };
 }
