@@ -62,6 +62,9 @@ export function useSandboxActions() {
         writeChangeToCache(cache, mutate, { type: "delete", id: row.id });
         try {
           await sandboxApi.remove(row.id);
+          // Again now that it is gone: lists that count it without holding it (the chips' counts)
+          // ask the API, which before the delete still had it.
+          writeChangeToCache(cache, mutate, { type: "delete", id: row.id });
           toast.success(`Deleted ${row.sandbox_id}`);
           return true;
         } catch (error) {

@@ -8,8 +8,15 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const user = await requireSignedInUser("/dashboard");
   return (
     <>
+      {/* The first tab stop: past the header to the page's own content. */}
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-background px-3 py-2 font-medium focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
       <DashboardHeader user={user} />
-      <main className="mx-auto flex max-w-5xl flex-col gap-6 px-4 py-6 sm:px-6 sm:py-8">
+      <main id="main" tabIndex={-1} className="mx-auto flex max-w-5xl flex-col gap-6 px-4 py-6 outline-none sm:px-6 sm:py-8">
         <SandboxLiveProvider userId={user.id} activeLimit={sandboxSettings().activeLimit}>
           {children}
         </SandboxLiveProvider>

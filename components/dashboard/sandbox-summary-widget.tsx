@@ -2,6 +2,8 @@
 
 import { AlertTriangle, ArrowRight } from "lucide-react";
 import Link from "next/link";
+import { useId } from "react";
+import { cn } from "@/components/ui/cn";
 import { limitReason } from "@/components/sandbox/capacity-meter";
 import { Countdown } from "@/components/sandbox/countdown";
 import { CreateSandboxButton } from "@/components/sandbox/create-sandbox-dialog";
@@ -46,6 +48,7 @@ export function SandboxSummaryWidget({
   const failed = useSandboxList(failedListKey, fallback.failed);
   const now = useNow();
   const error = active.error ?? failed.error;
+  const reasonId = useId();
 
   let body;
   if (!active.data || !failed.data) {
@@ -68,24 +71,32 @@ export function SandboxSummaryWidget({
           <Stat label="Active" testId="widget-active">
             {s.active} of {activeLimit}
           </Stat>
-          <Stat label="In transition" testId="widget-transition">
+          <Stat label="In transition" testId="widget-transition" href="/dashboard/sandbox?view=active" linkText="see the active list">
             {s.inTransition}
           </Stat>
           <Stat label="Next expiry" testId="widget-soonest">
             {s.soonest ? <Countdown expiresAt={new Date(s.soonest).toISOString()} /> : <span className="text-muted">none</span>}
             {s.within30 > 0 && <span className="block text-xs font-normal text-warning">{s.within30} within 30 min</span>}
           </Stat>
-          <Stat label="Failed, last 24 h" testId="widget-failed">
+          <Stat label="Failed, last 24 h" testId="widget-failed" href="/dashboard/sandbox?view=failed" linkText="see the failed ones">
             <span className={s.failed24h > 0 ? "text-danger" : undefined}>{s.failed24h}</span>
           </Stat>
         </dl>
-        <div className="flex flex-wrap items-start gap-2">
-          <CreateSandboxButton projects={projects} disabledReason={atLimit ? limitReason(activeLimit) : null} />
-          <Button asChild>
-            <Link href="/dashboard/sandbox">
-              View all <ArrowRight aria-hidden="true" />
-            </Link>
-          </Button>
+        {/* At the limit the reason goes under both buttons, so View all stays beside New sandbox. */}
+        <div className="flex flex-col gap-1">
+          <div className="flex flex-wrap items-start gap-2">
+            <CreateSandboxButton projects={projects} disabledReason={atLimit ? limitReason(activeLimit) : null} reasonShownAt={reasonId} />
+            <Button asChild>
+              <Link href="/dashboard/sandbox">
+                View all <ArrowRight aria-hidden="true" />
+              </Link>
+            </Button>
+          </div>
+          {atLimit && (
+            <p id={reasonId} className="text-xs text-muted">
+              {limitReason(activeLimit)}
+            </p>
+          )}
         </div>
       </>
     );
@@ -108,12 +119,32 @@ export function SandboxSummaryWidget({
   );
 }
 
-function Stat({ label, testId, children }: { label: string; testId: string; children: React.ReactNode }) {
+/** One figure; with `href` the whole tile opens the list filtered to it (the link itself is the figure, for keyboards). */
+function Stat({
+  label,
+  testId,
+  href,
+  linkText,
+  children,
+}: {
+  label: string;
+  testId: string;
+  href?: string;
+  linkText?: string;
+  children: React.ReactNode;
+}) {
   return (
-    <div className="flex flex-col gap-0.5 rounded-md bg-surface p-3">
+    <div className={cn("relative flex flex-col gap-0.5 rounded-md bg-surface p-3", href && "hover:ring-2 hover:ring-border")}>
       <dt className="text-xs text-muted">{label}</dt>
-      <dd className="text-lg font-semibold tabular-nums" data-testid={testId}>
-        {children}
+      <dd className="text-lg font-semibold tabular-nums">
+        {href ? (
+          <Link href={href} className="after:absolute after:inset-0 after:rounded-md">
+            <span data-testid={testId}>{children}</span>
+            <span className="sr-only"> · {linkText}</span>
+          </Link>
+        ) : (
+          <span data-testid={testId}>{children}</span>
+        )}
       </dd>
     </div>
   );

@@ -1,7 +1,10 @@
 import { cn } from "@/components/ui/cn";
 
-/** "3 of 5 active", with a bar; at the limit it says so. */
-export function CapacityMeter({ used, limit }: { used: number; limit: number }) {
+/**
+ * "3 of 5 active", with a bar; at the limit it says so. Sandboxes shutting down are listed as active
+ * but no longer count: said, so the meter and the Active count do not seem to disagree.
+ */
+export function CapacityMeter({ used, limit, leaving = 0 }: { used: number; limit: number; leaving?: number }) {
   const full = used >= limit;
   return (
     <div className="flex items-center gap-2 text-sm" data-testid="capacity-meter">
@@ -16,6 +19,7 @@ export function CapacityMeter({ used, limit }: { used: number; limit: number }) 
       </div>
       <span className={cn(full && "font-medium text-warning")}>
         {used} of {limit} active{full && " · limit reached"}
+        {leaving > 0 && ` · ${leaving} shutting down`}
       </span>
     </div>
   );

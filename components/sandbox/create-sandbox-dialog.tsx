@@ -59,12 +59,15 @@ const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 export function CreateSandboxButton({
   projects,
   disabledReason,
+  reasonShownAt,
   label = "New sandbox",
   variant = "primary",
 }: {
   projects: ProjectOption[];
   /** Set at the active limit: the button is disabled and says why. */
   disabledReason?: string | null;
+  /** The id of the reason's text when the caller shows it elsewhere (under a row of buttons). */
+  reasonShownAt?: string;
   label?: string;
   variant?: "primary" | "secondary";
 }) {
@@ -80,9 +83,22 @@ export function CreateSandboxButton({
   const router = useRouter();
   const { cache, mutate } = useSWRConfig();
   const { data: active } = useSandboxList(activeListKey);
-  const reasonId = useId();
+  const ownReasonId = useId();
+  const reasonId = reasonShownAt ?? ownReasonId;
 
   const submitting = outcome.kind === "submitting";
+
+  // Each refused submit moves focus to the first field with a problem (the summary above is an alert).
+  const formRef = useRef<HTMLFormElement>(null);
+  const [errorRound, setErrorRound] = useState(0);
+  useEffect(() => {
+    if (errorRound === 0) return;
+    const form = formRef.current;
+    // A preset lifetime the API refused has no field of its own: its chosen option takes focus.
+    (
+      form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>("[data-invalid] input:checked")
+    )?.focus();
+  }, [errorRound]);
 
   // From the click until the request has ended: the form's check waits for its schema to load, and
   // a second click meanwhile must not send a second request.
@@ -103,6 +119,7 @@ export function CreateSandboxButton({
     const read = await readCreateForm(values);
     if ("errors" in read) {
       setErrors(read.errors);
+      setErrorRound((round) => round + 1);
       return;
     }
     setErrors({});
@@ -130,7 +147,10 @@ export function CreateSandboxButton({
         error instanceof SandboxApiError
           ? { status: error.status, code: error.code, message: error.message, details: error.details }
           : { status: 0, code: "internal", message: "Something went wrong. Try again." };
-      if (problem.code === "validation") setErrors(fieldErrors(problem.details));
+      if (problem.code === "validation") {
+        setErrors(fieldErrors(problem.details));
+        setErrorRound((round) => round + 1);
+      }
       setOutcome({ kind: "error", error: problem });
       if (!openRef.current) toast.error(`Creating a sandbox failed: ${problem.message}`, { duration: Infinity });
     }
@@ -145,10 +165,11 @@ export function CreateSandboxButton({
 
   return (
     <Dialog open={open} onOpenChange={setOpen}>
-      <span className="inline-flex flex-col items-start gap-1">
+      {/* Narrow, so the reason wraps under the button instead of pushing its neighbours away (or off a phone's edge). */}
+      <span className="inline-flex max-w-full flex-col items-start gap-1">
         <DialogTrigger asChild>{trigger}</DialogTrigger>
-        {disabledReason && (
-          <span id={reasonId} className="text-xs text-muted">
+        {disabledReason && !reasonShownAt && (
+          <span id={reasonId} className="max-w-56 text-xs text-muted">
             {disabledReason}
           </span>
         )}
@@ -157,7 +178,8 @@ export function CreateSandboxButton({
         {submitting ? (
           <CreateProgress since={outcome.since} knownIds={outcome.knownIds} rows={active?.instances ?? []} />
         ) : (
-          <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+          <form onSubmit={submit} noValidate className="flex flex-col gap-4" ref={formRef}>
+            <ErrorSummary errors={errors} />
             <LifetimeField values={values} setValues={setValues} error={errors.ttl_seconds} />
             <ProjectField
               projects={projects}
@@ -166,7 +188,6 @@ export function CreateSandboxButton({
               error={errors.project_id}
             />
             <ConfigField value={values.configText} onChange={(configText) => setValues({ ...values, configText })} error={errors.config} />
-            {errors.body && <p className="text-sm text-danger">{capitalize(errors.body)}</p>}
             {outcome.kind === "error" && <CreateError error={outcome.error} />}
             {outcome.kind === "failed" && <FailedInstance instance={outcome.instance} />}
             <div className="flex justify-end gap-2">
@@ -182,6 +203,31 @@ export function CreateSandboxButton({
   );
 }
 
+const fieldNames: Record<keyof FieldErrors, string> = {
+  ttl_seconds: "Lifetime",
+  project_id: "Project",
+  config: "Configuration",
+  body: "Request",
+};
+
+/** Every problem of the last submit, announced at once (each is also under its field). */
+function ErrorSummary({ errors }: { errors: FieldErrors }) {
+  const entries = (Object.keys(fieldNames) as (keyof FieldErrors)[]).filter((key) => errors[key]);
+  if (entries.length === 0) return null;
+  return (
+    <div role="alert" className="rounded-md border border-danger/50 bg-danger-surface p-3 text-sm text-danger" data-testid="create-errors">
+      <p className="font-medium">{entries.length === 1 ? "One problem to fix:" : `${entries.length} problems to fix:`}</p>
+      <ul className="list-disc pl-5">
+        {entries.map((key) => (
+          <li key={key}>
+            {fieldNames[key]}: {capitalize(errors[key]!)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function LifetimeField({
   values,
   setValues,
@@ -194,7 +240,7 @@ function LifetimeField({
   const customId = useId();
   const errorId = useId();
   return (
-    <fieldset className="flex flex-col gap-2" aria-describedby={error ? errorId : undefined}>
+    <fieldset className="flex flex-col gap-2" data-invalid={error ? "" : undefined}>
       <legend className="mb-1 text-sm font-medium">Lifetime</legend>
       <div className="flex flex-wrap gap-2">
         {[...lifetimePresets.map((p) => ({ value: String(p.seconds), label: p.label })), { value: "custom", label: "Custom" }].map(
@@ -212,6 +258,7 @@ function LifetimeField({
                 value={option.value}
                 checked={values.lifetime === option.value}
                 onChange={() => setValues({ ...values, lifetime: option.value })}
+                aria-describedby={error ? errorId : undefined}
                 className="sr-only"
               />
               {option.label}
@@ -231,6 +278,7 @@ function LifetimeField({
             value={values.customSeconds}
             onChange={(event) => setValues({ ...values, customSeconds: event.target.value })}
             aria-invalid={Boolean(error)}
+            aria-describedby={error ? errorId : undefined}
             className="w-40 rounded-md border border-border bg-background px-2 py-1.5 text-sm"
           />
         </div>
@@ -256,6 +304,7 @@ function ProjectField({
   error?: string;
 }) {
   const id = useId();
+  const errorId = useId();
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium">
@@ -266,6 +315,7 @@ function ProjectField({
         value={value}
         onChange={(event) => onChange(event.target.value)}
         aria-invalid={Boolean(error)}
+        aria-describedby={error ? errorId : undefined}
         className="rounded-md border border-border bg-background px-2 py-1.5 text-sm"
       >
         <option value="">No project</option>
@@ -275,13 +325,18 @@ function ProjectField({
           </option>
         ))}
       </select>
-      {error && <p className="text-sm text-danger">{capitalize(error)}</p>}
+      {error && (
+        <p id={errorId} className="text-sm text-danger">
+          {capitalize(error)}
+        </p>
+      )}
     </div>
   );
 }
 
 function ConfigField({ value, onChange, error }: { value: string; onChange: (text: string) => void; error?: string }) {
   const id = useId();
+  const errorId = useId();
   return (
     <details className="rounded-md border border-border p-3" open={Boolean(error) || undefined}>
       <summary className="cursor-pointer text-sm font-medium">Advanced: configuration (JSON)</summary>
@@ -297,9 +352,14 @@ function ConfigField({ value, onChange, error }: { value: string; onChange: (tex
           spellCheck={false}
           placeholder='{"purpose": "experiment"}'
           aria-invalid={Boolean(error)}
+          aria-describedby={error ? errorId : undefined}
           className="rounded-md border border-border bg-background p-2 font-mono text-sm"
         />
-        {error && <p className="text-sm text-danger">{capitalize(error)}</p>}
+        {error && (
+          <p id={errorId} className="text-sm text-danger">
+            {capitalize(error)}
+          </p>
+        )}
       </div>
     </details>
   );

@@ -45,13 +45,18 @@ export async function readCreateForm(values: CreateFormValues): Promise<{ input:
       }
     }
   }
-  if (Object.keys(errors).length > 0) return { errors };
-  const input: CreateSandboxInput = { ttl_seconds: Number(ttl) };
+  // The API's own check runs on what could be read, so every problem shows at once (a lifetime out
+  // of range and a reserved config key, not one after the other); a field's own error comes first.
+  const input: CreateSandboxInput = { ttl_seconds: errors.ttl_seconds ? ttlLimits.default : Number(ttl) };
   if (config !== undefined) input.config = config as Record<string, unknown>;
   if (values.projectId) input.project_id = values.projectId;
   const { createSandboxSchema } = await import("@/lib/sandbox/schemas");
   const parsed = createSandboxSchema.safeParse(input);
-  if (!parsed.success) return { errors: fieldErrors(validationError(parsed.error).details) };
+  if (!parsed.success) {
+    for (const [field, message] of Object.entries(fieldErrors(validationError(parsed.error).details)))
+      errors[field as keyof FieldErrors] ??= message;
+  }
+  if (Object.keys(errors).length > 0) return { errors };
   return { input };
 }
 

@@ -1,8 +1,7 @@
 "use client";
 
-import { ExternalLink, Loader2, Square, Trash2 } from "lucide-react";
-import Link from "next/link";
-import { useState } from "react";
+import { Loader2, Square, Trash2 } from "lucide-react";
+import { useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { canStop, isEnded } from "@/lib/sandbox/status";
@@ -15,68 +14,101 @@ export const deleteConsequence = (row: SandboxInstance) =>
     ? "This removes its record from your list. It cannot be undone."
     : "It is still running: its container is killed first (nothing is saved), then its record is removed. It cannot be undone.";
 
-/** Stop and delete buttons, each behind a confirmation that says what happens. */
-export function StopDeleteButtons({
+export type Confirming = "stop" | "delete" | null;
+
+/** The stop and delete confirmations of one sandbox; `confirm` says which is open. */
+export function SandboxConfirmations({
   row,
-  pending,
+  confirm,
+  onClose,
   onStop,
   onDelete,
-  compact = false,
+  returnFocus,
 }: {
   row: SandboxInstance;
-  pending: boolean;
+  confirm: Confirming;
+  onClose: () => void;
   onStop: (row: SandboxInstance) => void;
   onDelete: (row: SandboxInstance) => void;
-  compact?: boolean;
+  returnFocus: () => HTMLElement | null | undefined;
 }) {
-  const [confirm, setConfirm] = useState<"stop" | "delete" | null>(null);
-  const size = compact ? "sm" : "md";
   return (
     <>
-      {canStop(row.status) && (
-        <Button size={size} onClick={() => setConfirm("stop")} disabled={pending} aria-label={`Stop ${row.sandbox_id}`}>
-          {pending ? <Loader2 className="animate-spin" aria-hidden="true" /> : <Square aria-hidden="true" />}
-          <span className={compact ? "sr-only sm:not-sr-only" : undefined}>Stop</span>
-        </Button>
-      )}
-      <Button
-        size={size}
-        variant="ghost"
-        className="text-danger"
-        onClick={() => setConfirm("delete")}
-        disabled={pending || row.status === "shutting_down"}
-        aria-label={`Delete ${row.sandbox_id}`}
-      >
-        <Trash2 aria-hidden="true" />
-        <span className={compact ? "sr-only sm:not-sr-only" : undefined}>Delete</span>
-      </Button>
       <ConfirmDialog
         open={confirm === "stop"}
-        onOpenChange={(open) => !open && setConfirm(null)}
+        onOpenChange={(open) => !open && onClose()}
         title={`Stop ${row.sandbox_id}?`}
         description={stopConsequence}
         confirmLabel="Stop sandbox"
         onConfirm={() => onStop(row)}
+        returnFocus={returnFocus}
       />
       <ConfirmDialog
         open={confirm === "delete"}
-        onOpenChange={(open) => !open && setConfirm(null)}
+        onOpenChange={(open) => !open && onClose()}
         title={`Delete ${row.sandbox_id}?`}
         description={deleteConsequence(row)}
         confirmLabel="Delete sandbox"
         onConfirm={() => onDelete(row)}
+        returnFocus={returnFocus}
       />
     </>
   );
 }
 
-export function OpenLink({ row }: { row: SandboxInstance }) {
+/** A focusable element that is still on the page and can take focus. */
+export const usable = (element: HTMLElement | null | undefined): element is HTMLElement =>
+  Boolean(element?.isConnected) && !(element as HTMLButtonElement).disabled;
+
+/**
+ * Stop and delete buttons (the sandbox page), each behind a confirmation that says what happens.
+ * Focus goes back to the button that opened it, or to `fallbackFocus` when the action hid it.
+ */
+export function StopDeleteButtons({
+  row,
+  pending,
+  onStop,
+  onDelete,
+  fallbackFocus,
+}: {
+  row: SandboxInstance;
+  pending: boolean;
+  onStop: (row: SandboxInstance) => void;
+  onDelete: (row: SandboxInstance) => void;
+  fallbackFocus: () => HTMLElement | null | undefined;
+}) {
+  const [confirm, setConfirm] = useState<Confirming>(null);
+  const opener = useRef<HTMLButtonElement | null>(null);
+  const ask = (which: Confirming, from: HTMLButtonElement) => {
+    opener.current = from;
+    setConfirm(which);
+  };
   return (
-    <Button asChild size="sm" variant="ghost">
-      <Link href={`/dashboard/sandbox/${row.id}`} aria-label={`Open ${row.sandbox_id}`}>
-        <ExternalLink aria-hidden="true" />
-        <span className="sr-only sm:not-sr-only">Open</span>
-      </Link>
-    </Button>
+    <>
+      {canStop(row.status) && (
+        <Button onClick={(event) => ask("stop", event.currentTarget)} disabled={pending} aria-label={`Stop ${row.sandbox_id}`}>
+          {pending ? <Loader2 className="animate-spin" aria-hidden="true" /> : <Square aria-hidden="true" />}
+          Stop
+        </Button>
+      )}
+      <Button
+        variant="ghost"
+        className="text-danger"
+        onClick={(event) => ask("delete", event.currentTarget)}
+        disabled={pending || row.status === "shutting_down"}
+        aria-label={`Delete ${row.sandbox_id}`}
+      >
+        <Trash2 aria-hidden="true" />
+        Delete
+      </Button>
+      <SandboxConfirmations
+        row={row}
+        confirm={confirm}
+        onClose={() => setConfirm(null)}
+        onStop={onStop}
+        onDelete={onDelete}
+        returnFocus={() => (usable(opener.current) ? opener.current : fallbackFocus())}
+      />
+    </>
   );
 }

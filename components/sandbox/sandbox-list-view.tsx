@@ -1,7 +1,7 @@
 "use client";
 
 import { Loader2, Search } from "lucide-react";
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { useLimitCount } from "@/hooks/use-limit-count";
@@ -10,6 +10,8 @@ import { useSandboxList, useSandboxPages } from "@/hooks/use-sandboxes";
 import type { ProjectOption } from "@/lib/projects/list-projects";
 import { listPageKeys, listPageSearch, type ListFilter, type ListPageState } from "@/lib/sandbox/list-view-params";
 import type { SandboxListPage } from "@/lib/sandbox/realtime/apply-sandbox-change";
+import { isLeaving } from "@/lib/sandbox/status";
+import type { SandboxInstance } from "@/lib/sandbox/types";
 import { CapacityMeter, limitReason } from "./capacity-meter";
 import { CreateSandboxButton } from "./create-sandbox-dialog";
 import { FirstRunEmpty, ListErrorState, NoMatchEmpty, NothingActiveEmpty } from "./empty-states";
@@ -51,7 +53,19 @@ export function SandboxListView({
   const endedCount = useSandboxList(keys.endedCount, fb.endedCount);
   const failedCount = useSandboxList(keys.failedCount, fb.failedCount);
   const { stop, remove, pending } = useSandboxActions();
-  const actions = useMemo(() => ({ pending, onStop: stop, onDelete: remove }), [pending, stop, remove]);
+  const listRef = useRef<HTMLDivElement>(null);
+  const { onConfirmOpen, returnFocus } = useFocusNearRow(listRef);
+  const actions = useMemo(
+    () => ({ pending, onStop: stop, onDelete: remove, onConfirmOpen, returnFocus }),
+    [pending, stop, remove, onConfirmOpen, returnFocus],
+  );
+  // "Load more" goes away with the last page: focus goes to the first row it brought.
+  const focusRowAt = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusRowAt.current === null || ended.rows.length <= focusRowAt.current) return;
+    rowLinks(listRef.current, "section-ended")[focusRowAt.current]?.focus();
+    focusRowAt.current = null;
+  }, [ended.rows.length]);
   const projectNames = useMemo(() => new Map(projects.map((p) => [p.id, p.name])), [projects]);
 
   // The view lives in the URL, so a reload or a shared link shows the same list.
@@ -67,6 +81,7 @@ export function SandboxListView({
   });
 
   const used = useLimitCount(capacity.data?.instances ?? noRows);
+  const leaving = (capacity.data?.instances ?? noRows).filter((row) => isLeaving(row.status)).length;
   const atLimit = used >= activeLimit;
   const createButton = <CreateSandboxButton projects={projects} disabledReason={atLimit ? limitReason(activeLimit) : null} />;
 
@@ -130,7 +145,13 @@ export function SandboxListView({
                     Showing {ended.rows.length} of {ended.total}
                   </span>
                   {ended.hasMore && (
-                    <Button onClick={() => void ended.loadMore()} disabled={ended.isValidating}>
+                    <Button
+                      onClick={() => {
+                        focusRowAt.current = ended.rows.length;
+                        void ended.loadMore();
+                      }}
+                      disabled={ended.isValidating}
+                    >
                       {ended.isValidating && <Loader2 className="animate-spin" aria-hidden="true" />}
                       Load more
                     </Button>
@@ -144,11 +165,13 @@ export function SandboxListView({
     );
 
   return (
-    <div className="flex flex-col gap-5">
+    <div className="flex flex-col gap-5" ref={listRef}>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="flex flex-col gap-1.5">
-          <h1 className="text-2xl font-semibold">Sandboxes</h1>
-          <CapacityMeter used={used} limit={activeLimit} />
+          <h1 className="text-2xl font-semibold" tabIndex={-1} data-list-heading="">
+            Sandboxes
+          </h1>
+          <CapacityMeter used={used} limit={activeLimit} leaving={leaving} />
           <LiveIndicator />
         </div>
         {createButton}
@@ -168,15 +191,14 @@ export function SandboxListView({
               key={filter}
               type="button"
               aria-pressed={state.filter === filter}
-              aria-label={count === undefined ? label : `${label} (${count})`}
               onClick={() => update({ filter })}
               className={cn(
                 "inline-flex items-center gap-1.5 rounded-full border px-3 py-1 text-sm",
                 state.filter === filter ? "border-accent bg-accent text-accent-foreground" : "border-border hover:bg-surface",
               )}
             >
-              {label}
-              <span className="tabular-nums opacity-80">{count ?? "…"}</span>
+              {/* Named by what is shown ("Ended 3"): an aria-label that differs from it fails WCAG 2.5.3. */}
+              {label} <span className="tabular-nums opacity-80">{count ?? "…"}</span>
             </button>
           ))}
         </div>
@@ -222,6 +244,64 @@ function Section({ title, count, testId, children }: { title: string; count: num
       {children}
     </section>
   );
+}
+
+/** The id links of a section's rows, in order. */
+const rowLinks = (root: HTMLElement | null, section?: string) =>
+  Array.from(
+    root?.querySelectorAll<HTMLElement>(`${section ? `[data-testid="${section}"] ` : ""}[data-testid="sandbox-row"] [data-row-link]`) ?? [],
+  );
+
+/**
+ * Where focus goes after a row's confirmation: back to that row's menu while it is there (a stopped
+ * row moves to Ended and is drawn anew: found again by its id), else to the row that took its place,
+ * the one before, or the page heading. Kept until focus goes somewhere else on purpose.
+ */
+function useFocusNearRow(listRef: React.RefObject<HTMLDivElement | null>) {
+  const anchor = useRef<{ sandboxId: string; index: number } | null>(null);
+  const target = useCallback(() => {
+    const root = listRef.current;
+    const held = anchor.current;
+    if (!root || !held) return null;
+    const same = root.querySelector<HTMLElement>(`[data-testid="sandbox-row"][data-sandbox-id="${held.sandboxId}"]`);
+    if (same) return same.querySelector<HTMLElement>("[data-row-menu]");
+    const links = rowLinks(root);
+    return links[Math.min(held.index, links.length - 1)] ?? root.querySelector<HTMLElement>("[data-list-heading]");
+  }, [listRef]);
+  const onConfirmOpen = useCallback(
+    (row: SandboxInstance) => {
+      const rows = Array.from(listRef.current?.querySelectorAll<HTMLElement>('[data-testid="sandbox-row"]') ?? []);
+      anchor.current = {
+        sandboxId: row.sandbox_id,
+        index: Math.max(
+          0,
+          rows.findIndex((el) => el.dataset.sandboxId === row.sandbox_id),
+        ),
+      };
+    },
+    [listRef],
+  );
+  // A row that is removed or redrawn takes focus with it (to <body>): put it back near it.
+  useEffect(() => {
+    if (anchor.current && (document.activeElement === document.body || document.activeElement === null)) target()?.focus();
+  });
+  useEffect(() => {
+    // Focus or a click elsewhere (even on the page's blank space, which focuses <body>) is the user's own move.
+    const forget = (event: Event) => {
+      const held = anchor.current;
+      const element = event.target as HTMLElement;
+      if (!held || element.closest?.('[role="alertdialog"]')) return;
+      if (event.type === "focusin" && element.closest?.(`[data-sandbox-id="${held.sandboxId}"]`)) return;
+      anchor.current = null;
+    };
+    document.addEventListener("focusin", forget);
+    document.addEventListener("pointerdown", forget);
+    return () => {
+      document.removeEventListener("focusin", forget);
+      document.removeEventListener("pointerdown", forget);
+    };
+  }, []);
+  return { onConfirmOpen, returnFocus: target };
 }
 
 function ListSkeleton() {

@@ -27,8 +27,11 @@ export function StatusBadge({
   stopReason = null,
   stoppedAt = null,
   className,
+  focusable = true,
 }: {
   status: SandboxStatus;
+  /** False in a list, where the row says why it ended in words and a tab stop per badge would bury the actions. */
+  focusable?: boolean;
   stopReason?: string | null;
   stoppedAt?: string | null;
   className?: string;
@@ -36,12 +39,12 @@ export function StatusBadge({
   const { tone, icon: Icon } = looks[status];
   const reason = stopReasonText(stopReason);
   const badge = (
-    <Badge tone={tone} className={className} data-status={status} tabIndex={reason ? 0 : undefined}>
+    <Badge tone={tone} className={className} data-status={status} tabIndex={reason && focusable ? 0 : undefined}>
       <Icon aria-hidden="true" className={cn(isTransitional(status) && "animate-spin")} />
       {statusLabels[status]}
     </Badge>
   );
-  if (!reason) return badge;
+  if (!reason || !focusable) return badge;
   const when = stoppedAt && Number.isFinite(Date.parse(stoppedAt)) ? ` · ${formatExact(Date.parse(stoppedAt))}` : "";
   return <Tooltip content={`${statusLabels[status]}: ${reason}${when}`}>{badge}</Tooltip>;
 }

@@ -9,10 +9,7 @@ import dynamic from "next/dynamic";
 export const TerminalPanelLoader = dynamic(() => import("./terminal-panel").then((module) => module.TerminalPanel), {
   ssr: false,
   loading: () => (
-    <div
-      className="flex h-[min(70vh,44rem)] min-h-[22rem] items-center justify-center rounded-lg border border-border text-muted"
-      role="status"
-    >
+    <div className="flex h-full min-h-[22rem] items-center justify-center rounded-lg border border-border text-muted" role="status">
       Loading the terminal…
     </div>
   ),

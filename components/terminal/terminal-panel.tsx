@@ -27,6 +27,7 @@ import { TerminalSearchBar } from "./terminal-search-bar";
 import { TerminalToolbar } from "./terminal-toolbar";
 import { useColorScheme } from "./use-color-scheme";
 import { useFontSize } from "./use-font-size";
+import { createTabExit, tabExitHint } from "@/lib/terminal/tab-exit";
 
 declare global {
   interface Window {
@@ -165,7 +166,10 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
         editor.resize(cols, cursor);
       }),
     );
+    const tabExit = createTabExit();
     term.attachCustomKeyEventHandler((event) => {
+      // Escape then Tab: not for xterm; the browser moves focus on (to the command bar).
+      if (tabExit(event)) return false;
       const shortcut = terminalShortcut(event, term.hasSelection());
       if (shortcut === null) return true;
       if (event.type !== "keydown") return false;
@@ -186,6 +190,7 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
     // (emoji picker, dictation, on-screen keyboards) would be lost, so hand it over here.
     let keyHeld = false;
     const textarea = term.textarea;
+    textarea?.setAttribute("aria-describedby", "terminal-tab-exit-hint");
     const onKeyDown = () => (keyHeld = true);
     const onKeyUp = () => (keyHeld = false);
     const onInput = (event: Event) => {
@@ -266,7 +271,7 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
   return (
     <section
       aria-labelledby="terminal-heading"
-      className="flex h-[min(70vh,44rem)] min-h-[22rem] flex-col overflow-hidden rounded-lg border border-border"
+      className="flex h-full min-h-[22rem] flex-col overflow-hidden rounded-lg border border-border"
       data-testid="terminal-panel"
     >
       <TerminalToolbar
@@ -291,6 +296,9 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
           }}
         />
       ) : null}
+      <p id="terminal-tab-exit-hint" className="sr-only">
+        {tabExitHint}
+      </p>
       <div className="relative min-h-0 flex-1" style={{ background: terminalThemes[scheme].background }}>
         <div ref={containerRef} className="absolute inset-0 p-2" data-testid="terminal" />
       </div>

@@ -48,7 +48,8 @@ export function listPageKeys(state: ListPageState) {
   return {
     capacity: activeListKey,
     active: listKey({ status: activeSectionStatuses, q: state.q, sort: state.sort, limit: 100 }),
-    ended: { status: endedSectionStatuses(state.filter), q: state.q, sort: state.sort },
+    // Ended sandboxes have no time left: "Least time left" orders the active ones; ended stay newest first.
+    ended: { status: endedSectionStatuses(state.filter), q: state.q, sort: "created" as ListSort },
     endedCount: listKey({ status: endedSectionStatuses("ended"), q: state.q, limit: 1 }),
     failedCount: listKey({ status: ["failed"], q: state.q, limit: 1 }),
   };

@@ -19,6 +19,8 @@ export const isSandboxStatus = (value: unknown): value is SandboxStatus => sandb
 export const isActive = (status: SandboxStatus) => activeStatuses.includes(status);
 export const isEnded = (status: SandboxStatus) => endedStatuses.includes(status);
 export const isTransitional = (status: SandboxStatus) => transitionalStatuses.includes(status);
+/** Listed as active but no longer counted against the limit (on its way out). */
+export const isLeaving = (status: SandboxStatus) => isActive(status) && !countedStatuses.includes(status);
 export const canExec = (status: SandboxStatus) => execStatuses.includes(status);
 /** A stop (or delete) request makes sense: the sandbox has not ended and is not already going. */
 export const canStop = (status: SandboxStatus) => !isEnded(status) && status !== "shutting_down";

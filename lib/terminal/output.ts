@@ -115,11 +115,14 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
-/** Dim red for stderr, put back after each reset the command itself writes. */
+/**
+ * Red for stderr, put back after each reset the command itself writes. Not dim (SGR 2): xterm draws
+ * dim text at half opacity, about 2.5:1 on either background, under the 4.5:1 text needs.
+ */
 export function styleStderr(text: string): string {
   return `${stderrStyle}${text.replace(/\x1b\[0?m/g, `$&${stderrStyle}`)}\x1b[0m`;
 }
-export const stderrStyle = "\x1b[2;31m";
+export const stderrStyle = "\x1b[31m";
 
 /**
  * Written after every answer so that whatever the command left behind cannot break the prompt:
@@ -135,9 +138,10 @@ export const modeReset =
   "\x1b[?1047l" +
   "\x1b[?2004h";
 
-// CSI, OSC/DCS/PM/APC strings, two-character escapes, and C0 controls other than \n and \t.
-const ansiPattern =
-  /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][\s\S]*?(?:\x07|\x1b\\|$)|\x1b[@-Z\\-_()#%*+\-./ ][0-~]?|[\x00-\x08\x0b-\x1f\x7f]/g;
+// CSI, OSC/DCS/PM/APC strings, the other escapes (ESC, any intermediates 0x20-0x2f, one final
+// 0x30-0x7e: `ESC >` and `ESC =` of the keypad modes, `ESC 7`, `ESC ( B`...), and C0 controls
+// other than \n and \t.
+const ansiPattern = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][\s\S]*?(?:\x07|\x1b\\|$)|\x1b[ -/]*[0-~]|[\x00-\x08\x0b-\x1f\x7f]/g;
 
 /**
  * Terminal text as plain text: escapes removed, `\r\n` as `\n`, and a line rewritten with `\r`

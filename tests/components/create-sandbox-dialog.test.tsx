@@ -75,6 +75,30 @@ describe("create dialog: validation before sending", () => {
     expect(posts()).toHaveLength(0);
   });
 
+  it("shows every problem at once, each tied to its field, announced, with focus on the first", async () => {
+    const { dialog } = await openDialog();
+    fireEvent.click(within(dialog).getByLabelText("Custom"));
+    fireEvent.change(within(dialog).getByLabelText(/Seconds/), { target: { value: "5" } });
+    fireEvent.change(within(dialog).getByLabelText(/A JSON object/), { target: { value: "{not json" } });
+    await submit(dialog);
+    const alert = within(dialog).getByTestId("create-errors");
+    expect(alert.getAttribute("role")).toBe("alert");
+    expect(alert.textContent).toContain("2 problems to fix");
+    expect(alert.textContent).toContain("Must be at least 60 seconds");
+    expect(alert.textContent).toContain("Not valid JSON");
+    const seconds = within(dialog).getByLabelText(/Seconds/);
+    const config = within(dialog).getByLabelText(/A JSON object/);
+    for (const [field, text] of [
+      [seconds, "Must be at least 60 seconds"],
+      [config, "Not valid JSON"],
+    ] as const) {
+      expect(field.getAttribute("aria-invalid")).toBe("true");
+      expect(document.getElementById(field.getAttribute("aria-describedby")!)!.textContent).toContain(text);
+    }
+    expect(document.activeElement).toBe(seconds);
+    expect(posts()).toHaveLength(0);
+  });
+
   it("sends the chosen preset, project and config as the API's body", async () => {
     createAnswer = () => new Promise(() => {});
     const { dialog } = await openDialog();

@@ -58,7 +58,8 @@ describe("a delete the API refuses with 409 (still being created)", () => {
     await act(async () => vi.advanceTimersByTime(100));
     listAnswer = () => new Promise(() => {});
 
-    fireEvent.click(screen.getByRole("button", { name: `Delete ${creating.sandbox_id}` }));
+    fireEvent.keyDown(screen.getByRole("button", { name: `More actions for ${creating.sandbox_id}` }), { key: "Enter" });
+    fireEvent.click(within(screen.getByRole("menu")).getByRole("menuitem", { name: "Delete" }));
     await act(async () => {
       fireEvent.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Delete sandbox" }));
     });

@@ -7,6 +7,9 @@ import { TooltipProvider } from "../../components/ui/tooltip.tsx";
 import type { SandboxInstance } from "../../lib/sandbox/types.ts";
 import { sandboxRow } from "./render.tsx";
 
+const push = vi.fn();
+vi.mock("next/navigation", () => ({ useRouter: () => ({ push }) }));
+
 const now = Date.parse("2026-11-27T12:00:00Z");
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["Date", "setInterval", "clearInterval", "setTimeout", "clearTimeout"] });
@@ -17,7 +20,15 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function renderTable(rows: SandboxInstance[], actions = { pending: new Set<string>(), onStop: vi.fn(), onDelete: vi.fn() }) {
+const noActions = () => ({
+  pending: new Set<string>(),
+  onStop: vi.fn(),
+  onDelete: vi.fn(),
+  onConfirmOpen: vi.fn(),
+  returnFocus: () => null,
+});
+
+function renderTable(rows: SandboxInstance[], actions = noActions()) {
   render(
     <TooltipProvider>
       <SandboxTable rows={rows} actions={actions} caption="Sandboxes" projectNames={new Map([["p-1", "Billing"]])} />
@@ -29,16 +40,26 @@ function renderTable(rows: SandboxInstance[], actions = { pending: new Set<strin
 const minutes = (m: number) => new Date(now + m * 60_000).toISOString();
 
 describe("sandbox rows", () => {
-  it("show the id with a copy button, the status, the project and a countdown for an active sandbox", () => {
-    renderTable([sandboxRow({ sandbox_id: "sbx-3f9a1c2b4d5e", project_id: "p-1", expires_at: minutes(42) }) as SandboxInstance]);
+  it("show the id as the link that opens it, the status, the project and a countdown, then one action and a menu", async () => {
+    const data = sandboxRow({ sandbox_id: "sbx-3f9a1c2b4d5e", project_id: "p-1", expires_at: minutes(42) }) as SandboxInstance;
+    renderTable([data]);
     const row = screen.getByTestId("sandbox-row");
-    expect(within(row).getByText("sbx-3f9a1c2b4d5e")).toBeTruthy();
-    expect(within(row).getByRole("button", { name: "Copy sandbox id sbx-3f9a1c2b4d5e" })).toBeTruthy();
+    expect(within(row).getByRole("link", { name: "sbx-3f9a1c2b4d5e" }).getAttribute("href")).toBe(`/dashboard/sandbox/${data.id}`);
     expect(within(row).getByText("Ready")).toBeTruthy();
-    expect(within(row).getByText("Billing")).toBeTruthy();
+    // Truncated when long: the whole name is in its title.
+    expect(within(row).getByText("Billing").getAttribute("title")).toBe("Billing");
     expect(within(row).getByText("42 min 00 s left")).toBeTruthy();
-    expect(within(row).getByRole("link", { name: "Open sbx-3f9a1c2b4d5e" }).getAttribute("href")).toMatch(/^\/dashboard\/sandbox\//);
-    expect(within(row).getByRole("button", { name: "Stop sbx-3f9a1c2b4d5e" })).toBeTruthy();
+    expect(
+      within(row)
+        .getAllByRole("button")
+        .map((b) => b.getAttribute("aria-label")),
+    ).toEqual(["Stop sbx-3f9a1c2b4d5e", "More actions for sbx-3f9a1c2b4d5e"]);
+    // Three tab stops: the id, the action, the menu (no focusable times or badges).
+    const focusable = row.querySelectorAll("a[href], button:not([disabled]), [tabindex]:not([tabindex='-1'])");
+    expect(focusable).toHaveLength(3);
+    // A click on the row's empty space opens it too.
+    fireEvent.click(row.querySelectorAll("td")[2]!);
+    expect(push).toHaveBeenCalledWith(`/dashboard/sandbox/${data.id}`);
   });
 
   it("say when and why an ended sandbox ended, and offer no stop", () => {
@@ -88,14 +109,15 @@ describe("sandbox rows", () => {
     expect(actions.onStop).toHaveBeenCalledWith(row);
 
     cleanup();
-    renderTable([row], { pending: new Set([row.id]), onStop: vi.fn(), onDelete: vi.fn() });
+    renderTable([row], { ...noActions(), pending: new Set([row.id]) });
     expect((screen.getByRole("button", { name: "Stop sbx-00000000abcd" }) as HTMLButtonElement).disabled).toBe(true);
   });
 
-  it("delete asks first and says an active sandbox is killed before its record goes", async () => {
+  it("delete (in the menu of a running one) asks first and says an active sandbox is killed before its record goes", async () => {
     const row = sandboxRow({ sandbox_id: "sbx-00000000beef" }) as SandboxInstance;
     const actions = renderTable([row]);
-    fireEvent.click(screen.getByRole("button", { name: "Delete sbx-00000000beef" }));
+    fireEvent.keyDown(screen.getByRole("button", { name: "More actions for sbx-00000000beef" }), { key: "Enter" });
+    fireEvent.click(within(screen.getByRole("menu")).getByRole("menuitem", { name: "Delete" }));
     const confirm = screen.getByRole("alertdialog");
     expect(confirm.textContent).toContain("killed first");
     await act(async () => {

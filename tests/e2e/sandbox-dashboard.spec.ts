@@ -52,8 +52,10 @@ test("create with the dialog open goes to the detail page; stop it there; then d
   await expect(confirm).toContainText("Nothing resumes");
   await confirm.getByRole("button", { name: "Stop sandbox" }).click();
   await expect(page.getByTestId("ended-notice")).toContainText("stopped by you", { timeout: 30_000 });
+  await page.getByRole("button", { name: "Details" }).click();
   await expect(page.getByTestId("status-timeline")).toContainText("Ready");
   await expect(page.getByTestId("status-timeline")).toContainText("Stopped");
+  await page.keyboard.press("Escape");
   await expect(page).toHaveTitle(new RegExp(`${sandboxId} · Stopped`));
   await expect(page.getByTestId("terminal-panel")).toContainText("cannot run commands");
 

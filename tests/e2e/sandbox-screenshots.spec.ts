@@ -26,11 +26,29 @@ async function shoot(page: Page, user: TestUser, suffix: string) {
   await expect(page.getByTestId("section-ended").getByTestId("sandbox-row")).toHaveCount(3);
   await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-realtime", "live");
   await screenshot(page, `list-rows-${suffix}`);
+  // Ended rows keep to one line (at 1280 px the reason used to wrap under the time).
+  if (suffix !== "phone") {
+    const heights = await page
+      .locator('[data-testid="section-ended"] [data-testid="sandbox-row"] td:nth-child(4) > span')
+      .evaluateAll((spans) => spans.map((span) => span.getBoundingClientRect().height));
+    expect(heights).toHaveLength(3);
+    for (const height of heights) expect(height).toBeLessThan(30);
+  }
 
   const id = await page.locator('[data-testid="section-active"] [data-testid="sandbox-row"]').nth(1).getAttribute("data-sandbox-id");
-  await page.getByRole("link", { name: `Open ${id}` }).click();
-  await expect(page.getByTestId("terminal-panel")).toBeVisible();
+  await page.getByRole("button", { name: `More actions for ${id}` }).click();
+  await expect(page.getByRole("menu")).toBeVisible();
+  await screenshot(page, `list-row-menu-${suffix}`);
+  await page.keyboard.press("Escape");
+  await page.getByRole("link", { name: id! }).click();
+  await expect(page.getByTestId("terminal-panel")).toBeVisible({ timeout: 60_000 });
+  // The work first: the terminal starts in the first screen, not below the fold.
+  expect((await page.getByTestId("terminal-panel").boundingBox())!.y).toBeLessThan(suffix === "phone" ? 400 : 300);
   await screenshot(page, `detail-${suffix}`);
+  await page.getByRole("button", { name: "Details" }).click();
+  await expect(page.getByTestId("sandbox-details")).toBeVisible();
+  await screenshot(page, `detail-details-${suffix}`);
+  await page.keyboard.press("Escape");
 
   await page.goto("/dashboard/sandbox?q=no-such-sandbox");
   await expect(page.getByTestId("empty-no-match")).toBeVisible();
@@ -77,7 +95,7 @@ test.describe("phone", () => {
     await signIn(page, user);
     await page.goto("/dashboard/sandbox");
     const id = await page.locator('[data-testid="section-active"] [data-testid="sandbox-row"]').nth(1).getAttribute("data-sandbox-id");
-    await page.getByRole("link", { name: `Open ${id}` }).click();
+    await page.getByRole("link", { name: id! }).click();
     const status = page.getByRole("toolbar", { name: "Terminal tools" }).getByText("This sandbox can run commands.");
     await expect(status).toBeVisible();
     const text = (await status.boundingBox())!;
@@ -88,5 +106,41 @@ test.describe("phone", () => {
       text.y + text.height <= timeout.y ||
       timeout.y + timeout.height <= text.y;
     expect(apart, `status ${JSON.stringify(text)} overlaps Timeout ${JSON.stringify(timeout)}`).toBe(true);
+  });
+});
+
+/** At the active limit: "View all" stays beside New sandbox, and New sandbox stays inside the window. */
+async function atTheLimit(page: Page, suffix: string) {
+  const user = await newUser();
+  for (let i = 0; i < 5; i++) await insertSandbox(user.id, { status: "ready", expiresInMinutes: 30 + i, createdMinutesAgo: i });
+  await signIn(page, user);
+  const widget = page.getByTestId("sandbox-summary");
+  await expect(widget.getByTestId("widget-active")).toHaveText("5 of 5");
+  const create = (await widget.getByRole("button", { name: "New sandbox" }).boundingBox())!;
+  const viewAll = (await widget.getByRole("link", { name: "View all" }).boundingBox())!;
+  if (suffix === "desktop") {
+    expect(Math.abs(viewAll.y - create.y)).toBeLessThan(4);
+    expect(viewAll.x - (create.x + create.width)).toBeLessThan(24);
+  }
+  const card = (await widget.boundingBox())!;
+  expect(viewAll.x + viewAll.width).toBeLessThanOrEqual(card.x + card.width);
+  await screenshot(page, `widget-at-limit-${suffix}`);
+
+  await page.goto("/dashboard/sandbox");
+  const button = page.getByRole("button", { name: "New sandbox" });
+  await expect(button).toBeDisabled();
+  const box = (await button.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+  await screenshot(page, `list-at-limit-${suffix}`);
+}
+
+test("at the active limit (desktop)", async ({ page }) => {
+  await atTheLimit(page, "desktop");
+});
+
+test.describe("at the active limit, phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  test("at the active limit (phone)", async ({ page }) => {
+    await atTheLimit(page, "phone");
   });
 });

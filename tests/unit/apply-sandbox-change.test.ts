@@ -96,6 +96,15 @@ describe("applySandboxChange on a list", () => {
     expect(unknown.revalidate).toBe(false);
   });
 
+  it("asks the API after a delete of a row it may count but does not hold (a count list of one row)", () => {
+    // The Ended chip reads a list of limit 1: deleting any other ended row must still lower it.
+    const held = row({ status: "stopped" });
+    const countList = page([held], 2, 0, 1);
+    const result = applySandboxChange("/api/sandbox?status=stopped,failed,expired&limit=1", countList, { type: "delete", id: "other" })!;
+    expect(result.data).toBe(countList);
+    expect(result.revalidate).toBe(true);
+  });
+
   it("keeps the order of a list sorted by time left, rows without an expiry last", () => {
     const soon = row({ expires_at: "2026-11-27T10:30:00Z" });
     const none = row({ expires_at: null, status: "creating" });

@@ -81,7 +81,9 @@ export function applyToPages(pages: SandboxListPage[], view: ListView, change: S
   let delta = 0;
 
   if (change.type === "delete") {
-    if (index === -1) return { data: pages, revalidate: false };
+    // A delete carries only the id: a row not loaded may still be one this list counts (the chips'
+    // count lists load one row of their total), so a list with more than it holds asks again.
+    if (index === -1) return { data: pages, revalidate: pages[pages.length - 1]!.pagination.hasMore };
     next = rows.filter((_, i) => i !== index);
     delta = -1;
   } else if (index !== -1) {

@@ -6,11 +6,26 @@ import {
   dropScrolledOff,
   endsAtLineStart,
   modeReset,
+  styleStderr,
   toPlainText,
   toTerminalLineEndings,
   utf8Length,
 } from "@/lib/terminal/output";
 import { capTranscript } from "@/lib/terminal/session-store";
+import { terminalThemes } from "@/lib/terminal/themes";
+
+/** WCAG 2.x contrast ratio of two #rrggbb colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
 
 describe("output helpers", () => {
   test("line endings become CRLF once; a lone CR stays", () => {
@@ -39,6 +54,21 @@ describe("output helpers", () => {
 
   test("plain text drops escapes and keeps a progress line's last state", () => {
     expect(toPlainText("\x1b[1;32mok\x1b[0m\r\n10%\r50%\r100%\r\n\x1b]0;title\x07done")).toBe("ok\n100%\ndone");
+  });
+
+  test("plain text of a transcript has no stray characters from the reset after each answer", () => {
+    // The reset ends with the keypad mode (`ESC >`): "Copy all" showed a `>` before each prompt.
+    expect(toPlainText(`out\r\n${modeReset}~ $ ls\r\n`)).toBe("out\n~ $ ls\n");
+    expect(toPlainText("\x1b=a\x1b7b\x1b8c\x1b(Bd\x1bMe")).toBe("abcde");
+  });
+
+  test("stderr is red at full strength, at least 4.5:1 on both terminal themes", () => {
+    const styled = styleStderr("boom");
+    // SGR 2 (dim) is drawn at half opacity by xterm: about 2.5:1.
+    const sgr = [...styled.matchAll(/\x1b\[([\d;]*)m/g)].flatMap((m) => m[1]!.split(";"));
+    expect(sgr).not.toContain("2");
+    expect(sgr).toContain("31");
+    for (const theme of Object.values(terminalThemes)) expect(contrast(theme.red!, theme.background!)).toBeGreaterThanOrEqual(4.5);
   });
 
   test("line start ignores trailing colour resets", () => {
