@@ -81,8 +81,9 @@ function errorResponse(error: ApiError): Response {
 /** Any failure as the ApiError to answer with; the unexpected ones are logged. */
 export function toApiError(error: unknown, request: Request): ApiError {
   if (error instanceof ApiError) return error;
+  // Whatever failed after the caller went away failed because it went away: not a server error.
+  if (request.signal.aborted) return new ApiError("cancelled", "The request was cancelled.");
   if (error instanceof OrchestratorError) return apiErrorForOrchestrator(error);
-  if (request.signal.aborted) return new ApiError("internal", "The request was cancelled.");
   if (error instanceof DataError) {
     logger.error(error.message, { cause: String((error.cause as Error)?.message ?? error.cause) });
     return new ApiError("internal", `${error.message} Try again in a moment.`);

@@ -11,6 +11,8 @@ export const apiErrorStatus = {
   misdirected: 421,
   limit_reached: 429,
   rate_limited: 429,
+  /** The caller went away (Ctrl+C in the terminal): nobody reads it, the log line says what happened. */
+  cancelled: 499,
   internal: 500,
   orchestrator_unavailable: 502,
   orchestrator_misconfigured: 502,
