@@ -16,7 +16,7 @@ test("a wrong password shows the auth error in the form and stays on /login", as
   await page.getByRole("button", { name: "Sign in" }).click();
 
   // The form's own alert, not the route announcer Next adds.
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid login credentials");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("The email or password is not right. Check both and try again.");
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByLabel("Email")).toHaveValue(alice.email);
   await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
@@ -93,7 +93,7 @@ test("five wrong passwords lock the account: the form says how long, and even th
   for (let attempt = 1; attempt <= 4; attempt++) {
     await fillSignIn(page, bob.email, `wrong-${attempt}`);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(alert).toHaveText("Invalid login credentials");
+    await expect(alert).toHaveText("The email or password is not right. Check both and try again.");
     await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
   }
   await fillSignIn(page, bob.email, "wrong-5");

@@ -16,13 +16,14 @@ const client = (url: string, key: string) =>
   createClient(url, key, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });
 
 describe("describeSignInError, with the real client", () => {
-  it("passes on the auth message for a wrong password", async () => {
+  it("says in words what a wrong password means", async () => {
     const { error } = await client(supabase.url, supabase.keys.publishableKey).auth.signInWithPassword({
       email: "alice@example.com",
       password: "wrong",
     });
     expect(error).not.toBeNull();
-    expect(describeSignInError(error!)).toBe("Invalid login credentials");
+    expect(error!.code).toBe("invalid_credentials");
+    expect(describeSignInError(error!)).toBe("The email or password is not right. Check both and try again.");
   });
 
   it("says plainly when auth cannot be reached", async () => {
