@@ -20,7 +20,7 @@ describe("running commands", () => {
     expect((await api.call(1)).request.cwd).toBe("/tmp");
   });
 
-  test("stderr is dim red; the command's own colours are kept; the prompt is not coloured by them", async () => {
+  test("stderr is red (not dim); the command's own colours are kept; the prompt is not coloured by them", async () => {
     const { type, api, screen, settle } = setup();
     await type("run\r");
     (await api.call(0)).resolve({ stdout: "\x1b[32mgreen\x1b[0m plain \x1b[31mleft red", stderr: "bad\n", exit_code: 1 });
@@ -31,7 +31,8 @@ describe("running commands", () => {
     expect(green.isFgPalette() && green.getFgColor()).toBe(2);
     const stderr = screen.cell(1, lines[1]!.indexOf("bad"));
     expect(stderr.getFgColor()).toBe(1);
-    expect(stderr.isDim()).not.toBe(0);
+    // Full red, not dim: dim red read at 2.5:1.
+    expect(stderr.isDim()).toBe(0);
     const promptCell = screen.cell(3, prompt().length - 1);
     expect(promptCell.isFgDefault()).toBe(true);
     expect(promptCell.isDim()).toBe(0);
