@@ -22,7 +22,18 @@ async function printed(page: Page, command: string, options: { timeout?: number 
   const before = (await terminalLines(page)).length;
   await run(page, command);
   await waitForPrompt(page, undefined, options.timeout ?? 20_000);
-  return (await terminalLines(page)).slice(before, -1);
+  const lines = await terminalLines(page);
+  // The prompt line and the command may take several rows: the output starts after the row that ends it.
+  let end = before - 1;
+  while (
+    end < lines.length - 1 &&
+    !lines
+      .slice(before - 1, end + 1)
+      .join("")
+      .endsWith(command)
+  )
+    end++;
+  return lines.slice(end + 1, -1);
 }
 
 async function setTimeoutSeconds(page: Page, seconds: number) {
