@@ -1,11 +1,13 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { freePort } from "../helpers/free-port.ts";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "orchestrator-expiry-env-"));
+// Run as root, sandbox commands run as an unprivileged uid that must pass through this folder.
+chmodSync(dataDir, 0o711);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** main.ts from the environment (rows in memory, a sweep every 50 ms); resolves to its base URL. */
