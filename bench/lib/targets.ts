@@ -9,7 +9,7 @@ export interface Target {
 }
 
 export const targets = {
-  execAddedP50: { figure: "exec added over direct, p50", limit: 5, unit: "ms" },
+  execAddedP50: { figure: "exec added over its upstream calls (rate limit, exec), p50", limit: 5, unit: "ms" },
   listP95: { figure: "list 1,000 rows, p95", limit: 30, unit: "ms" },
   listRps: {
     figure: "list, 50 clients",
