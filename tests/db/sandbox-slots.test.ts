@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPreparedDatabase } from "../helpers/prepared-database.ts";
+import { describe, expect, it } from "vitest";
+import { suiteDatabase } from "../helpers/prepared-database.ts";
 import { backendName } from "../helpers/database.ts";
 import { demoUsers } from "../helpers/local-supabase.ts";
 import { sandboxStatuses } from "@/lib/orchestrator/contract";
 import { countedStatuses } from "@/lib/sandbox/status";
 
-let db: Awaited<ReturnType<typeof openPreparedDatabase>>;
-beforeAll(async () => {
-  db = await openPreparedDatabase();
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = suiteDatabase();
 
 const service = { role: "service_role" } as const;
 const reserve = (userId: string, limit: number) =>

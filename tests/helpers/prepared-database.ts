@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { openDatabase, type LocalDatabase, type Sql } from "../../local-stack/db/database.ts";
 import { prepareDatabase } from "../../local-stack/db/migrate.ts";
 import { createTestDatabase } from "./database.ts";
@@ -25,6 +26,26 @@ export async function openPreparedDatabase(): Promise<LocalDatabase & { actAs<T>
     async close() {
       await closeDatabase();
       await target.drop();
+    },
+  });
+}
+
+export type PreparedDatabase = Awaited<ReturnType<typeof openPreparedDatabase>>;
+
+/** One prepared database for a test file: opened before its tests, closed (and dropped) after. */
+export function suiteDatabase(): PreparedDatabase {
+  let current: PreparedDatabase | undefined;
+  beforeAll(async () => {
+    current = await openPreparedDatabase();
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as PreparedDatabase, {
+    get(_, key) {
+      if (!current) throw new Error("the suite's database is opened in beforeAll");
+      const value = Reflect.get(current, key);
+      return typeof value === "function" ? value.bind(current) : value;
     },
   });
 }
