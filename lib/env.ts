@@ -94,6 +94,7 @@ export const serverEnvSchema = z.object({
   SANDBOX_ACTIVE_LIMIT: optionalPositiveInteger(5),
   SANDBOX_EXEC_RATE_LIMIT: optionalPositiveInteger(20),
   SANDBOX_EXEC_RATE_WINDOW_SECONDS: optionalPositiveInteger(10),
+  SANDBOX_TOOL_EXEC_RATE_LIMIT: optionalPositiveInteger(150),
   APP_ORIGINS: variable(appOriginList),
   TRUSTED_PROXY_HOPS: z
     .preprocess((value) => (value === "" ? undefined : value), variable(wholeNumber).optional())

@@ -12,14 +12,17 @@ export type Database = {
       exec_rate_hits: {
         Row: {
           at: string
+          budget: string
           user_id: string
         }
         Insert: {
           at?: string
+          budget?: string
           user_id: string
         }
         Update: {
           at?: string
+          budget?: string
           user_id?: string
         }
         Relationships: []
@@ -296,7 +299,12 @@ export type Database = {
         Returns: number
       }
       take_exec_rate_limit: {
-        Args: { p_limit: number; p_user_id: string; p_window_seconds: number }
+        Args: {
+          p_budget?: string
+          p_limit: number
+          p_user_id: string
+          p_window_seconds: number
+        }
         Returns: number
       }
     }

@@ -6,5 +6,6 @@ export function sandboxSettings() {
   return {
     activeLimit: env.SANDBOX_ACTIVE_LIMIT,
     execRate: { limit: env.SANDBOX_EXEC_RATE_LIMIT, windowMs: env.SANDBOX_EXEC_RATE_WINDOW_SECONDS * 1000 },
+    toolExecRate: { limit: env.SANDBOX_TOOL_EXEC_RATE_LIMIT, windowMs: env.SANDBOX_EXEC_RATE_WINDOW_SECONDS * 1000 },
   };
 }

@@ -7,13 +7,17 @@ import { demoUsers } from "../helpers/local-supabase.ts";
 const db = suiteDatabase();
 
 const service = { role: "service_role" } as const;
-const take = (userId: string, limit: number, windowSeconds: number) =>
+const take = (userId: string, limit: number, windowSeconds: number, budget?: string) =>
   db.actAs(service, async (tx) => {
-    const [row] = await tx.query<{ wait: number }>("select public.take_exec_rate_limit($1, $2, $3) as wait", [
-      userId,
-      limit,
-      windowSeconds,
-    ]);
+    const [row] =
+      budget === undefined
+        ? await tx.query<{ wait: number }>("select public.take_exec_rate_limit($1, $2, $3) as wait", [userId, limit, windowSeconds])
+        : await tx.query<{ wait: number }>("select public.take_exec_rate_limit($1, $2, $3, $4) as wait", [
+            userId,
+            limit,
+            windowSeconds,
+            budget,
+          ]);
     return row!.wait;
   });
 
@@ -31,6 +35,19 @@ describe(`the exec rate limit and session liveness on ${backendName}`, () => {
       tx.query<{ n: number }>("select count(*)::int as n from public.exec_rate_hits where user_id = $1", [user]),
     );
     expect(row!.n).toBe(3);
+  });
+
+  it("keeps the terminal's budget and the tools' budget apart, and refuses an unknown budget", async () => {
+    const user = randomUUID();
+    expect(await take(user, 2, 60)).toBe(0);
+    expect(await take(user, 2, 60)).toBe(0);
+    expect(await take(user, 2, 60)).toBeGreaterThan(0);
+    // The terminal is used up; the views' commands still run, counted on their own.
+    expect(await take(user, 2, 60, "tools")).toBe(0);
+    expect(await take(user, 2, 60, "tools")).toBe(0);
+    expect(await take(user, 2, 60, "tools")).toBeGreaterThan(0);
+    expect(await take(user, 2, 60, "terminal")).toBeGreaterThan(0);
+    await expect(take(user, 2, 60, "everything")).rejects.toThrow(/unknown exec budget/);
   });
 
   it("forgets hits once they leave the window", async () => {
