@@ -1,14 +1,13 @@
 import "server-only";
 import type { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
 import type { execSchema } from "../schemas";
 import { runShellCommand } from "../shell/run-shell-command";
 import { execTargets } from "../exec-targets";
-import { canExec } from "../status";
-import type { ExecResponse, SandboxInstance } from "../types";
+import type { ExecResponse } from "../types";
 import type { SandboxCaller } from "./sandbox-caller";
 import { findOwnSandbox } from "./find-own-sandbox";
 import { rethrowIfGone } from "./rethrow-if-gone";
+import { assertCanExec } from "./assert-can-exec";
 
 /**
  * Runs one command; aborting `signal` (the browser went away) aborts the upstream request too.
@@ -40,13 +39,4 @@ export async function execInSandbox(
     execTargets.forget(id);
     return rethrowIfGone(error, row);
   }
-}
-
-function assertCanExec(row: SandboxInstance): SandboxInstance {
-  if (!canExec(row.status)) {
-    throw new ApiError("conflict", `This sandbox is ${row.status.replace("_", " ")}; commands run only while it is ready or running.`, {
-      status: row.status,
-    });
-  }
-  return row;
 }
