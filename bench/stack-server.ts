@@ -9,6 +9,7 @@ import path from "node:path";
 import { startLocalSupabase } from "../local-stack/supabase/server.ts";
 import { startLocalOrchestrator } from "../local-stack/orchestrator/server.ts";
 import { loadOrCreateKeys } from "../local-stack/supabase/keys.ts";
+import { serveUserFactory } from "../tests/helpers/auth-users.ts";
 
 const stateDir = process.env.BENCH_STATE_DIR!;
 
@@ -49,8 +50,10 @@ const orchestrator = await startLocalOrchestrator({
   stepDelayMs: 0,
   log: () => {},
 });
+// The load test's users are made as the seed makes the demo users (the local auth has no admin API).
+const userFactory = await serveUserFactory(supabase.db);
 console.log(
-  `READY ${JSON.stringify({ supabaseUrl: supabase.url, orchestratorUrl: orchestrator.url, isolation: orchestrator.isolation, db: supabase.db.kind })}`,
+  `READY ${JSON.stringify({ supabaseUrl: supabase.url, orchestratorUrl: orchestrator.url, isolation: orchestrator.isolation, db: supabase.db.kind, sandboxesDir: sandboxes, userFactoryUrl: userFactory.url })}`,
 );
 
 let stopping = false;
@@ -58,6 +61,7 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   printCounts();
+  await userFactory.stop().catch((error) => console.error(error));
   await orchestrator.stop().catch((error) => console.error(error));
   await supabase.stop().catch((error) => console.error(error));
   rmSync(sandboxes, { recursive: true, force: true });

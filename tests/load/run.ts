@@ -1,0 +1,322 @@
+// npm run test:load [-- --seconds N] [--users N] [--no-build] [--pglite-only | --postgres-only]
+// Simulated users against a production build (`next start`) and the local stack, on the system
+// Postgres (DATABASE_URL, a scratch database) and on PGlite: by default 100 users listing every
+// second with the realtime channel open, 20 of them also running commands back to back and 10
+// creating and deleting sandboxes, for 60 s on Postgres and a quarter of that on PGlite. Prints a
+// table; exits 1 when a check fails (see `checks` below). Shares the bench's build folder, keys and
+// ports (`npm run bench` and this never run at once), so `--no-build` reuses the bench's build.
+import path from "node:path";
+import { loadOrCreateKeys } from "../../local-stack/supabase/keys.ts";
+import { nextBin, repoRoot, runToEnd, startChild, taggedLines, waitForAnswer } from "../../bench/lib/processes.ts";
+import { scratchDatabase } from "../../bench/lib/database.ts";
+import { serviceClient, type Urls } from "../../bench/lib/session.ts";
+import { percentile, round } from "../../bench/lib/stats.ts";
+import { simulatedUsers, type SimulatedUser } from "./simulated-users.ts";
+import { watchRealtime, type RealtimeWatch } from "./realtime-watch.ts";
+import { LoadLog, creator, executor, lister, type CallKind } from "./load-actors.ts";
+import { groupRssMiB, processesMentioning } from "./process-memory.ts";
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(name);
+const option = (name: string, fallback: number) => {
+  const at = argv.indexOf(name);
+  return at >= 0 ? Number(argv[at + 1]) : fallback;
+};
+const seconds = option("--seconds", 60);
+const userCount = option("--users", 100);
+const ports = { app: 3171, supabase: 54471, orchestrator: 8771 };
+const stateDir = path.join(repoRoot, ".next", "bench");
+const distDir = ".next/bench/build";
+const supabaseUrl = `http://127.0.0.1:${ports.supabase}`;
+const log = (line: string) => console.log(`[load] ${line}`);
+
+interface BackendOutcome {
+  backend: string;
+  users: number;
+  seconds: number;
+  calls: Record<CallKind, { n: number; p50: number; p95: number; max: number; over2s: number; status5xx: number }>;
+  realtime: { expected: number; missed: number; foreign: number; drops: number };
+  rowsLeft: number;
+  reservationsLeft: number;
+  duplicateSandboxIds: number;
+  sandboxProcessesLeft: number;
+  activeOnOrchestrator: number;
+  rss: { app: [number, number]; stack: [number, number] };
+  failures: string[];
+}
+
+async function main() {
+  const keys = await loadOrCreateKeys(stateDir);
+  const publicEnv = { NEXT_PUBLIC_SUPABASE_URL: supabaseUrl, NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: keys.publishableKey };
+  const buildEnv = { ...process.env, ...publicEnv, NEXT_DIST_DIR: distDir, NEXT_TSCONFIG_PATH: "tests/tsconfig.next.json" };
+  if (!flag("--no-build")) {
+    log(`next build into ${distDir} …`);
+    await runToEnd(process.execPath, [nextBin, "build"], { env: buildEnv, logFile: path.join(stateDir, "build.log") });
+  }
+  const outcomes: BackendOutcome[] = [];
+  if (!flag("--pglite-only") && process.env.DATABASE_URL) {
+    const scratch = await scratchDatabase(process.env.DATABASE_URL);
+    try {
+      outcomes.push(await loadBackend("postgres", scratch.url, seconds, userCount, keys, buildEnv));
+    } finally {
+      await scratch.drop();
+    }
+  }
+  // PGlite is one thread serving every query: briefly, and a quarter of the users.
+  if (!flag("--postgres-only"))
+    outcomes.push(
+      await loadBackend("pglite", undefined, Math.max(5, Math.round(seconds / 4)), Math.max(10, Math.round(userCount / 4)), keys, buildEnv),
+    );
+  printTable(outcomes);
+  const failures = outcomes.flatMap((outcome) => outcome.failures.map((failure) => `${outcome.backend}: ${failure}`));
+  if (failures.length > 0) {
+    console.error(`\nLoad: ${failures.length} check(s) failed:\n  ${failures.slice(0, 40).join("\n  ")}`);
+    process.exitCode = 1;
+  } else {
+    console.log("\nLoad: every check passed.");
+  }
+}
+
+async function loadBackend(
+  backend: "postgres" | "pglite",
+  databaseUrl: string | undefined,
+  runSeconds: number,
+  userCount: number,
+  keys: Awaited<ReturnType<typeof loadOrCreateKeys>>,
+  buildEnv: NodeJS.ProcessEnv,
+): Promise<BackendOutcome> {
+  const executorCount = Math.round(userCount / 5);
+  const creatorCount = Math.round(userCount / 10);
+  log(`${backend}: starting the local stack and next start …`);
+  const stackLog = path.join(stateDir, `load-stack-${backend}.log`);
+  const stack = startChild(process.execPath, ["--import", "tsx", path.join(repoRoot, "bench", "stack-server.ts")], {
+    env: {
+      ...process.env,
+      BENCH_STATE_DIR: stateDir,
+      BENCH_SUPABASE_PORT: String(ports.supabase),
+      BENCH_ORCHESTRATOR_PORT: String(ports.orchestrator),
+      DATABASE_URL: databaseUrl ?? "",
+    },
+    logFile: stackLog,
+  });
+  let app: ReturnType<typeof startChild> | undefined;
+  const watches: RealtimeWatch[] = [];
+  try {
+    const ready = await taggedLines(stack, stackLog).next<{
+      supabaseUrl: string;
+      orchestratorUrl: string;
+      sandboxesDir: string;
+      userFactoryUrl: string;
+    }>("READY");
+    const appUrl = `http://127.0.0.1:${ports.app}`;
+    app = startChild(process.execPath, [nextBin, "start", "--port", String(ports.app), "--hostname", "127.0.0.1"], {
+      env: {
+        ...buildEnv,
+        SUPABASE_SECRET_KEY: keys.secretKey,
+        APP_ORIGINS: appUrl,
+        MATRX_ORCHESTRATOR_URL: ready.orchestratorUrl,
+        MATRX_ORCHESTRATOR_API_KEY: keys.orchestratorApiKey,
+        // Commands back to back would meet the per-user limit (20 per 10 s) within a second; the
+        // limit's check still runs on every command, only its ceiling is lifted.
+        SANDBOX_EXEC_RATE_LIMIT: "1000000",
+      },
+      logFile: path.join(stateDir, `load-app-${backend}.log`),
+    });
+    await waitForAnswer(`${appUrl}/login`, 60_000, app);
+    const urls: Urls = { appUrl, supabaseUrl: ready.supabaseUrl, orchestratorUrl: ready.orchestratorUrl };
+    const service = serviceClient(urls.supabaseUrl, keys.secretKey);
+
+    log(`${backend}: ${userCount} users signing in, realtime channels opening …`);
+    const roles: SimulatedUser["role"][] = Array.from({ length: userCount }, (_, i) =>
+      i < executorCount ? "executor" : i < executorCount + creatorCount ? "creator" : "lister",
+    );
+    const users = await simulatedUsers(ready.userFactoryUrl, urls, keys.publishableKey, roles);
+    for (const user of users) watches.push(await watchRealtime(user));
+    const loadLog = new LoadLog();
+    const executorSandboxes = new Map<string, string>();
+    await Promise.all(
+      users
+        .filter((user) => user.role === "executor")
+        .map(async (user) => {
+          const created = await loadLog.call("create", user, appUrl, "POST", "/api/sandbox", { ttl_seconds: 3600 });
+          if (created.status !== 201) throw new Error(`${user.email}: could not create its sandbox (HTTP ${created.status})`);
+          const id = (created.body as { instance: { id: string } }).instance.id;
+          executorSandboxes.set(user.userId, id);
+          loadLog.note(loadLog.created, user, id);
+        }),
+    );
+    // Warm the routes once, so the first figures are the server's, not its first compile of them.
+    await Promise.all(users.slice(0, 5).map((user) => loadLog.call("list", user, appUrl, "GET", "/api/sandbox")));
+    const rssStart = { app: groupRssMiB(app.process.pid!), stack: groupRssMiB(stack.process.pid!) };
+
+    log(`${backend}: load for ${runSeconds} s …`);
+    const until = Date.now() + runSeconds * 1000;
+    const ownIds = (user: SimulatedUser) => () => loadLog.created.get(user.userId) ?? new Set<string>();
+    await Promise.all(
+      users.flatMap((user) => {
+        const work = [lister(loadLog, appUrl, user, until, ownIds(user))];
+        if (user.role === "executor") work.push(executor(loadLog, appUrl, user, executorSandboxes.get(user.userId)!, until));
+        if (user.role === "creator") work.push(creator(loadLog, appUrl, user, until));
+        return work;
+      }),
+    );
+    const rssEnd = { app: groupRssMiB(app.process.pid!), stack: groupRssMiB(stack.process.pid!) };
+
+    log(`${backend}: deleting the executors' sandboxes, then checking …`);
+    await Promise.all(
+      users
+        .filter((user) => user.role === "executor")
+        .map(async (user) => {
+          const id = executorSandboxes.get(user.userId)!;
+          const answer = await loadLog.call("delete", user, appUrl, "DELETE", `/api/sandbox/${id}`);
+          if (answer.status === 204 || answer.status === 200) loadLog.note(loadLog.deleted, user, id);
+        }),
+    );
+    return await check(backend, runSeconds, { loadLog, users, watches, service, urls, keys, ready, rss: { rssStart, rssEnd } });
+  } finally {
+    await Promise.all(watches.map((watch) => watch.close().catch(() => {})));
+    await app?.stop();
+    await stack.stop();
+  }
+}
+
+async function check(
+  backend: string,
+  runSeconds: number,
+  input: {
+    loadLog: LoadLog;
+    users: SimulatedUser[];
+    watches: RealtimeWatch[];
+    service: ReturnType<typeof serviceClient>;
+    urls: Urls;
+    keys: Awaited<ReturnType<typeof loadOrCreateKeys>>;
+    ready: { sandboxesDir: string };
+    rss: { rssStart: { app: number; stack: number }; rssEnd: { app: number; stack: number } };
+  },
+): Promise<BackendOutcome> {
+  const { loadLog, users, watches, service, urls, keys, ready } = input;
+  const failures = [...loadLog.problems];
+
+  // Realtime: each of a user's own sandboxes seen appearing and going; nothing of anyone else's.
+  const expectedBy = (userId: string) => loadLog.created.get(userId) ?? new Set<string>();
+  const missing = (watch: RealtimeWatch) =>
+    [...expectedBy(watch.user.userId)].filter(
+      (id) =>
+        !watch.seen.some((change) => change.id === id && change.type !== "DELETE") ||
+        !watch.seen.some((change) => change.id === id && change.type === "DELETE"),
+    );
+  let missed: string[] = [];
+  const deadline = Date.now() + 10_000;
+  do {
+    missed = watches.flatMap((watch) => missing(watch).map((id) => `${watch.user.email} ${id}`));
+    if (missed.length === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  } while (Date.now() < deadline);
+  if (missed.length > 0)
+    failures.push(`realtime missed ${missed.length} change(s) of the user's own rows: ${missed.slice(0, 5).join(", ")}`);
+  const foreign = watches.flatMap((watch) =>
+    watch.seen.filter(
+      (change) => (change.userId !== null && change.userId !== watch.user.userId) || !expectedBy(watch.user.userId).has(change.id),
+    ),
+  );
+  if (foreign.length > 0) failures.push(`realtime delivered ${foreign.length} change(s) of rows that are not the user's`);
+  const drops = watches.reduce((sum, watch) => sum + watch.drops, 0);
+
+  // The database: every user did create-then-delete only, so none of their rows remain.
+  const userIds = users.map((user) => user.userId);
+  const { data: rows, error } = await service.from("sandbox_instances").select("id, sandbox_id, status, user_id").in("user_id", userIds);
+  if (error) throw error;
+  if (rows.length > 0)
+    failures.push(`${rows.length} row(s) left where the users deleted every sandbox: ${JSON.stringify(rows.slice(0, 3))}`);
+  const { data: reservations, error: reservationError } = await service
+    .from("sandbox_create_reservations")
+    .select("user_id")
+    .in("user_id", userIds);
+  if (reservationError) throw reservationError;
+  if (reservations.length > 0) failures.push(`${reservations.length} create reservation(s) still held`);
+  const { data: all, error: allError } = await service.from("sandbox_instances").select("sandbox_id");
+  if (allError) throw allError;
+  const duplicateSandboxIds = all.length - new Set(all.map((row) => row.sandbox_id)).size;
+  if (duplicateSandboxIds > 0) failures.push(`${duplicateSandboxIds} duplicated sandbox_id(s)`);
+  const deletedCount = [...loadLog.deleted.values()].reduce((sum, ids) => sum + ids.size, 0);
+  const createdCount = [...loadLog.created.values()].reduce((sum, ids) => sum + ids.size, 0);
+  if (deletedCount !== createdCount) failures.push(`${createdCount} sandboxes created but ${deletedCount} deleted`);
+
+  // The orchestrator: nothing running any more, no process of a sandbox left.
+  const health = (await (await fetch(`${urls.orchestratorUrl}/health`, { headers: { "X-API-Key": keys.orchestratorApiKey } })).json()) as {
+    active_sandboxes: number;
+  };
+  if (health.active_sandboxes !== 0) failures.push(`the orchestrator still runs ${health.active_sandboxes} sandbox(es)`);
+  let leftover = processesMentioning(ready.sandboxesDir);
+  for (let i = 0; i < 50 && leftover.length > 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    leftover = processesMentioning(ready.sandboxesDir);
+  }
+  if (leftover.length > 0) failures.push(`${leftover.length} sandbox process(es) left: ${leftover.slice(0, 3).join(" | ")}`);
+
+  const calls = {} as BackendOutcome["calls"];
+  for (const kind of ["list", "exec", "create", "delete"] as CallKind[]) {
+    const records = loadLog.calls.filter((call) => call.kind === kind);
+    const ms = records.map((call) => call.ms);
+    const over2s = kind === "create" ? 0 : ms.filter((value) => value > 2_000).length;
+    calls[kind] = {
+      n: records.length,
+      p50: round(percentile(ms, 50)),
+      p95: round(percentile(ms, 95)),
+      max: round(Math.max(0, ...ms)),
+      over2s,
+      status5xx: records.filter((call) => call.status >= 500).length,
+    };
+    if (over2s > 0) failures.push(`${over2s} ${kind} call(s) took longer than 2 s`);
+  }
+
+  // Memory: what a minute of this load leaves behind. Flat means within 25 % (or 64 MiB) of the start.
+  const { rssStart, rssEnd } = input.rss;
+  for (const name of ["app", "stack"] as const) {
+    if (rssEnd[name] > rssStart[name] + Math.max(64, rssStart[name] * 0.25))
+      failures.push(`${name} memory grew from ${rssStart[name]} to ${rssEnd[name]} MiB`);
+  }
+  return {
+    backend,
+    users: users.length,
+    seconds: runSeconds,
+    calls,
+    realtime: { expected: createdCount * 2, missed: missed.length, foreign: foreign.length, drops },
+    rowsLeft: rows.length,
+    reservationsLeft: reservations.length,
+    duplicateSandboxIds,
+    sandboxProcessesLeft: leftover.length,
+    activeOnOrchestrator: health.active_sandboxes,
+    rss: { app: [rssStart.app, rssEnd.app], stack: [rssStart.stack, rssEnd.stack] },
+    failures,
+  };
+}
+
+function printTable(outcomes: BackendOutcome[]) {
+  console.log(
+    "\nLoad: users listing every second with realtime open; a fifth of them also run commands back to back, a tenth create and delete.",
+  );
+  for (const outcome of outcomes) {
+    console.log(`\n${outcome.backend}: ${outcome.users} users, ${outcome.seconds} s`);
+    console.log("| call   | n      | p50 ms | p95 ms | max ms | > 2 s | 5xx |");
+    console.log("| ------ | ------ | ------ | ------ | ------ | ----- | --- |");
+    for (const [kind, figures] of Object.entries(outcome.calls)) {
+      console.log(
+        `| ${kind.padEnd(6)} | ${String(figures.n).padStart(6)} | ${String(figures.p50).padStart(6)} | ${String(figures.p95).padStart(6)} | ${String(figures.max).padStart(6)} | ${String(kind === "create" ? "–" : figures.over2s).padStart(5)} | ${String(figures.status5xx).padStart(3)} |`,
+      );
+    }
+    const { realtime, rss } = outcome;
+    console.log(
+      `realtime: ${realtime.expected} own changes expected, ${realtime.missed} missed, ${realtime.foreign} of another user's, ${realtime.drops} channel drops`,
+    );
+    console.log(
+      `afterwards: ${outcome.rowsLeft} rows left, ${outcome.reservationsLeft} reservations held, ${outcome.duplicateSandboxIds} duplicated sandbox_id, ${outcome.activeOnOrchestrator} sandboxes on the orchestrator, ${outcome.sandboxProcessesLeft} sandbox processes`,
+    );
+    console.log(`memory (RSS MiB, start → end): app ${rss.app[0]} → ${rss.app[1]}, local stack ${rss.stack[0]} → ${rss.stack[1]}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
