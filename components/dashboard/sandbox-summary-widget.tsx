@@ -71,7 +71,12 @@ export function SandboxSummaryWidget({
           <Stat label="Active" testId="widget-active">
             {s.active} of {activeLimit}
           </Stat>
-          <Stat label="In transition" testId="widget-transition" href="/dashboard/sandbox?view=active" linkText="see the active list">
+          <Stat
+            label="In transition"
+            testId="widget-transition"
+            href="/dashboard/sandbox?view=transition"
+            linkText="see the ones in transition"
+          >
             {s.inTransition}
           </Stat>
           <Stat label="Next expiry" testId="widget-soonest">

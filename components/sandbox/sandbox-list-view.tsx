@@ -8,9 +8,17 @@ import { useLimitCount } from "@/hooks/use-limit-count";
 import { useSandboxActions } from "@/hooks/use-sandbox-actions";
 import { useSandboxList, useSandboxPages } from "@/hooks/use-sandboxes";
 import type { ProjectOption } from "@/lib/projects/list-projects";
-import { listPageKeys, listPageSearch, type ListFilter, type ListPageState } from "@/lib/sandbox/list-view-params";
+import {
+  activeRowsFor,
+  listPageKeys,
+  listPageSearch,
+  showsActive,
+  showsEnded,
+  type ListFilter,
+  type ListPageState,
+} from "@/lib/sandbox/list-view-params";
 import type { SandboxListPage } from "@/lib/sandbox/realtime/apply-sandbox-change";
-import { isLeaving } from "@/lib/sandbox/status";
+import { isLeaving, isTransitional } from "@/lib/sandbox/status";
 import type { SandboxInstance } from "@/lib/sandbox/types";
 import { CapacityMeter, limitReason } from "./capacity-meter";
 import { CreateSandboxButton } from "./create-sandbox-dialog";
@@ -85,14 +93,19 @@ export function SandboxListView({
   const atLimit = used >= activeLimit;
   const createButton = <CreateSandboxButton projects={projects} disabledReason={atLimit ? limitReason(activeLimit) : null} />;
 
+  const activeRows = active.data?.instances ?? noRows;
+  const shownActiveRows = useMemo(() => activeRowsFor(state.filter, activeRows), [state.filter, activeRows]);
   const counts = {
     active: active.data?.pagination.total,
+    // The active list holds every active row (at most the limit plus a few shutting down): counted from it.
+    transition: active.data ? activeRows.filter((row) => isTransitional(row.status)).length : undefined,
     ended: endedCount.data?.pagination.total,
     failed: failedCount.data?.pagination.total,
   };
   const all = counts.active !== undefined && counts.ended !== undefined ? counts.active + counts.ended : undefined;
-  const showActive = state.filter === "all" || state.filter === "active";
-  const showEnded = state.filter !== "active";
+  const showActive = showsActive(state.filter);
+  const showEnded = showsEnded(state.filter);
+  const activeShown = state.filter === "transition" ? counts.transition : counts.active;
   const error = active.error ?? ended.error;
   const loading = (showActive && !active.data) || (showEnded && !ended.data);
   const filtered = state.q !== "" || state.filter !== "all";
@@ -117,19 +130,27 @@ export function SandboxListView({
     body = (
       <NothingActiveEmpty endedCount={counts.ended ?? 0} createButton={createButton} onShowEnded={() => update({ filter: "ended" })} />
     );
-  else if ((showActive ? (counts.active ?? 0) : 0) + (showEnded ? ended.total : 0) === 0) body = <NoMatchEmpty onReset={reset} />;
+  else if ((showActive ? (activeShown ?? 0) : 0) + (showEnded ? ended.total : 0) === 0 && state.filter !== "transition")
+    body = <NoMatchEmpty onReset={reset} />;
   else
     body = (
       <>
         {error && <ListErrorState message={error.message} onRetry={retry} />}
         {showActive && (
-          <Section title="Active" count={counts.active ?? 0} testId="section-active">
-            {(counts.active ?? 0) === 0 ? (
+          <Section title={state.filter === "transition" ? "In transition" : "Active"} count={activeShown ?? 0} testId="section-active">
+            {(activeShown ?? 0) === 0 ? (
               <p className="rounded-lg border border-dashed border-border px-4 py-6 text-center text-sm text-muted">
-                No active sandboxes · {counts.ended ?? 0} ended
+                {state.filter === "transition"
+                  ? `Nothing is starting or shutting down · ${counts.active ?? 0} active`
+                  : `No active sandboxes · ${counts.ended ?? 0} ended`}
               </p>
             ) : (
-              <SandboxTable rows={active.data?.instances ?? []} actions={actions} caption="Active sandboxes" projectNames={projectNames} />
+              <SandboxTable
+                rows={shownActiveRows}
+                actions={actions}
+                caption={state.filter === "transition" ? "Sandboxes in transition" : "Active sandboxes"}
+                projectNames={projectNames}
+              />
             )}
           </Section>
         )}
@@ -183,6 +204,7 @@ export function SandboxListView({
             [
               ["all", "All", all],
               ["active", "Active", counts.active],
+              ["transition", "In transition", counts.transition],
               ["ended", "Ended", counts.ended],
               ["failed", "Failed", counts.failed],
             ] as [ListFilter, string, number | undefined][]

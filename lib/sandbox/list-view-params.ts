@@ -1,8 +1,8 @@
 import { activeListKey, listKey } from "./list-keys";
-import { activeStatuses, endedStatuses, type SandboxStatus } from "./status";
+import { activeStatuses, endedStatuses, isTransitional, type SandboxStatus } from "./status";
 import { listSorts } from "./request-limits";
 
-export const listFilters = ["all", "active", "ended", "failed"] as const;
+export const listFilters = ["all", "active", "transition", "ended", "failed"] as const;
 export type ListFilter = (typeof listFilters)[number];
 export type ListSort = (typeof listSorts)[number];
 
@@ -38,6 +38,14 @@ export function listPageSearch(state: ListPageState): string {
   const text = params.toString();
   return text ? `?${text}` : "";
 }
+
+/** Filters that show the active section / the ended one ("transition" is the active section's rows in a transitional status). */
+export const showsActive = (filter: ListFilter) => filter === "all" || filter === "active" || filter === "transition";
+export const showsEnded = (filter: ListFilter) => filter === "all" || filter === "ended" || filter === "failed";
+
+/** The active section's rows a filter shows: under "transition" only those on their way to another status. */
+export const activeRowsFor = <T extends { status: SandboxStatus }>(filter: ListFilter, rows: T[]): T[] =>
+  filter === "transition" ? rows.filter((row) => isTransitional(row.status)) : rows;
 
 /** The statuses the lower (ended) section lists for a filter. */
 export const endedSectionStatuses = (filter: ListFilter): SandboxStatus[] => (filter === "failed" ? ["failed"] : [...endedStatuses]);

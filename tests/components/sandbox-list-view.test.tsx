@@ -102,6 +102,46 @@ describe("the list page's states", () => {
   });
 });
 
+describe("the In transition filter (the dashboard tile's link)", () => {
+  it("shows exactly the sandboxes in a transitional status, with their count on its chip, and follows the URL", async () => {
+    const active = [
+      sandboxRow({ status: "ready" }),
+      sandboxRow({ status: "creating" }),
+      sandboxRow({ status: "starting" }),
+      sandboxRow({ status: "running" }),
+      sandboxRow({ status: "shutting_down" }),
+    ];
+    const ended = [sandboxRow({ status: "stopped" })];
+    window.history.replaceState(null, "", "/dashboard/sandbox?view=transition");
+    const fallback = { capacity: page(active), active: page(active), ended: page(ended), endedCount: page(ended), failedCount: empty };
+    show({ ...allState, filter: "transition" }, fallback);
+    const chip = screen.getByRole("button", { name: "In transition 3" });
+    expect(chip.getAttribute("aria-pressed")).toBe("true");
+    const shown = Array.from(screen.getByTestId("section-active").querySelectorAll<HTMLElement>('[data-testid="sandbox-row"]'));
+    expect(shown.map((row) => row.dataset.status)).toEqual(["creating", "starting", "shutting_down"]);
+    expect(screen.getByRole("heading", { name: "In transition (3)" })).toBeTruthy();
+    expect(screen.queryByTestId("section-ended")).toBeNull();
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Active 5" }));
+    });
+    expect(window.location.search).toBe("?view=active");
+    expect(screen.getByTestId("section-active").querySelectorAll('[data-testid="sandbox-row"]')).toHaveLength(5);
+    await act(async () => {
+      fireEvent.click(chip);
+    });
+    expect(window.location.search).toBe("?view=transition");
+  });
+
+  it("says so when nothing is in transition", () => {
+    const active = [sandboxRow({ status: "ready" })];
+    show(
+      { ...allState, filter: "transition" },
+      { capacity: page(active), active: page(active), ended: empty, endedCount: empty, failedCount: empty },
+    );
+    expect(screen.getByTestId("section-active").textContent).toContain("Nothing is starting or shutting down · 1 active");
+  });
+});
+
 describe("the meter and the Active count agree", () => {
   it("says how many of the listed active sandboxes are shutting down and no longer count", () => {
     const active = [sandboxRow({ status: "ready" }), sandboxRow({ status: "running" }), sandboxRow({ status: "shutting_down" })];

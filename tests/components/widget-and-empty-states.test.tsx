@@ -60,7 +60,9 @@ describe("SandboxSummaryWidget", () => {
     expect(screen.getByTestId("widget-failed").textContent).toBe("1");
     // The tiles open the list filtered to what they count.
     expect(screen.getByRole("link", { name: /see the failed ones/ }).getAttribute("href")).toBe("/dashboard/sandbox?view=failed");
-    expect(screen.getByRole("link", { name: /see the active list/ }).getAttribute("href")).toBe("/dashboard/sandbox?view=active");
+    expect(screen.getByRole("link", { name: /see the ones in transition/ }).getAttribute("href")).toBe(
+      "/dashboard/sandbox?view=transition",
+    );
     expect(screen.getByRole("button", { name: "New sandbox" })).toBeTruthy();
     expect(screen.getByRole("link", { name: "View all" }).getAttribute("href")).toBe("/dashboard/sandbox");
   });

@@ -102,6 +102,10 @@ test("axe finds no WCAG 2.0/2.1 A or AA violation on any page or dialog, light a
     await expectAccessible(page, `details dialog (${scheme})`);
     await page.keyboard.press("Escape");
 
+    await page.goto("/dashboard/sandbox?view=transition");
+    await expect(page.getByRole("heading", { name: /^In transition \(\d+\)$/ })).toBeVisible();
+    await expectAccessible(page, `list in transition (${scheme})`);
+
     await page.goto("/dashboard/sandbox/00000000-0000-4000-8000-000000000000");
     await expect(page.getByRole("heading", { name: "Sandbox not found" })).toBeVisible();
     await expectAccessible(page, `sandbox not found (${scheme})`);

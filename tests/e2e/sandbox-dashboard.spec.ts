@@ -170,6 +170,13 @@ test("the dashboard widget's counts follow the database", async ({ page }) => {
   );
   await expect(widget.getByTestId("widget-active")).toHaveText("1 of 5");
   await expect(widget.getByTestId("widget-failed")).toHaveText("1");
+
+  // The In transition tile opens the list filtered to exactly those.
+  await widget.getByRole("link", { name: /see the ones in transition/ }).click();
+  await expect(page).toHaveURL(/\/dashboard\/sandbox\?view=transition$/);
+  await expect(page.getByRole("button", { name: "In transition 1" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("sandbox-row")).toHaveCount(1);
+  await expect(page.getByTestId("sandbox-row")).toHaveAttribute("data-status", "starting");
 });
 
 test("the detail page says so when its sandbox is deleted while it is open, and why when it ends", async ({ page }) => {
