@@ -78,7 +78,8 @@ export const SandboxRow = memo(function SandboxRow({
       <td className="hidden py-2 pr-3 text-sm whitespace-nowrap sm:table-cell">
         <RelativeTime at={row.created_at} focusable={false} />
       </td>
-      <td className="min-w-0 text-sm whitespace-nowrap sm:truncate sm:py-2 sm:pr-3">
+      {/* On a phone the time gives way (truncates) so the row's actions stay on its line. */}
+      <td className="min-w-0 flex-1 truncate text-sm whitespace-nowrap sm:py-2 sm:pr-3">
         {ended ? (
           <span className="text-muted">
             <RelativeTime at={row.stopped_at ?? row.expires_at ?? row.updated_at} prefix="ended " focusable={false} />
