@@ -6,6 +6,8 @@ import { startLocalSupabase } from "../../local-stack/supabase/server.ts";
 import { startLocalOrchestrator } from "../../local-stack/orchestrator/server.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { freePort } from "../helpers/free-port.ts";
+import { cookieSignIn } from "../helpers/cookie-sign-in.ts";
+import { demoUsers } from "../../local-stack/demo-users.ts";
 import { startNextDev } from "../helpers/next-app.ts";
 import { serveUserFactory } from "../helpers/auth-users.ts";
 import { testIsolation } from "../helpers/orchestrator.ts";
@@ -53,10 +55,21 @@ export default async function setup(project: TestProject) {
       CRON_SECRET: apiStackSettings.cronSecret,
     },
   });
-  // Compile the route handlers once, so no test pays for it.
-  for (const route of ["/api/sandbox", `/api/sandbox/${crypto.randomUUID()}`, `/api/sandbox/${crypto.randomUUID()}/exec`]) {
-    await fetch(app.url + route, { method: route.endsWith("/exec") ? "POST" : "GET" });
-  }
+  // Compile the route handlers and the pages the suites ask for once, together, so no test pays for
+  // a compile (on a loaded machine a first compile can pass a test's timeout).
+  // Signed in (as the seeded Alice): signed out, the pages only redirect to /login.
+  const { cookie } = await cookieSignIn(supabase.url, supabase.keys.publishableKey, demoUsers.alice.email, demoUsers.alice.password);
+  const routes = ["/login", "/dashboard", "/dashboard/sandbox", `/dashboard/sandbox/${crypto.randomUUID()}`, "/api/sandbox"];
+  routes.push(`/api/sandbox/${crypto.randomUUID()}`, `/api/sandbox/${crypto.randomUUID()}/exec`);
+  await Promise.all(
+    routes.map((route) =>
+      fetch(app.url + route, {
+        method: route.endsWith("/exec") ? "POST" : "GET",
+        headers: route === "/login" ? {} : { cookie, origin: app.url },
+        redirect: "manual",
+      }).then((answer) => answer.body?.cancel()),
+    ),
+  );
 
   project.provide("apiStack", {
     appUrl: app.url,
