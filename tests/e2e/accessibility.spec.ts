@@ -50,8 +50,7 @@ test("axe finds no WCAG 2.0/2.1 A or AA violation on any page or dialog, light a
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
     await expectAccessible(page, `404 (${scheme})`);
 
-    await signIn(page, empty);
-    await page.goto("/dashboard/sandbox");
+    await signIn(page, empty, "/dashboard/sandbox");
     await expect(page.getByTestId("empty-first-run")).toBeVisible();
     await expectAccessible(page, `empty list (${scheme})`);
     await page.getByRole("button", { name: "New sandbox" }).first().click();

@@ -17,8 +17,7 @@ const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.
 const focusIsOnBody = (page: Page) => page.evaluate(() => document.activeElement === document.body || document.activeElement === null);
 
 test("keyboard only: create → open → run a command → leave the terminal → stop → delete", async ({ page }) => {
-  await signIn(page, await newUser());
-  await page.goto("/dashboard/sandbox");
+  await signIn(page, await newUser(), "/dashboard/sandbox");
   await expect(page.getByTestId("empty-first-run")).toBeVisible({ timeout: 60_000 });
 
   // The skip link is the first stop and lands past the header.

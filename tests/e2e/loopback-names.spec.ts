@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { alice, fillSignIn } from "./auth-helpers.ts";
+import { fillSignIn } from "./auth-helpers.ts";
+import { newUser } from "./sandbox-helpers.ts";
 import { E2E_APP_PORT } from "./stack-config.ts";
 
 // `next dev` refuses its dev-reload socket to origins it does not know; a page that cannot reach
@@ -21,7 +22,9 @@ for (const name of ["localhost", "127.0.0.1"]) {
       if (route.request().method() === "POST") await held;
       await route.continue();
     });
-    await fillSignIn(page, alice.email, alice.password);
+    // A user of its own: auth.spec.ts signs Alice out (of every session) meanwhile.
+    const user = await newUser();
+    await fillSignIn(page, user.email, user.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("button", { name: "Signing in…" })).toBeDisabled();
     release();

@@ -8,8 +8,7 @@ test.setTimeout(120_000);
 
 test("create: the dialog shows the steps, and the new row goes through to ready in the open list without a reload", async ({ page }) => {
   const user = await newUser();
-  await signIn(page, user);
-  await page.goto("/dashboard/sandbox");
+  await signIn(page, user, "/dashboard/sandbox");
   await expect(page.getByTestId("empty-first-run")).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-realtime", "live");
   await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
@@ -72,8 +71,7 @@ test("create with the dialog open goes to the detail page; stop it there; then d
 
 test("stop from the list: confirmation, then the row ends up stopped in Ended", async ({ page }) => {
   const user = await newUser();
-  await signIn(page, user);
-  await page.goto("/dashboard/sandbox");
+  await signIn(page, user, "/dashboard/sandbox");
   await page.getByRole("button", { name: "New sandbox" }).first().click();
   await page.getByRole("dialog").getByRole("button", { name: "Create sandbox" }).click();
   await expect(page).toHaveURL(/\/dashboard\/sandbox\/[0-9a-f-]{36}$/, { timeout: 60_000 });
@@ -91,8 +89,7 @@ test("stop from the list: confirmation, then the row ends up stopped in Ended", 
 test("a row changed directly in the database appears in the open list (realtime, no reload)", async ({ page }) => {
   const user = await newUser();
   const { id, sandboxId } = await insertSandbox(user.id, { status: "ready" });
-  await signIn(page, user);
-  await page.goto("/dashboard/sandbox");
+  await signIn(page, user, "/dashboard/sandbox");
   const row = rowOf(page, sandboxId);
   await expect(row).toHaveAttribute("data-status", "ready", { timeout: 60_000 });
   await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-realtime", "live");
@@ -121,8 +118,7 @@ test("bob never sees alice's rows, live or loaded, and gets not-found for her sa
 
   const bobContext = await browser.newContext();
   const page = await bobContext.newPage();
-  await signIn(page, demoUsers.bob);
-  await page.goto("/dashboard/sandbox");
+  await signIn(page, demoUsers.bob, "/dashboard/sandbox");
   await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-realtime", "live", { timeout: 60_000 });
   await expect(page.getByRole("main")).not.toContainText(alices.sandboxId);
 
@@ -182,8 +178,7 @@ test("the dashboard widget's counts follow the database", async ({ page }) => {
 test("the detail page says so when its sandbox is deleted while it is open, and why when it ends", async ({ page }) => {
   const user = await newUser();
   const { id, sandboxId } = await insertSandbox(user.id, { status: "ready", expiresInMinutes: 8 });
-  await signIn(page, user);
-  await page.goto(`/dashboard/sandbox/${id}`);
+  await signIn(page, user, `/dashboard/sandbox/${id}`);
   await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-realtime", "live", { timeout: 60_000 });
   await expect(page.getByTestId("expiry-banner")).toContainText("Less than 10 minutes left");
 

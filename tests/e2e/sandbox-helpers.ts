@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
-import { fillSignIn } from "./auth-helpers.ts";
+import { sessionCookies } from "./auth-helpers.ts";
 import type { Sql } from "../../local-stack/db/database.ts";
 import { createConfirmedUser } from "../helpers/auth-users.ts";
 import { sql } from "./stack-control.ts";
@@ -21,11 +21,11 @@ export async function newUser(): Promise<TestUser> {
   return { id, email, password };
 }
 
-export async function signIn(page: Page, user: { email: string; password: string }): Promise<void> {
-  await page.goto("/login");
-  await fillSignIn(page, user.email, user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 60_000 });
+/** Signed in (by session cookies: auth.spec.ts tests the form) and on `path` (the dashboard unless given). */
+export async function signIn(page: Page, user: { email: string; password: string }, path = "/dashboard"): Promise<void> {
+  await sessionCookies(page, user);
+  await page.goto(path);
+  await expect(page).toHaveURL((url) => url.pathname + url.search === path, { timeout: 60_000 });
 }
 
 export const newSandboxId = () => `sbx-${randomBytes(6).toString("hex")}`;

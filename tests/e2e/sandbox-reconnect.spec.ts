@@ -9,8 +9,7 @@ test("with local Supabase stopped the page says Reconnecting…, and once it is 
 }) => {
   const user = await newUser();
   const kept = await insertSandbox(user.id, { status: "ready" });
-  await signIn(page, user);
-  await page.goto("/dashboard/sandbox");
+  await signIn(page, user, "/dashboard/sandbox");
   const indicator = page.getByTestId("live-indicator");
   await expect(indicator).toHaveAttribute("data-realtime", "live", { timeout: 60_000 });
   await expect(rowOf(page, kept.sandboxId)).toHaveAttribute("data-status", "ready");

@@ -66,8 +66,7 @@ for (const [path, heading] of [
   }) => {
     const user = await newUser();
     await insertSandbox(user.id, { status: "ready" });
-    await signIn(page, user);
-    await page.goto(path);
+    await signIn(page, user, path);
     await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-realtime", "live");
 
     await page.addInitScript(holdReveal);

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signInAsAlice } from "./auth-helpers.ts";
+import { sessionCookies } from "./auth-helpers.ts";
+import { newUser, signIn, type TestUser } from "./sandbox-helpers.ts";
 import { sql } from "./stack-control.ts";
 
 /** The sandbox detail page, where the terminal lives. */
@@ -133,14 +134,17 @@ export function rowOf(page: Page, text: string): Promise<number> {
 
 /**
  * One sandbox for a spec file's tests that only run commands (created before them, deleted after),
- * each test signed in as Alice. Tests that create more push their ids to `created`.
+ * owned by a user of the file's own (specs run side by side: Alice signing out, or her limits, must
+ * not reach them), each test signed in as that user. Tests that create more push their ids to `created`.
  */
 export function sharedSandboxPerFile() {
   let id: string | undefined;
+  let owner: TestUser | undefined;
   const created: string[] = [];
   test.beforeAll(async ({ browser }) => {
+    owner = await newUser();
     const page = await browser.newPage();
-    await signInAsAlice(page);
+    await signIn(page, owner);
     const sandbox = await createSandbox(page);
     id = sandbox.id;
     created.push(sandbox.id);
@@ -148,12 +152,12 @@ export function sharedSandboxPerFile() {
   });
   test.afterAll(async ({ browser }) => {
     const page = await browser.newPage();
-    await signInAsAlice(page);
+    await signIn(page, owner!);
     for (const sandbox of created) await page.evaluate((target) => fetch(`/api/sandbox/${target}`, { method: "DELETE" }), sandbox);
     await page.close();
   });
   test.beforeEach(async ({ page }) => {
-    await signInAsAlice(page);
+    await sessionCookies(page, owner!);
   });
-  return { id: () => id!, created };
+  return { id: () => id!, user: () => owner!, created };
 }

@@ -1,7 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { alice } from "./auth-helpers.ts";
 import {
   cellStyle,
   createSandbox,
@@ -181,6 +180,7 @@ test("the transcript, history and cwd survive a reload", async ({ page }) => {
 });
 
 test("a stopped sandbox's terminal refuses input; a new one comes alive when ready", async ({ page }) => {
+  await page.goto("/dashboard");
   const doomed = await createSandbox(page);
   shared.created.push(doomed.id);
   await openTerminal(page, doomed.id);
@@ -193,7 +193,7 @@ test("a stopped sandbox's terminal refuses input; a new one comes alive when rea
 
   const creator = await page.context().newPage();
   await creator.goto("/dashboard");
-  const freshId = await startCreatingSandbox(creator, alice.email);
+  const freshId = await startCreatingSandbox(creator, shared.user().email);
   shared.created.push(freshId);
   await openTerminal(page, freshId);
   // Opened while it is still being created (input off) or just after: either way the prompt comes by itself.
