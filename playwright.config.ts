@@ -4,9 +4,27 @@ import { E2E_BASE_URL } from "./tests/e2e/stack-config.ts";
 
 const browser = await e2eBrowser();
 
+/**
+ * Specs that change what every other page sees (Supabase stopped, the orchestrator's production
+ * faults) or time the terminal: each runs alone, one after another, once the others are done.
+ */
+const alone = ["sandbox-reconnect.spec.ts", "terminal-production.spec.ts", "terminal-bench.spec.ts"];
+
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "*.spec.ts",
+  // Two browsers side by side: most of a spec's time is waiting (the orchestrator's steps, realtime,
+  // compiles), and each spec signs in as users of its own. E2E_WORKERS=1 runs them one at a time.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
+  projects: [
+    { name: "shared", testIgnore: alone },
+    ...alone.map((spec, i) => ({
+      name: spec.replace(".spec.ts", ""),
+      testMatch: spec,
+      dependencies: [i === 0 ? "shared" : alone[i - 1]!.replace(".spec.ts", "")],
+    })),
+  ],
+  globalSetup: "./tests/e2e/global-setup.ts",
   timeout: 30_000,
   expect: { timeout: 10_000 },
   forbidOnly: Boolean(process.env.CI),

@@ -102,7 +102,8 @@ test.describe("phone", () => {
     const id = await page.locator('[data-testid="section-active"] [data-testid="sandbox-row"]').nth(1).getAttribute("data-sandbox-id");
     await page.getByRole("link", { name: id! }).click();
     const status = page.getByRole("toolbar", { name: "Terminal tools" }).getByText("This sandbox can run commands.");
-    await expect(status).toBeVisible();
+    // The detail page's first load with its terminal, as in shoot() above.
+    await expect(status).toBeVisible({ timeout: 60_000 });
     const text = (await status.boundingBox())!;
     const timeout = (await page.getByRole("toolbar", { name: "Terminal tools" }).getByText("Timeout").boundingBox())!;
     const apart =
