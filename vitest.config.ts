@@ -10,6 +10,10 @@ export default defineConfig({
     },
   },
   test: {
+    // Two files at a time in the node and dom projects (vitest's default is one on a 2-core machine):
+    // most of their time is spent waiting on the servers and sandboxes they start. The api project
+    // stays one file at a time (fileParallelism: false), after them.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -44,6 +48,9 @@ export default defineConfig({
           name: "dom",
           environment: "jsdom",
           include: ["tests/**/*.test.tsx"],
+          // vitest's 5 s default: a whole list page rendered through several realtime and API rounds
+          // in jsdom takes about that on a loaded 2-core machine.
+          testTimeout: 15_000,
         },
       },
     ],
