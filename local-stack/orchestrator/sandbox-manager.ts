@@ -18,7 +18,7 @@ const parseTimestamp = (text: string) => new Date(text.replace(" ", "T").replace
 
 type Settings = Pick<
   ResolvedOptions,
-  "dataDir" | "stepDelayMs" | "outputCapBytes" | "defaultTtlSeconds" | "retentionSeconds" | "log" | "faults" | "expireSandboxes"
+  "dataDir" | "stepDelayMs" | "outputCapBytes" | "defaultTtlSeconds" | "retentionSeconds" | "log" | "faults" | "expireSandboxes" | "limits"
 >;
 
 export class SandboxManager {
@@ -101,7 +101,12 @@ export class SandboxManager {
       sandbox,
       this.isolation,
       { ...body, user },
-      { outputCapBytes: this.settings.outputCapBytes, timeoutMode: this.settings.faults.exec_timeout, signal },
+      {
+        outputCapBytes: this.settings.outputCapBytes,
+        timeoutMode: this.settings.faults.exec_timeout,
+        signal,
+        disk: { quotaBytes: this.settings.limits.diskBytes, maxFileBytes: this.settings.limits.fileSizeBytes },
+      },
     );
   }
 
