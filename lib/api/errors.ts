@@ -5,10 +5,14 @@ export const apiErrorStatus = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  /** The request did not arrive whole in time (answered at the Node server). */
+  request_timeout: 408,
   conflict: 409,
   gone: 410,
   payload_too_large: 413,
   misdirected: 421,
+  /** The request line and headers are past the Node server's limit (16 KB). */
+  headers_too_large: 431,
   limit_reached: 429,
   rate_limited: 429,
   /** The caller went away (Ctrl+C in the terminal): nobody reads it, the log line says what happened. */

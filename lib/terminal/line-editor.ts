@@ -3,6 +3,7 @@ import type { ExecResponse } from "@/lib/sandbox/types";
 import { codePointLength } from "@/lib/sandbox/code-point-length";
 import { execTimeoutLimits, maxCommandLength } from "@/lib/sandbox/request-limits";
 import { stopReasonText } from "@/lib/sandbox/format";
+import { clampCsiCounts } from "./clamp-csi-counts";
 import { describeExecError } from "./exec-error";
 import { exitStatusText } from "./exit-status-text";
 import { CommandHistory } from "./history";
@@ -577,7 +578,9 @@ export class LineEditor {
 
   private async showOutput(run: Run, response: ExecResponse) {
     const capped = capOutput(response.stdout, response.stderr, this.options.outputCapBytes ?? defaultOutputCapBytes);
-    const text = toTerminalLineEndings(capped.stdout) + (capped.stderr ? styleStderr(toTerminalLineEndings(capped.stderr)) : "");
+    const text = clampCsiCounts(
+      toTerminalLineEndings(capped.stdout) + (capped.stderr ? styleStderr(toTerminalLineEndings(capped.stderr)) : ""),
+    );
     // Lines that would only scroll through the terminal and out of its scrollback cost xterm as much
     // as the ones it keeps: skip them (the transcript still gets them).
     const { dropped, shown } = this.options.keptRows

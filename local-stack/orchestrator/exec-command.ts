@@ -1,4 +1,5 @@
 import type { CappedOutput } from "./capped-output.ts";
+import { diskQuotaNotice, guardDisk } from "./disk-quota.ts";
 import { HttpError } from "./errors.ts";
 import type { Isolation, SandboxUser } from "./isolation.ts";
 import type { ExecTimeoutMode } from "./options.ts";
@@ -37,14 +38,27 @@ export async function execInSandbox(
   sandbox: Sandbox,
   isolation: Isolation,
   request: { command: string; timeout: number; user: SandboxUser; cwd: string | null },
-  options: { outputCapBytes: number; timeoutMode: ExecTimeoutMode; signal?: AbortSignal },
+  options: {
+    outputCapBytes: number;
+    timeoutMode: ExecTimeoutMode;
+    signal?: AbortSignal;
+    /** The sandbox's disk quota and largest file, in bytes. */
+    disk?: { quotaBytes: number; maxFileBytes: number };
+  },
 ): Promise<ExecResponse> {
   const container = sandbox.container;
   if (!container?.running) throw new HttpError(500, `Container for sandbox ${sandbox.id} is not running (status: exited)`);
   // effective_cwd = cwd or _sandbox_cwd.get(sandbox_id, _DEFAULT_CWD)
   const start = isolation.toCommandPath(sandbox.dirs, request.cwd || sandbox.cwd);
   const enforce = options.timeoutMode === "enforce";
-  const handle = container.exec(productionWrapper(request.command, start), enforce ? options.outputCapBytes : Infinity);
+  let kill = () => {};
+  const disk = options.disk ? await guardDisk(sandbox.dirs, options.disk.quotaBytes, options.disk.maxFileBytes, () => kill()) : undefined;
+  const handle = container.exec(
+    productionWrapper(request.command, start),
+    enforce ? options.outputCapBytes : Infinity,
+    disk?.fileSizeBlocks,
+  );
+  kill = handle.kill;
   let timedOut = false;
   const timer = enforce
     ? setTimeout(() => {
@@ -66,12 +80,14 @@ export async function execInSandbox(
       exitCode = timeoutExitCode;
       stderr += `${stderr && !stderr.endsWith("\n") ? "\n" : ""}[command timed out after ${request.timeout} s and was killed with its child processes]\n`;
     }
+    if (disk?.exceeded) stderr += `${stderr && !stderr.endsWith("\n") ? "\n" : ""}${diskQuotaNotice(options.disk!.quotaBytes)}`;
     // Without the marker (the command left with `exit`, or was killed) the directory is unchanged.
     const cwd = isolation.toSandboxPath(sandbox.dirs, reported ?? start);
     if (reported) sandbox.cwd = cwd;
     return { exit_code: exitCode, stdout, stderr, cwd };
   } finally {
     clearTimeout(timer);
+    disk?.end();
     options.signal?.removeEventListener("abort", onCallerGone);
   }
 }

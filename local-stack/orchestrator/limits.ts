@@ -14,6 +14,8 @@ export interface SandboxLimits {
   openFiles: number;
   /** RLIMIT_CPU: CPU seconds per process. */
   cpuSeconds: number;
+  /** What one sandbox keeps on disk (home, cold folder and, jailed, /tmp), in bytes: see disk-quota.ts. */
+  diskBytes: number;
 }
 
 export const defaultLimits: SandboxLimits = {
@@ -22,6 +24,7 @@ export const defaultLimits: SandboxLimits = {
   fileSizeBytes: 1024 ** 3,
   openFiles: 1024,
   cpuSeconds: 600,
+  diskBytes: 2 * 1024 ** 3,
 };
 
 const mib = 1024 * 1024;
@@ -40,6 +43,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<SandboxLimits> {
     fileSizeBytes: (int("ORCHESTRATOR_LIMIT_FILE_SIZE_MB") ?? 0) * mib || undefined,
     openFiles: int("ORCHESTRATOR_LIMIT_OPEN_FILES"),
     cpuSeconds: int("ORCHESTRATOR_LIMIT_CPU_SECONDS"),
+    diskBytes: (int("ORCHESTRATOR_LIMIT_DISK_MB") ?? 0) * mib || undefined,
   };
   return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
 }
@@ -66,6 +70,8 @@ export interface LimitsReport extends SandboxLimits {
   processes_scope: string;
   /** What the memory limit bounds, in this mode. */
   memory_scope: string;
+  /** What the disk quota counts and how it holds, in this mode. */
+  disk_scope: string;
 }
 
 /**
@@ -161,11 +167,15 @@ export function limitedIsolation(
       enforced_by: cgroups ? `cgroup v${cgroups.version} + rlimit` : "rlimit",
       processes_scope: cgroups ? "per sandbox (pids cgroup)" : rlimitProcesses.scope,
       memory_scope: cgroups ? "per sandbox (memory cgroup), and address space per process" : "address space per process",
+      disk_scope:
+        isolation.mode === "bwrap"
+          ? "per sandbox: its home, cold folder and /tmp (no file may grow past what is left; a command still writing past the quota is stopped within 250 ms)"
+          : "per sandbox: its home and cold folder, not the host's /tmp it shares (no file may grow past what is left; a command still writing past the quota is stopped within 250 ms)",
     },
   };
 }
 
 export function describeLimits(limits: LimitsReport): string {
   const size = (bytes: number) => (bytes % 1024 ** 3 === 0 ? `${bytes / 1024 ** 3} GiB` : `${Math.round(bytes / mib)} MiB`);
-  return `limits (${limits.enforced_by}): ${limits.processes} processes (${limits.processes_scope}), ${size(limits.memoryBytes)} memory (${limits.memory_scope}), ${size(limits.fileSizeBytes)} files, ${limits.openFiles} open files, ${limits.cpuSeconds} s CPU per process`;
+  return `limits (${limits.enforced_by}): ${limits.processes} processes (${limits.processes_scope}), ${size(limits.memoryBytes)} memory (${limits.memory_scope}), ${size(limits.fileSizeBytes)} files, ${limits.openFiles} open files, ${limits.cpuSeconds} s CPU per process, ${size(limits.diskBytes)} disk per sandbox`;
 }

@@ -88,6 +88,8 @@ export function buildRoutes({ manager, isolation, isolationWarning, limits, star
             file_size_bytes: limits.fileSizeBytes,
             open_files: limits.openFiles,
             cpu_seconds: limits.cpuSeconds,
+            disk_bytes: limits.diskBytes,
+            disk_scope: limits.disk_scope,
             enforced_by: limits.enforced_by,
           },
           production_behaviour: {

@@ -157,7 +157,8 @@ export class SandboxContainer {
     }
   }
 
-  exec(script: string, capBytes: number): ExecHandle {
+  /** `fileSizeBlocks`: the command's soft RLIMIT_FSIZE (1024-byte blocks; at most the sandbox's hard one). */
+  exec(script: string, capBytes: number, fileSizeBlocks?: number): ExecHandle {
     const id = `${(this.counter++).toString(36)}x${randomBytes(4).toString("hex")}`;
     let resolveDone!: (raw: RawExec) => void;
     const done = new Promise<RawExec>((resolve) => (resolveDone = resolve));
@@ -223,7 +224,7 @@ export class SandboxContainer {
           if (pending.exitCode === undefined) pending.exitCode = null;
           return pending.finish();
         }
-        this.send("run", id, script);
+        this.send("run", id, fileSizeBlocks === undefined ? "unlimited" : String(fileSizeBlocks), script);
       } catch (error) {
         pending.stderr.push(Buffer.from(`${(error as Error).message}\n`));
         pending.exitCode = 126;

@@ -18,7 +18,7 @@ const parseTimestamp = (text: string) => new Date(text.replace(" ", "T").replace
 
 type Settings = Pick<
   ResolvedOptions,
-  "dataDir" | "stepDelayMs" | "outputCapBytes" | "defaultTtlSeconds" | "retentionSeconds" | "log" | "faults" | "expireSandboxes"
+  "dataDir" | "stepDelayMs" | "outputCapBytes" | "defaultTtlSeconds" | "retentionSeconds" | "log" | "faults" | "expireSandboxes" | "limits"
 >;
 
 export class SandboxManager {
@@ -93,16 +93,21 @@ export class SandboxManager {
       if (!sandbox.canRun) throw new HttpError(500, `Container for sandbox ${sandboxId} is not running (status: ${sandbox.status})`);
     };
     check();
-    return sandbox.execs.run(async () => {
-      check();
-      if (signal?.aborted) throw new HttpError(499, "Client closed the request");
-      return execInSandbox(
-        sandbox,
-        this.isolation,
-        { ...body, user },
-        { outputCapBytes: this.settings.outputCapBytes, timeoutMode: this.settings.faults.exec_timeout, signal },
-      );
-    });
+    if (signal?.aborted) throw new HttpError(499, "Client closed the request");
+    // Execs of one sandbox run side by side, as production's code would if its exec did not block
+    // the whole service (no per-sandbox lock there either): a file listing must not wait behind a
+    // long terminal command. Serial mode (faults.serial) is production as it runs today.
+    return execInSandbox(
+      sandbox,
+      this.isolation,
+      { ...body, user },
+      {
+        outputCapBytes: this.settings.outputCapBytes,
+        timeoutMode: this.settings.faults.exec_timeout,
+        signal,
+        disk: { quotaBytes: this.settings.limits.diskBytes, maxFileBytes: this.settings.limits.fileSizeBytes },
+      },
+    );
   }
 
   async destroy(sandboxId: string, graceful: boolean): Promise<void> {

@@ -27,7 +27,6 @@ export class Sandbox {
   /** The registry holds a row for it (so a missing row means someone deleted it). */
   registered = false;
   filesRemoved = false;
-  readonly execs = new SerialQueue();
   readonly lifecycle = new SerialQueue();
   /** Its long-lived process tree, from ready until it stops. */
   container: SandboxContainer | null = null;

@@ -3,8 +3,9 @@
 // files in /tmp, background processes and the limits are the sandbox's, not the exec's.
 //
 // Protocol on its stdin, fields ended by NUL (a command cannot contain one):
-//   run <id> <script>   starts `bash -c <script>` with stdout and stderr on the FIFOs
-//                       <dir>/<id>.out and <id>.err (the orchestrator holds their read ends)
+//   run <id> <blocks> <script>  starts `bash -c <script>` with stdout and stderr on the FIFOs
+//                       <dir>/<id>.out and <id>.err (the orchestrator holds their read ends),
+//                       its soft file-size limit lowered to <blocks> (the disk quota left)
 //   kill <group>        SIGKILLs that process group (an exec past its timeout, or abandoned)
 //   check <id> <group>  answers `gone <id>` when the exec's waiting subshell no longer exists
 //                       (a command such as `pkill bash` killed it: no exit line will come)
@@ -21,16 +22,16 @@ export const supervisorScript = `set -m
 fifos=$1
 unset SHLVL
 run() {
-  bash -c "$2" </dev/null >"$fifos/$1.out" 2>"$fifos/$1.err" &
+  (ulimit -S -f "$2" 2>/dev/null; exec bash -c "$3") </dev/null >"$fifos/$1.out" 2>"$fifos/$1.err" &
   wait "$!"
   printf 'exit %s %d\\n' "$1" "$?"
 }
 while IFS= read -r -d '' op; do
   case $op in
   run)
-    IFS= read -r -d '' id && IFS= read -r -d '' script || break
-    [[ $id =~ ^[0-9a-z]+$ ]] || continue
-    run "$id" "$script" &
+    IFS= read -r -d '' id && IFS= read -r -d '' blocks && IFS= read -r -d '' script || break
+    [[ $id =~ ^[0-9a-z]+$ && $blocks =~ ^([0-9]+|unlimited)$ ]] || continue
+    run "$id" "$blocks" "$script" &
     printf 'started %s %d\\n' "$id" "$!"
     ;;
   kill)

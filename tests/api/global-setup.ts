@@ -77,6 +77,7 @@ export default async function setup(project: TestProject) {
     supabaseUrl: supabase.url,
     publishableKey: supabase.keys.publishableKey,
     secretKey: supabase.keys.secretKey,
+    jwtSecret: supabase.keys.jwtSecret,
     orchestratorUrl: orchestrator.url,
     userFactoryUrl: users.url,
     orchestratorIsolation: orchestrator.isolation,

@@ -1,5 +1,5 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { apiStackSettings, newUser, resetFaults, rowById, serverLog, serviceDb, setFaults, type ApiCaller } from "./stack.ts";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { apiStackSettings, newUser, resetFaults, rowById, serverLog, serviceDb, setFaults, stack, type ApiCaller } from "./stack.ts";
 
 let user: ApiCaller;
 let sandbox: { id: string; sandbox_id: string };
@@ -9,6 +9,26 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   await resetFaults();
+});
+
+// Whatever failed, the database is left in a state the user can work from.
+afterAll(async () => {
+  const { data: rows } = await serviceDb().from("sandbox_instances").select("sandbox_id, status, config").eq("user_id", user.id!);
+  const ids = rows!.map((row) => row.sandbox_id);
+  expect(new Set(ids).size, "no duplicated sandbox_id").toBe(ids.length);
+  expect(
+    rows!.filter((row) => ["creating", "starting", "shutting_down"].includes(row.status)),
+    "no row stuck in transition",
+  ).toEqual([]);
+  expect(
+    rows!.filter((row) => JSON.stringify(row.config).match(/ttl_seconds|dashboard_reservation_id/)),
+    "no internal config key",
+  ).toEqual([]);
+  const { count } = await serviceDb()
+    .from("sandbox_create_reservations")
+    .select("id", { count: "exact", head: true })
+    .eq("user_id", user.id!);
+  expect(count, "no slot reservation held").toBe(0);
 });
 
 const stop = () => user.request("PATCH", `/api/sandbox/${sandbox.id}`, { action: "stop" });
@@ -75,6 +95,39 @@ describe("when the orchestrator fails, the API says what happened and loses noth
       .select("id", { count: "exact", head: true })
       .eq("user_id", user.id!);
     expect(count).toBe(0);
+  });
+
+  it("answers 500 to every call: a create frees its slot and leaves no row, a stop leaves the sandbox as it was", async () => {
+    const before = (await serviceDb().from("sandbox_instances").select("id").eq("user_id", user.id!)).data!.length;
+    await setFaults({ error_rate: 1 });
+    const created = await user.request("POST", "/api/sandbox", {});
+    expect(created.status).toBe(502);
+    expect(created.body.error.code).toBe("orchestrator_error");
+    const stopped = await stop();
+    expect(stopped.status).toBe(502);
+    await resetFaults();
+    expect((await serviceDb().from("sandbox_instances").select("id").eq("user_id", user.id!)).data!.length).toBe(before);
+    expect(await rowById(sandbox.id)).toMatchObject({ status: "ready" });
+    expect((await exec()).body.stdout).toBe("hi\n");
+  });
+
+  it("serves one exec at a time and one runs longer than another's deadline: 504 for the one that waited, and the sandbox works after", async () => {
+    await setFaults({ serial: true });
+    const long = user.request("POST", `/api/sandbox/${sandbox.id}/exec`, { command: "sleep 10", timeout: 20 });
+    // Serial, the service answers nothing else while it runs: /health stops answering once it started.
+    for (let held = false; !held;) {
+      held = await fetch(`${stack().orchestratorUrl}/health`, { signal: AbortSignal.timeout(500) }).then(
+        () => false,
+        () => true,
+      );
+    }
+    // Its deadline: 1 s + 5 s + 2 s, well before the long command ends.
+    const waiting = await user.request("POST", `/api/sandbox/${sandbox.id}/exec`, { command: "true", timeout: 1 });
+    expect(waiting.status).toBe(504);
+    expect(waiting.body.error.code).toBe("orchestrator_timeout");
+    expect((await long).status).toBe(200);
+    await resetFaults();
+    expect((await exec()).body.stdout).toBe("hi\n");
   });
 
   it("no longer knows the sandbox: 410 gone, and the row is marked stopped", async () => {

@@ -178,13 +178,17 @@ describe("a sandbox from create to delete", () => {
     expect(created.status).toBe(201);
     const { instance } = created.body;
     expect((await user.request("PATCH", `/api/sandbox/${instance.id}`, { action: "stop" })).status).toBe(200);
-    // What the production orchestrator does on every status change: it saves its whole row,
-    // config with the dashboard's own keys included.
+    // The local orchestrator saved its whole row at each step of the stop, as production does,
+    // config with the dashboard's own keys included: the table keeps the user's config alone.
+    expect(await rowById(instance.id)).toMatchObject({ status: "stopped", config: { purpose: "rewritten" } });
+    expect((await rowById(instance.id))!.config).toEqual({ purpose: "rewritten" });
+    // Written straight to the table, as another writer might: still only what the user chose.
     const { error } = await serviceDb()
       .from("sandbox_instances")
       .update({ config: { purpose: "rewritten", ttl_seconds: 7200, dashboard_reservation_id: crypto.randomUUID() } })
       .eq("id", instance.id);
     expect(error).toBeNull();
+    expect((await rowById(instance.id))!.config).toEqual({ purpose: "rewritten" });
     const read = await user.request("GET", `/api/sandbox/${instance.id}`);
     expect(read.body.instance.config).toEqual({ purpose: "rewritten" });
     const listed = (await user.request("GET", "/api/sandbox")).body.instances.find((i: { id: string }) => i.id === instance.id);

@@ -24,6 +24,8 @@ export interface ApiStack {
   supabaseUrl: string;
   publishableKey: string;
   secretKey: string;
+  /** The local Supabase's JWT secret: for the secrets scan, which looks for it everywhere it must not be. */
+  jwtSecret: string;
   orchestratorUrl: string;
   /** POST {email, password}: a confirmed user (sign-up is off). */
   userFactoryUrl: string;

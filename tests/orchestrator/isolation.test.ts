@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
 import { createServer, type Server } from "node:net";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -205,7 +206,7 @@ describe.each([
   ["none", false],
 ] as const)("sandbox limits (isolation setting %s, cgroups %s)", (isolation, cgroups) => {
   const mib = 1024 * 1024;
-  const limits = { processes: 40, memoryBytes: 64 * mib, fileSizeBytes: 8 * mib, openFiles: 64, cpuSeconds: 5 };
+  const limits = { processes: 40, memoryBytes: 64 * mib, fileSizeBytes: 8 * mib, openFiles: 64, cpuSeconds: 5, diskBytes: 12 * mib };
   let limited: TestOrchestrator;
   let id: string;
 
@@ -225,10 +226,12 @@ describe.each([
       file_size_bytes: 8 * mib,
       open_files: 64,
       cpu_seconds: 5,
+      disk_bytes: 12 * mib,
       processes_scope: expect.any(String),
+      disk_scope: expect.stringMatching(isolation === "none" ? /not the host's \/tmp/ : /\/tmp/),
     });
     expect(limited.logs[0]).toMatch(
-      /limits \((cgroup v[12] \+ )?rlimit\): 40 processes .*64 MiB memory .*8 MiB files, 64 open files, 5 s CPU/,
+      /limits \((cgroup v[12] \+ )?rlimit\): 40 processes .*64 MiB memory .*8 MiB files, 64 open files, 5 s CPU per process, 12 MiB disk per sandbox/,
     );
     const answer = await limited.exec(id, "ulimit -v; ulimit -f; ulimit -n; ulimit -t");
     expect(answer.stdout).toBe(`${64 * 1024}\n${8 * 1024}\n64\n5`);
@@ -239,6 +242,25 @@ describe.each([
     expect(answer.stdout).toMatch(/exit=153/);
     expect(answer.stderr).toMatch(/File size limit exceeded/);
     expect(statSync(path.join(limited.dataDir, id, "home", "big")).size).toBeLessThanOrEqual(8 * mib);
+  });
+
+  // The quota does not depend on cgroups: run where the orchestrator has them, once per isolation.
+  it.skipIf(!cgroups)("keeps the sandbox within its disk quota, one big file or many small ones, and it stays usable", async () => {
+    const used = () => Number(execFileSync("du", ["-s", "-B1", path.join(limited.dataDir, id)], { encoding: "utf8" }).split("\t")[0]);
+    await limited.exec(id, "rm -f ~/big");
+    expect((await limited.exec(id, "head -c 6000000 /dev/zero > ~/d1; echo exit=$?")).stdout).toBe("exit=0");
+    // 6 MB left: a 7 MB file fails as a full disk would fail it, at the write.
+    const big = await limited.exec(id, "head -c 7000000 /dev/zero > ~/d2; echo exit=$?", { timeout: 20 });
+    expect(big.stdout).toBe("exit=153");
+    expect(big.stderr).toMatch(/File size limit exceeded/);
+    // Many files, each small enough: the command is stopped once the folder is past the quota.
+    const many = await limited.exec(id, "for i in $(seq 2000); do head -c 65536 /dev/zero > ~/m$i; done; echo wrote all", { timeout: 20 });
+    expect(many.stdout).not.toContain("wrote all");
+    expect(many.stderr).toMatch(/disk quota \(12 MiB\) is full/);
+    expect(used()).toBeLessThan(64 * mib);
+    // What is left is measured as a command starts: the space a command frees is there for the next one.
+    expect((await limited.exec(id, "rm -f ~/d* ~/m*; echo removed")).stdout).toBe("removed");
+    expect((await limited.exec(id, "head -c 6000000 /dev/zero > ~/d3; echo exit=$?")).stdout).toBe("exit=0");
   });
 
   it("refuses memory beyond the limit", async () => {

@@ -49,6 +49,7 @@ beforeAll(async () => {
   project = await mkdtemp(path.join(tmpdir(), "matrx-env-"));
   await mkdir(path.join(project, "lib/http"), { recursive: true });
   await mkdir(path.join(project, "lib/api"));
+  await mkdir(path.join(project, "lib/sandbox"));
   for (const file of [
     "next.config.ts",
     "lib/env.ts",
@@ -56,6 +57,7 @@ beforeAll(async () => {
     "lib/http/app-origins.ts",
     "lib/http/raw-request-guard.ts",
     "lib/api/errors.ts",
+    "lib/sandbox/request-limits.ts",
   ]) {
     await copyFile(path.join(repo, file), path.join(project, file));
   }
