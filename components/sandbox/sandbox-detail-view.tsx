@@ -1,9 +1,10 @@
 "use client";
 
-import { AlertTriangle, ArrowLeft, Clock, SquareTerminal } from "lucide-react";
+import { Activity, AlertTriangle, ArrowLeft, Clock, SquareTerminal } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { ProcessesPanelLoader } from "@/components/processes/processes-panel-loader";
 import { TerminalPanelLoader } from "@/components/terminal/terminal-panel-loader";
 import { Alert } from "@/components/ui/alert";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
@@ -169,10 +170,17 @@ export function SandboxDetailView({
               <SquareTerminal aria-hidden="true" />
               Terminal
             </TabsTrigger>
+            <TabsTrigger value="processes">
+              <Activity aria-hidden="true" />
+              Processes
+            </TabsTrigger>
           </TabsList>
           {/* The working area fills the window below the facts (a floor keeps it usable on a short one). */}
           <TabsContent value="terminal" className="h-[max(22rem,calc(100dvh-15rem))] pt-3" tabIndex={-1}>
             <TerminalPanelLoader sandbox={{ ...row, status }} />
+          </TabsContent>
+          <TabsContent value="processes" className="pt-3" tabIndex={-1}>
+            <ProcessesPanelLoader sandbox={{ id: row.id, status }} />
           </TabsContent>
         </Tabs>
       )}
