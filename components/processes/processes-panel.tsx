@@ -175,8 +175,9 @@ export function ProcessesPanel({ sandbox }: { sandbox: Pick<SandboxInstance, "id
                       </span>
                     </td>
                     <td className="px-3 py-1.5 text-right">
-                      {p.dashboard ? (
-                        <span className="text-xs whitespace-nowrap text-muted">dashboard</span>
+                      {p.dashboard || p.pid === 1 ? (
+                        // pid 1 holds the sandbox itself: stopping it would end the sandbox (the routes refuse it).
+                        <span className="text-xs whitespace-nowrap text-muted">{p.dashboard ? "dashboard" : "sandbox"}</span>
                       ) : (
                         <Button
                           size="sm"

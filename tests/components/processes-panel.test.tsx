@@ -59,6 +59,8 @@ describe("the Processes tab", () => {
     ).toEqual([expect.stringContaining("/sbin/init"), expect.stringContaining("python3 -m http.server 8000")]);
     expect(within(table).getAllByText("2.0 MB")).toHaveLength(2);
     expect(within(table).getAllByText("2m 05s")).toHaveLength(2);
+    // The sandbox's first process cannot be stopped from here: that would end the sandbox.
+    expect(within(within(table).getAllByTestId("process-row")[0]!).queryByRole("button")).toBeNull();
     fireEvent.click(screen.getByLabelText("Show the dashboard's own (1)"));
     const own = within(table).getAllByTestId("process-row")[2]!;
     expect(own.textContent).toContain("ps -ww -A");
