@@ -1,10 +1,11 @@
 "use client";
 
-import { Activity, AlertTriangle, ArrowLeft, Clock, SquareTerminal } from "lucide-react";
+import { Activity, AlertTriangle, ArrowLeft, Clock, KeyRound, SquareTerminal } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { ProcessesPanelLoader } from "@/components/processes/processes-panel-loader";
+import { SshPanelLoader } from "@/components/ssh/ssh-panel-loader";
 import { TerminalPanelLoader } from "@/components/terminal/terminal-panel-loader";
 import { Alert } from "@/components/ui/alert";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
@@ -174,6 +175,10 @@ export function SandboxDetailView({
               <Activity aria-hidden="true" />
               Processes
             </TabsTrigger>
+            <TabsTrigger value="ssh">
+              <KeyRound aria-hidden="true" />
+              SSH
+            </TabsTrigger>
           </TabsList>
           {/* The working area fills the window below the facts (a floor keeps it usable on a short one). */}
           <TabsContent value="terminal" className="h-[max(22rem,calc(100dvh-15rem))] pt-3" tabIndex={-1}>
@@ -181,6 +186,9 @@ export function SandboxDetailView({
           </TabsContent>
           <TabsContent value="processes" className="pt-3" tabIndex={-1}>
             <ProcessesPanelLoader sandbox={{ id: row.id, status }} />
+          </TabsContent>
+          <TabsContent value="ssh" className="pt-3" tabIndex={-1}>
+            <SshPanelLoader sandbox={{ id: row.id, sandbox_id: row.sandbox_id, status }} />
           </TabsContent>
         </Tabs>
       )}

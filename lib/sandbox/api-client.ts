@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { validationError } from "@/lib/api/validation";
 import type { CreateSandboxInput, ExecInput, listQuerySchema, SignalProcessInput } from "./schemas";
 import type { ProcessListResponse, SandboxUsage, SignalResult } from "./processes/types";
+import type { SandboxAccess } from "./ssh/types";
 import type { SandboxListResponse } from "./data/list-sandboxes";
 import type { SandboxErrorBody, SandboxErrorInfo } from "./sandbox-error-details";
 import type { ExecResponse, SandboxInstance } from "./types";
@@ -122,6 +123,9 @@ export function createSandboxApi(options: SandboxApiOptions = {}) {
     },
     async usage(id: string, signal?: AbortSignal): Promise<SandboxUsage> {
       return (await call<{ usage: SandboxUsage }>("GET", `/api/sandbox/${await checkId(id)}/usage`, undefined, signal)).usage;
+    },
+    async requestAccess(id: string, signal?: AbortSignal): Promise<SandboxAccess> {
+      return (await call<{ access: SandboxAccess }>("POST", `/api/sandbox/${await checkId(id)}/access`, undefined, signal)).access;
     },
     async signalProcess(id: string, pid: number, input: SignalProcessInput, signal?: AbortSignal): Promise<SignalResult> {
       const { processParamsSchema, signalProcessSchema } = await import("./schemas");

@@ -55,6 +55,7 @@ describe("another user's ids, unknown ids and malformed ids", () => {
       ["GET", (id) => `/api/sandbox/${id}/processes`, undefined],
       ["GET", (id) => `/api/sandbox/${id}/usage`, undefined],
       ["POST", (id) => `/api/sandbox/${id}/processes/2/signal`, { signal: "KILL" }],
+      ["POST", (id) => `/api/sandbox/${id}/access`, undefined],
     ];
     let asked = 0;
     for (const { id, expected } of ids) {

@@ -7,6 +7,7 @@ describe("readSandboxTab", () => {
     expect(readSandboxTab(["terminal", "x"])).toBe("terminal");
     expect(readSandboxTab("files")).toBe("terminal");
     expect(readSandboxTab("processes")).toBe("processes");
+    expect(readSandboxTab("ssh")).toBe("ssh");
     expect(readSandboxTab(undefined)).toBe("terminal");
   });
 });
