@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { newUser, type ApiCaller } from "./stack.ts";
+import { newUser, serverLog, type ApiCaller } from "./stack.ts";
 
-/** The Processes view's routes against the local orchestrator: what a job started in the terminal looks like, and stopping it. */
+/**
+ * The Processes and SSH views' routes against the local orchestrator, on one sandbox: what a job
+ * started in the terminal looks like, stopping it, a key; then all of them once it is stopped.
+ */
 let me: ApiCaller;
 let id: string;
 
@@ -66,12 +69,40 @@ describe("processes", () => {
     expect(crossSite.status).toBe(403);
   });
 
-  it("a stopped sandbox answers 409 to all three", async () => {
+  it("access answers a key and the commands to use it, no-store, and the key is not in the log; a cross-site request is refused", async () => {
+    const answer = await me.request("POST", `/api/sandbox/${id}/access`);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.headers.get("cache-control")).toBe("no-store");
+    const { access } = answer.body;
+    const sandboxId = (await me.request("GET", `/api/sandbox/${id}`)).body.instance.sandbox_id;
+    expect(access).toEqual({
+      private_key: expect.stringMatching(/^-----BEGIN OPENSSH PRIVATE KEY-----\n[\s\S]+-----END OPENSSH PRIVATE KEY-----\n$/),
+      username: "agent",
+      host: "127.0.0.1",
+      port: expect.any(Number),
+      key_file: `${sandboxId}.pem`,
+      chmod_command: `chmod 600 ${sandboxId}.pem`,
+      ssh_command: `ssh -i ${sandboxId}.pem -p ${access.port} agent@127.0.0.1`,
+      private_host: true,
+    });
+    const keyLine = access.private_key.split("\n")[1];
+    const log = await serverLog((text) => text.includes('"route":"/api/sandbox/[id]/access"'));
+    expect(log).toContain('"route":"/api/sandbox/[id]/access"');
+    expect(log).not.toContain(keyLine);
+
+    const crossSite = await me.request("POST", `/api/sandbox/${id}/access`, undefined, {
+      headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    });
+    expect(crossSite.status).toBe(403);
+  });
+
+  it("a stopped sandbox answers 409 to all of them", async () => {
     expect((await me.request("PATCH", `/api/sandbox/${id}`, { action: "stop" })).status).toBe(200);
     for (const [method, path, body] of [
       ["GET", "processes", undefined],
       ["GET", "usage", undefined],
       ["POST", "processes/5/signal", { signal: "TERM" }],
+      ["POST", "access", undefined],
     ] as const) {
       const answer = await me.request(method, `/api/sandbox/${id}/${path}`, body);
       expect(answer.status, path).toBe(409);
