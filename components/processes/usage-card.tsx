@@ -23,13 +23,18 @@ export function UsageCard({
           {share === null ? "—" : formatPercent(share)}
         </span>
       </div>
+      {/* A meter needs a value: until there is one (CPU needs two samples) the bar is decoration. */}
       <div
-        role="meter"
-        aria-label={label}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={share === null ? undefined : Math.round(share * 100)}
-        aria-valuetext={share === null ? `${label}: not known yet` : `${formatPercent(share)}, ${detail}`}
+        {...(share === null
+          ? { "aria-hidden": true }
+          : {
+              role: "meter",
+              "aria-label": label,
+              "aria-valuemin": 0,
+              "aria-valuemax": 100,
+              "aria-valuenow": Math.round(share * 100),
+              "aria-valuetext": `${formatPercent(share)}, ${detail}`,
+            })}
         className="h-1.5 overflow-hidden rounded-full bg-border"
       >
         <div
