@@ -16,6 +16,7 @@ test.describe.configure({ mode: "serial", timeout: 120_000 });
 let user: TestUser;
 let sandboxId: string;
 test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
   await setOrchestratorFaults({ exec_timeout: "ignore", serial: true });
   user = await newUser();
   const page = await browser.newPage();
@@ -24,6 +25,7 @@ test.beforeAll(async ({ browser }) => {
   await page.close();
 });
 test.afterAll(async ({ browser }) => {
+  test.setTimeout(120_000);
   await setOrchestratorFaults({ reset: true });
   const page = await browser.newPage();
   await signIn(page, user);
