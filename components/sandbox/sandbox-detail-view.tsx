@@ -1,10 +1,13 @@
 "use client";
 
-import { AlertTriangle, ArrowLeft, Clock, SquareTerminal } from "lucide-react";
+import { Activity, AlertTriangle, ArrowLeft, Clock, KeyRound, SquareTerminal } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { ProcessesPanelLoader } from "@/components/processes/processes-panel-loader";
+import { SshPanelLoader } from "@/components/ssh/ssh-panel-loader";
 import { TerminalPanelLoader } from "@/components/terminal/terminal-panel-loader";
+import { Alert } from "@/components/ui/alert";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useNow } from "@/hooks/use-now";
 import { useSandbox } from "@/hooks/use-sandbox";
@@ -142,33 +145,23 @@ export function SandboxDetailView({
       </header>
 
       {deleted && !deletingHere && (
-        <div
-          role="alert"
-          className="flex flex-wrap items-center gap-2 rounded-md border border-warning/50 bg-warning-surface p-3 text-sm text-warning"
-          data-testid="deleted-notice"
-        >
-          <AlertTriangle className="size-4" aria-hidden="true" />
+        <Alert variant="warning" icon={AlertTriangle} className="flex-wrap items-center" data-testid="deleted-notice">
           This sandbox was deleted while this page was open.
           <Link href="/dashboard/sandbox" className="font-medium underline">
             Back to your sandboxes
           </Link>
-        </div>
+        </Alert>
       )}
       {!deleted && underTenMinutes && (
-        <div
-          role="status"
-          className="flex items-center gap-2 rounded-md border border-warning/50 bg-warning-surface px-3 py-2 text-sm text-warning"
-          data-testid="expiry-banner"
-        >
-          <Clock className="size-4" aria-hidden="true" />
+        <Alert variant="warning" role="status" icon={Clock} className="items-center px-3 py-2" data-testid="expiry-banner">
           Less than 10 minutes left: this sandbox stops by itself at {exact(row.expires_at)}.
-        </div>
+        </Alert>
       )}
       {!deleted && isEnded(status) && (
-        <div role="status" className="rounded-md border border-border bg-surface px-3 py-2 text-sm" data-testid="ended-notice">
+        <Alert variant="neutral" className="block px-3 py-2" data-testid="ended-notice">
           This sandbox has ended ({statusLabels[status].toLowerCase()}
           {stopReasonText(stopReason) ? `: ${stopReasonText(stopReason)}` : ""}). It cannot be restarted.
-        </div>
+        </Alert>
       )}
 
       {!deleted && (
@@ -178,10 +171,24 @@ export function SandboxDetailView({
               <SquareTerminal aria-hidden="true" />
               Terminal
             </TabsTrigger>
+            <TabsTrigger value="processes">
+              <Activity aria-hidden="true" />
+              Processes
+            </TabsTrigger>
+            <TabsTrigger value="ssh">
+              <KeyRound aria-hidden="true" />
+              SSH
+            </TabsTrigger>
           </TabsList>
           {/* The working area fills the window below the facts (a floor keeps it usable on a short one). */}
           <TabsContent value="terminal" className="h-[max(22rem,calc(100dvh-15rem))] pt-3" tabIndex={-1}>
             <TerminalPanelLoader sandbox={{ ...row, status }} />
+          </TabsContent>
+          <TabsContent value="processes" className="pt-3" tabIndex={-1}>
+            <ProcessesPanelLoader sandbox={{ id: row.id, status }} />
+          </TabsContent>
+          <TabsContent value="ssh" className="pt-3" tabIndex={-1}>
+            <SshPanelLoader sandbox={{ id: row.id, sandbox_id: row.sandbox_id, status }} />
           </TabsContent>
         </Tabs>
       )}

@@ -1,6 +1,8 @@
 import "server-only";
 import type { z } from "zod";
 import {
+  accessResultSchema,
+  type AccessResult,
   errorBodySchema,
   execResultSchema,
   sandboxResponseSchema,
@@ -90,6 +92,16 @@ export function createOrchestratorClient(config: OrchestratorConfig, onCall?: (t
         ...options,
         body: { command: request.command, timeout: request.timeout, cwd: request.cwd ?? null },
       });
+    },
+    /** Production runs an exec (as root) to add the key, so it waits behind a running command like any exec. */
+    requestAccess(sandboxId: string, options?: CallOptions): Promise<AccessResult> {
+      return call(
+        "POST",
+        `/sandboxes/${encodeURIComponent(sandboxId)}/access`,
+        config.timeoutMs * destroyDeadlineFactor,
+        accessResultSchema,
+        options,
+      );
     },
     destroySandbox(sandboxId: string, graceful: boolean, options?: CallOptions): Promise<void> {
       return call(

@@ -35,3 +35,13 @@ export type ExecRequest = z.output<typeof execSchema>;
 export const errorBodySchema = z.object({
   detail: z.union([z.string(), z.array(z.object({ loc: z.array(z.union([z.string(), z.number()])).optional(), msg: z.string() }))]),
 });
+
+/** `POST /sandboxes/{id}/access`: a new key pair whose public half the sandbox now accepts; the private key exists only in this answer. */
+export const accessResultSchema = z.object({
+  private_key: z.string().min(1),
+  username: z.string().min(1),
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65_535),
+  ssh_command: z.string(),
+});
+export type AccessResult = z.infer<typeof accessResultSchema>;

@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import { validationError } from "@/lib/api/validation";
-import type { CreateSandboxInput, ExecInput, listQuerySchema } from "./schemas";
+import type { CreateSandboxInput, ExecInput, listQuerySchema, SignalProcessInput } from "./schemas";
+import type { ProcessListResponse, SandboxUsage, SignalResult } from "./processes/types";
+import type { SandboxAccess } from "./ssh/types";
 import type { SandboxListResponse } from "./data/list-sandboxes";
 import type { SandboxErrorBody, SandboxErrorInfo } from "./sandbox-error-details";
 import type { ExecResponse, SandboxInstance } from "./types";
@@ -115,6 +117,20 @@ export function createSandboxApi(options: SandboxApiOptions = {}) {
       const { execSchema } = await import("./schemas");
       const path = `/api/sandbox/${await checkId(id)}/exec`;
       return call("POST", path, check(execSchema, input), signal);
+    },
+    async processes(id: string, signal?: AbortSignal): Promise<ProcessListResponse> {
+      return call("GET", `/api/sandbox/${await checkId(id)}/processes`, undefined, signal);
+    },
+    async usage(id: string, signal?: AbortSignal): Promise<SandboxUsage> {
+      return (await call<{ usage: SandboxUsage }>("GET", `/api/sandbox/${await checkId(id)}/usage`, undefined, signal)).usage;
+    },
+    async requestAccess(id: string, signal?: AbortSignal): Promise<SandboxAccess> {
+      return (await call<{ access: SandboxAccess }>("POST", `/api/sandbox/${await checkId(id)}/access`, undefined, signal)).access;
+    },
+    async signalProcess(id: string, pid: number, input: SignalProcessInput, signal?: AbortSignal): Promise<SignalResult> {
+      const { processParamsSchema, signalProcessSchema } = await import("./schemas");
+      const params = check(processParamsSchema, { id, pid });
+      return call("POST", `/api/sandbox/${params.id}/processes/${params.pid}/signal`, check(signalProcessSchema, input), signal);
     },
   };
 }

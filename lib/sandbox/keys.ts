@@ -4,8 +4,10 @@ export const sandboxKeys = {
   listPrefix: "/api/sandbox?" as const,
   list: (query: URLSearchParams | string = "") => `/api/sandbox?${String(query)}`,
   detail: (id: string) => `/api/sandbox/${id}`,
+  /** What the Processes tab polls; realtime leaves them alone. */
+  processes: (id: string) => `/api/sandbox/${id}/processes`,
+  usage: (id: string) => `/api/sandbox/${id}/usage`,
 };
 
 export const isSandboxListKey = (key: unknown): key is string => typeof key === "string" && key.startsWith(sandboxKeys.listPrefix);
-export const isSandboxDetailKey = (key: unknown): key is string =>
-  typeof key === "string" && key.startsWith("/api/sandbox/") && !key.includes("/exec");
+export const isSandboxDetailKey = (key: unknown): key is string => typeof key === "string" && /^\/api\/sandbox\/[^/?]+$/.test(key);

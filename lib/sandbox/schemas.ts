@@ -11,6 +11,7 @@ import {
   ttlLimits,
 } from "./request-limits";
 import { codePointLength } from "./code-point-length";
+import { processSignals } from "./processes/types";
 
 /**
  * Request shapes of /api/sandbox, shared by the route handlers and the code that calls them. In the
@@ -98,3 +99,18 @@ export const execSchema = z.strictObject({
   cwd: z.string().max(4096, { error: "must be at most 4,096 characters" }).refine(storable, storableText).nullable().optional(),
 });
 export type ExecInput = z.input<typeof execSchema>;
+
+/** `[id]/processes/[pid]`: a process of the sandbox; pid 1 is the sandbox's own first process. */
+export const processParamsSchema = z.object({
+  id: sandboxIdSchema,
+  pid: z.coerce
+    .number({ error: "must be a process id" })
+    .int({ error: "must be a process id" })
+    .min(2, { error: "must be a process id above 1" })
+    .max(4_194_304, { error: "must be a process id" }),
+});
+
+export const signalProcessSchema = z.strictObject({
+  signal: z.enum(processSignals, { error: `must be one of ${processSignals.join(", ")}` }).default("TERM"),
+});
+export type SignalProcessInput = z.input<typeof signalProcessSchema>;

@@ -6,7 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { CappedOutput } from "./capped-output.ts";
 import type { Isolation } from "./isolation.ts";
-import { killSandboxProcesses, type SandboxProcessMarks } from "./sandbox-processes.ts";
+import { killSandboxProcesses, sandboxTagVariable, type SandboxProcessMarks } from "./sandbox-processes.ts";
 import { jailFifoDir, type SandboxDirs } from "./sandbox-paths.ts";
 import { supervisorScript } from "./supervisor-script.ts";
 
@@ -60,6 +60,29 @@ function childrenOf(pid: number): number[] {
   return found;
 }
 
+const rlimitOptions: Record<string, string> = {
+  "Max cpu time": "--cpu",
+  "Max file size": "--fsize",
+  "Max processes": "--nproc",
+  "Max open files": "--nofile",
+  "Max address space": "--as",
+};
+
+/** A process's rlimits as prlimit options, so that a process started beside it gets the same. */
+function rlimitsOf(pid: number): string[] {
+  try {
+    const options: string[] = [];
+    for (const line of readFileSync(`/proc/${pid}/limits`, "utf8").split("\n")) {
+      const match = /^(Max [a-z ]+?)\s{2,}(\S+)\s+(\S+)/.exec(line);
+      const option = match && rlimitOptions[match[1]!];
+      if (option) options.push(`${option}=${match[2]}:${match[3]}`);
+    }
+    return options;
+  } catch {
+    return [];
+  }
+}
+
 /**
  * One sandbox's long-lived process tree (its "container"): a supervisor shell started once, in
  * the sandbox's jail or session, with the sandbox's limits and cgroups, that runs every exec.
@@ -74,6 +97,8 @@ export class SandboxContainer {
 
   private constructor(
     private readonly child: ChildProcessWithoutNullStreams,
+    private readonly isolation: Isolation,
+    private readonly dirs: SandboxDirs,
     private readonly controlDir: string,
     private readonly owner: { uid: number; gid: number } | undefined,
     marks: SandboxProcessMarks,
@@ -128,7 +153,7 @@ export class SandboxContainer {
     });
     const cgroupDirs = isolation.cgroupDirsFor?.(sandboxId) ?? [];
     const marks: SandboxProcessMarks = isolation.mode === "bwrap" ? { cgroupDirs } : { session: child.pid, tag: sandboxId, cgroupDirs };
-    return new SandboxContainer(child, controlDir, isolation.hostUser, marks, log, sandboxId);
+    return new SandboxContainer(child, isolation, dirs, controlDir, isolation.hostUser, marks, log, sandboxId);
   }
 
   get running() {
@@ -155,6 +180,62 @@ export class SandboxContainer {
     } catch {
       // Not there yet, or gone.
     }
+  }
+
+  /**
+   * How to start a login shell (or `bash -c command`) inside this sandbox, beside its execs: in its
+   * cgroups, with its supervisor's rlimits, as its user, and jailed, in the jail's own namespaces
+   * (nsenter into its first process), so it sees the same files and processes. The caller gives it
+   * a terminal (SSH sessions, through node-pty).
+   */
+  shellLaunch(term: string, command?: string): { file: string; args: string[]; cwd: string; env: Record<string, string> } | null {
+    const holder = this.child.pid;
+    if (!this.alive || holder === undefined) return null;
+    const jailed = this.isolation.mode === "bwrap";
+    const first = jailed ? childrenOf(holder)[0] : holder;
+    if (first === undefined) return null;
+    const home = jailed ? "/home/agent" : this.dirs.home;
+    const env = {
+      PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+      HOME: home,
+      USER: "agent",
+      LOGNAME: "agent",
+      SHELL: "/bin/bash",
+      LANG: "C.UTF-8",
+      TERM: /^[\w.+-]{1,64}$/.test(term) ? term : "xterm-256color",
+      ...(jailed ? {} : { [sandboxTagVariable]: this.sandboxId }),
+    };
+    const shell = [
+      "env",
+      "-i",
+      ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+      "/bin/bash",
+      "-l",
+      ...(command === undefined ? [] : ["-c", command]),
+    ];
+    const asUser = jailed
+      ? ["nsenter", "-t", String(first), "-U", "-m", "-p", "-u", "-i", "-n", "-S", "1000", "-G", "1000", `--wdns=${home}`, "--"]
+      : this.owner && process.getuid?.() === 0
+        ? ["setpriv", `--reuid=${this.owner.uid}`, `--regid=${this.owner.gid}`, "--clear-groups", "--"]
+        : [];
+    const cgroups = this.marks.cgroupDirs ?? [];
+    return {
+      file: "/bin/bash",
+      args: [
+        "-c",
+        'n=$1; shift; for d in "${@:1:n}"; do echo $$ > "$d/cgroup.procs" || exit 125; done; shift "$n"; exec "$@"',
+        "sandbox-shell",
+        String(cgroups.length),
+        ...cgroups,
+        "prlimit",
+        ...rlimitsOf(first),
+        "--",
+        ...asUser,
+        ...shell,
+      ],
+      cwd: jailed ? "/" : home,
+      env: { PATH: env.PATH },
+    };
   }
 
   /** `fileSizeBlocks`: the command's soft RLIMIT_FSIZE (1024-byte blocks; at most the sandbox's hard one). */

@@ -10,6 +10,7 @@ import { activeStatuses, terminalStatuses, type Registry, type SandboxStatus, ty
 import { shlexQuote } from "./production-exec.ts";
 import { Sandbox, type SandboxView } from "./sandbox.ts";
 import { SandboxContainer } from "./sandbox-container.ts";
+import { SandboxSsh, type AccessGrant } from "./ssh-access.ts";
 import { sandboxDirs, sandboxIdPattern, sandboxPaths } from "./sandbox-paths.ts";
 import type { CreateSandboxBody, ExecBody } from "./validation.ts";
 
@@ -20,6 +21,9 @@ type Settings = Pick<
   ResolvedOptions,
   "dataDir" | "stepDelayMs" | "outputCapBytes" | "defaultTtlSeconds" | "retentionSeconds" | "log" | "faults" | "expireSandboxes" | "limits"
 >;
+
+/** Sandboxes' SSH servers listen on loopback only, whatever host the orchestrator serves on. */
+const sshHost = "127.0.0.1";
 
 export class SandboxManager {
   private readonly sandboxes = new Map<string, Sandbox>();
@@ -80,6 +84,24 @@ export class SandboxManager {
       }
     });
     return sandbox.view();
+  }
+
+  /**
+   * A new SSH key for the sandbox, as production's /access: production adds the key with an exec
+   * in the container, so a sandbox with no container is a 400 and one not running a 500.
+   */
+  async access(sandboxId: string): Promise<AccessGrant & { ssh_command: string }> {
+    const sandbox = this.get(sandboxId);
+    if (!sandbox.containerId) throw new HttpError(400, `Sandbox ${sandboxId} not found or has no container`);
+    if (!sandbox.canRun || !sandbox.container) {
+      throw new HttpError(500, `Failed to generate access: Container for sandbox ${sandboxId} is not running (status: ${sandbox.status})`);
+    }
+    sandbox.ssh ??= await SandboxSsh.start(() => sandbox.container, sshHost, this.settings.log, sandbox.id);
+    const grant = sandbox.ssh.grant(sshHost);
+    return {
+      ...grant,
+      ssh_command: `ssh -i /tmp/${sandboxId}.pem -o StrictHostKeyChecking=no -p ${grant.port} ${grant.username}@${grant.host}`,
+    };
   }
 
   async exec(sandboxId: string, body: ExecBody, signal?: AbortSignal): Promise<ExecResponse> {

@@ -1,4 +1,5 @@
 import type { SandboxContainer } from "./sandbox-container.ts";
+import type { SandboxSsh } from "./ssh-access.ts";
 import { SerialQueue } from "./serial-queue.ts";
 import type { SandboxDirs, SandboxPaths } from "./sandbox-paths.ts";
 import { activeStatuses, type RegistryRow, type SandboxStatus, type StopReason } from "./registry.ts";
@@ -30,6 +31,8 @@ export class Sandbox {
   readonly lifecycle = new SerialQueue();
   /** Its long-lived process tree, from ready until it stops. */
   container: SandboxContainer | null = null;
+  /** Its SSH server, from the first access request until it stops. */
+  ssh: SandboxSsh | null = null;
 
   constructor(
     readonly id: string,
@@ -53,6 +56,9 @@ export class Sandbox {
 
   /** Ends every process of the sandbox; a running exec answers as killed. */
   killAll(): Promise<void> {
+    // Its sessions end and its keys are forgotten before its processes are killed.
+    this.ssh?.close();
+    this.ssh = null;
     const container = this.container;
     this.container = null;
     return container?.destroy() ?? Promise.resolve();
@@ -85,7 +91,7 @@ export class Sandbox {
       hot_path: this.paths.hot,
       cold_path: this.paths.cold,
       config: this.config,
-      ssh_port: null,
+      ssh_port: this.ssh?.port ?? null,
       ttl_seconds: this.ttlSeconds,
     };
   }

@@ -52,6 +52,10 @@ describe("another user's ids, unknown ids and malformed ids", () => {
       ["PATCH", (id) => `/api/sandbox/${id}`, { action: "stop" }],
       ["DELETE", (id) => `/api/sandbox/${id}`, undefined],
       ["POST", (id) => `/api/sandbox/${id}/exec`, { command: "cat /etc/hostname; ls -la" }],
+      ["GET", (id) => `/api/sandbox/${id}/processes`, undefined],
+      ["GET", (id) => `/api/sandbox/${id}/usage`, undefined],
+      ["POST", (id) => `/api/sandbox/${id}/processes/2/signal`, { signal: "KILL" }],
+      ["POST", (id) => `/api/sandbox/${id}/access`, undefined],
     ];
     let asked = 0;
     for (const { id, expected } of ids) {

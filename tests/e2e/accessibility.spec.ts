@@ -111,3 +111,47 @@ test("axe finds no WCAG 2.0/2.1 A or AA violation on any page or dialog, light a
   }
   expect(scriptTagWarnings, "React's script-tag warning").toEqual([]);
 });
+
+test("axe finds no violation on the Processes and SSH tabs and their dialogs, light and dark", async ({ page }) => {
+  // A sandbox the orchestrator runs: these tabs run commands in it.
+  const user = await newUser();
+  await signIn(page, user);
+  const created = await page.evaluate(async () => {
+    const response = await fetch("/api/sandbox", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+    return (await response.json()) as { instance: { id: string } };
+  });
+  const id = created.instance.id;
+  await page.evaluate(
+    (target) =>
+      fetch(`/api/sandbox/${target}/exec`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ command: "sleep 300 &" }),
+      }),
+    id,
+  );
+  try {
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`/dashboard/sandbox/${id}?tab=processes`);
+      const sleeper = page.getByTestId("process-row").filter({ hasText: "sleep 300" });
+      await expect(sleeper).toBeVisible({ timeout: 60_000 });
+      await expectAccessible(page, `processes tab (${scheme})`);
+      await sleeper.getByRole("button", { name: /^Stop process/ }).click();
+      await expect(page.getByRole("alertdialog")).toBeVisible();
+      await expectAccessible(page, `stop process confirmation (${scheme})`);
+      await page.keyboard.press("Escape");
+      await expect(sleeper.getByRole("button", { name: /^Stop process/ })).toBeFocused();
+
+      await page.getByRole("tab", { name: "SSH" }).click();
+      await page.getByRole("button", { name: /SSH key|another key/ }).click();
+      await expect(page.getByRole("alertdialog")).toBeVisible();
+      await expectAccessible(page, `create SSH key confirmation (${scheme})`);
+      await page.getByRole("alertdialog").getByRole("button", { name: "Create key" }).click();
+      await expect(page.getByTestId("ssh-access")).toBeVisible({ timeout: 30_000 });
+      await expectAccessible(page, `SSH tab with a key (${scheme})`);
+    }
+  } finally {
+    await page.evaluate((target) => fetch(`/api/sandbox/${target}`, { method: "DELETE" }), id);
+  }
+});

@@ -309,12 +309,11 @@ describe(`orchestrator contract over HTTP (registry on ${backendName})`, () => {
       expect((await orch.api("POST", `/sandboxes/${unknownId}/heartbeat`)).status).toBe(404);
     });
 
-    it("refuses SSH access for local sandboxes with 400", async () => {
+    it("answers SSH access with a one-time key, as production does (tests/orchestrator/ssh-access.test.ts connects with it)", async () => {
       const id = await orch.createSandbox(alice);
-      expect(await orch.api("POST", `/sandboxes/${id}/access`)).toMatchObject({
-        status: 400,
-        body: { detail: "SSH access is not available for local sandboxes" },
-      });
+      const answer = await orch.api("POST", `/sandboxes/${id}/access`);
+      expect(answer.status).toBe(200);
+      expect(Object.keys(answer.body).sort()).toEqual(["host", "port", "private_key", "ssh_command", "username"]);
       expect((await orch.api("POST", `/sandboxes/${unknownId}/access`)).status).toBe(404);
     });
 

@@ -6,6 +6,8 @@ describe("readSandboxTab", () => {
     expect(readSandboxTab("terminal")).toBe("terminal");
     expect(readSandboxTab(["terminal", "x"])).toBe("terminal");
     expect(readSandboxTab("files")).toBe("terminal");
+    expect(readSandboxTab("processes")).toBe("processes");
+    expect(readSandboxTab("ssh")).toBe("ssh");
     expect(readSandboxTab(undefined)).toBe("terminal");
   });
 });
