@@ -14,9 +14,9 @@ import { useSandboxList } from "@/hooks/use-sandboxes";
 import type { ProjectOption } from "@/lib/projects/list-projects";
 import { SandboxApiError } from "@/lib/sandbox/api-client";
 import { formatCountdown } from "@/lib/sandbox/format";
-import { activeListKey } from "@/lib/sandbox/list-keys";
-import { writeChangeToCache } from "@/lib/sandbox/realtime/cache-writer";
-import { sandboxApi } from "@/lib/sandbox/sandbox-fetcher";
+import { sandboxKeys } from "@/lib/sandbox/cache/sandbox-keys";
+import { writeChangeToCache } from "@/lib/sandbox/cache/write-change-to-cache";
+import { sandboxApi } from "@/lib/sandbox/sandbox-api";
 import { reservedConfigKeys, ttlLimits } from "@/lib/sandbox/request-limits";
 import { serverNow } from "@/lib/sandbox/server-clock";
 import type { SandboxInstance } from "@/lib/sandbox/types";
@@ -83,7 +83,7 @@ export function CreateSandboxButton({
   }, [open]);
   const router = useRouter();
   const { cache, mutate } = useSWRConfig();
-  const { data: active } = useSandboxList(activeListKey);
+  const { data: active } = useSandboxList(sandboxKeys.active());
   const ownReasonId = useId();
   const reasonId = reasonShownAt ?? ownReasonId;
 

@@ -3,9 +3,9 @@
 import { createContext, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { SWRConfig } from "swr";
 import { useSandboxRealtime } from "@/hooks/use-sandbox-realtime";
-import { keepNewerRows } from "@/lib/sandbox/realtime/keep-newer-rows";
+import { keepNewerRows } from "@/lib/sandbox/cache/keep-newer-rows";
 import { createLiveStatusStore, initialLiveStatus, type LiveStatus, type LiveStatusStore } from "@/lib/sandbox/realtime/live-status-store";
-import { fetchSandboxKey } from "@/lib/sandbox/sandbox-fetcher";
+import { fetchSandboxKey } from "@/lib/sandbox/cache/fetch-sandbox-key";
 
 /** Never changes while the user stays signed in; what changes (realtime, last update) is in `status`. */
 export interface SandboxLive {

@@ -1,9 +1,8 @@
 import type { z } from "zod";
 import { validationError } from "@/lib/api/validation";
 import type { CreateSandboxInput, ExecInput, listQuerySchema } from "./schemas";
-import type { SandboxListResponse } from "./data/list-sandboxes";
 import type { SandboxErrorBody, SandboxErrorInfo } from "./sandbox-error-details";
-import type { ExecResponse, SandboxInstance } from "./types";
+import type { ExecResponse, SandboxInstance, SandboxListPage } from "./types";
 
 /** What went wrong, discriminated by code: `if (problem.code === "gone") problem.details?.instance`. */
 export type SandboxApiProblem =
@@ -87,7 +86,7 @@ export function createSandboxApi(options: SandboxApiOptions = {}) {
 
   return {
     // Every method is async so that a refused input rejects like a refused request.
-    async list(query: z.input<typeof listQuerySchema> = {}, signal?: AbortSignal): Promise<SandboxListResponse> {
+    async list(query: z.input<typeof listQuerySchema> = {}, signal?: AbortSignal): Promise<SandboxListPage> {
       const { listQuerySchema } = await import("./schemas");
       const { status, limit, offset, q, sort } = check(listQuerySchema, query);
       const params = new URLSearchParams({ limit: String(limit), offset: String(offset) });
