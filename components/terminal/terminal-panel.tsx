@@ -9,11 +9,10 @@ import { WebglAddon } from "@xterm/addon-webgl";
 import { Terminal, type IMarker } from "@xterm/xterm";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useSWRConfig } from "swr";
+import { useEffectiveStatus } from "@/hooks/use-effective-status";
 import { sandboxKeys } from "@/lib/sandbox/cache/sandbox-keys";
 import { writeChangeToCache } from "@/lib/sandbox/cache/write-change-to-cache";
 import { sandboxApi } from "@/lib/sandbox/sandbox-api";
-import { serverNow } from "@/lib/sandbox/server-clock";
-import { effectiveStatus } from "@/lib/sandbox/status";
 import { toSandboxInstance } from "@/lib/sandbox/to-sandbox-instance";
 import type { SandboxInstance } from "@/lib/sandbox/types";
 import { hasHardwareWebgl } from "@/lib/terminal/hardware-webgl";
@@ -63,9 +62,7 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
   const [searchOpen, setSearchOpen] = useState(false);
   const [fontSize, setFontSize] = useFontSize();
   const scheme = useColorScheme();
-  const now = useExpiryClock(sandbox.expires_at);
-
-  const status = effectiveStatus(sandbox, now);
+  const status = useEffectiveStatus(sandbox);
   const availability = useMemo(() => ({ status, stopReason: sandbox.stop_reason }), [status, sandbox.stop_reason]);
   const availabilityRef = useRef(availability);
   const swrRef = useRef({ cache, mutate });
@@ -320,17 +317,4 @@ function fitIfVisible(container: HTMLElement, fit: FitAddon) {
   } catch {
     // Not measurable yet (fonts loading): the next resize fits.
   }
-}
-
-/** The time, moved on when the sandbox's expiry passes, so "expired by the clock" turns input off. */
-function useExpiryClock(expiresAt: string | null): number {
-  const [now, setNow] = useState(serverNow);
-  useEffect(() => {
-    if (!expiresAt) return;
-    const wait = Date.parse(expiresAt) - serverNow();
-    if (!Number.isFinite(wait) || wait < 0 || wait > 2 ** 31 - 1) return;
-    const timer = setTimeout(() => setNow(serverNow()), wait + 50);
-    return () => clearTimeout(timer);
-  }, [expiresAt]);
-  return now;
 }

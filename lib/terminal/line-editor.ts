@@ -2,7 +2,7 @@ import { canExec, isEnded, type SandboxStatus } from "@/lib/sandbox/status";
 import type { ExecResponse } from "@/lib/sandbox/types";
 import { codePointLength } from "@/lib/sandbox/code-point-length";
 import { execTimeoutLimits, maxCommandLength } from "@/lib/sandbox/request-limits";
-import { stopReasonText } from "@/lib/sandbox/format";
+import { statusWords, stopReasonText } from "@/lib/sandbox/format";
 import { describeExecError } from "./exec-error";
 import { exitStatusText } from "./exit-status-text";
 import { CommandHistory } from "./history";
@@ -257,7 +257,7 @@ export class LineEditor {
     const notice = isEnded(next.status)
       ? `[the sandbox is ${next.status}${next.stopReason ? `: ${stopReasonText(next.stopReason)}` : ""}]`
       : wasLive
-        ? `[sandbox ${next.status.replace("_", " ")}: input is off]`
+        ? `[sandbox ${statusWords(next.status)}: input is off]`
         : null;
     if (this.mode === "busy") {
       // The running command ends on its own (its answer or an error); say it then.
@@ -680,7 +680,7 @@ export class LineEditor {
   private offReason(availability: SandboxAvailability) {
     const { status, stopReason } = availability;
     if (isEnded(status)) return `[input off: the sandbox is ${status}${stopReason ? ` (${stopReasonText(stopReason)})` : ""}]`;
-    return `[input off: the sandbox is ${status.replace("_", " ")}; the prompt appears when it is ready]`;
+    return `[input off: the sandbox is ${statusWords(status)}; the prompt appears when it is ready]`;
   }
 
   private setMode(mode: EditorMode) {

@@ -4,6 +4,7 @@ import { ApiError } from "@/lib/api/errors";
 import type { execSchema } from "../schemas";
 import { runShellCommand } from "../shell/run-shell-command";
 import { execTargets } from "../exec-targets";
+import { statusWords } from "../format";
 import { canExec } from "../status";
 import type { ExecResponse, SandboxInstance } from "../types";
 import type { SandboxCaller } from "./sandbox-caller";
@@ -44,7 +45,7 @@ export async function execInSandbox(
 
 function assertCanExec(row: SandboxInstance): SandboxInstance {
   if (!canExec(row.status)) {
-    throw new ApiError("conflict", `This sandbox is ${row.status.replace("_", " ")}; commands run only while it is ready or running.`, {
+    throw new ApiError("conflict", `This sandbox is ${statusWords(row.status)}; commands run only while it is ready or running.`, {
       status: row.status,
     });
   }

@@ -1,0 +1,32 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { onServerClockChange, serverNow } from "@/lib/sandbox/server-clock";
+
+/** setTimeout's longest delay; a later moment is checked again then. */
+const maxDelayMs = 2 ** 31 - 1;
+
+/**
+ * The server's time, re-rendering once when it reaches `at` (an expiry) and when the server clock's
+ * correction changes, not every second: a list of rows must not all re-render for a countdown they do
+ * not show. NaN or Infinity: no timer.
+ */
+export function useClockAt(at: number): number {
+  const [now, setNow] = useState(serverNow);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = () => {
+      const current = serverNow();
+      setNow(current);
+      clearTimeout(timer);
+      if (Number.isFinite(at) && current < at) timer = setTimeout(check, Math.min(at - current + 10, maxDelayMs));
+    };
+    check();
+    const stop = onServerClockChange(check);
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
+  }, [at]);
+  return now;
+}
