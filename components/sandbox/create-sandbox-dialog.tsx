@@ -12,7 +12,7 @@ import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { useNow } from "@/hooks/use-now";
 import { useSandboxList } from "@/hooks/use-sandboxes";
 import type { ProjectOption } from "@/lib/projects/list-projects";
-import { SandboxApiError } from "@/lib/sandbox/api-client";
+import { SandboxApiError, type SandboxApiProblem } from "@/lib/sandbox/api-client";
 import { formatCountdown } from "@/lib/sandbox/format";
 import { sandboxKeys } from "@/lib/sandbox/cache/sandbox-keys";
 import { writeChangeToCache } from "@/lib/sandbox/cache/write-change-to-cache";
@@ -42,13 +42,8 @@ const steps = [
   { status: "ready", label: "Ready" },
 ] as const;
 
-/** What the dialog shows of a failed request (a SandboxApiError's fields). */
-export interface CreateProblem {
-  status: number;
-  code: string;
-  message: string;
-  details?: unknown;
-}
+/** What the dialog shows of a failed request: the API's problem and the HTTP status (0 when none came). */
+export type CreateProblem = SandboxApiProblem & { status: number };
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -146,10 +141,10 @@ export function CreateSandboxButton({
     } catch (error) {
       const problem: CreateProblem =
         error instanceof SandboxApiError
-          ? { status: error.status, code: error.code, message: error.message, details: error.details }
+          ? { status: error.status, ...error.problem }
           : { status: 0, code: "internal", message: "Something went wrong. Try again." };
       if (problem.code === "validation") {
-        setErrors(fieldErrors(problem.details));
+        setErrors(fieldErrors(problem.details?.fields ?? []));
         setErrorRound((round) => round + 1);
       }
       setOutcome({ kind: "error", error: problem });

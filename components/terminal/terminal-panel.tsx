@@ -10,10 +10,8 @@ import { Terminal, type IMarker } from "@xterm/xterm";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useSWRConfig } from "swr";
 import { useEffectiveStatus } from "@/hooks/use-effective-status";
-import { sandboxKeys } from "@/lib/sandbox/cache/sandbox-keys";
 import { writeChangeToCache } from "@/lib/sandbox/cache/write-change-to-cache";
 import { sandboxApi } from "@/lib/sandbox/sandbox-api";
-import { toSandboxInstance } from "@/lib/sandbox/to-sandbox-instance";
 import type { SandboxInstance } from "@/lib/sandbox/types";
 import { hasHardwareWebgl } from "@/lib/terminal/hardware-webgl";
 import { LineEditor, type EditorState } from "@/lib/terminal/line-editor";
@@ -147,11 +145,7 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
       // The row the server marked stopped goes into every cached list and the detail page.
       onSandboxGone: (instance) => {
         const { cache, mutate } = swrRef.current;
-        try {
-          writeChangeToCache(cache, mutate, { type: "upsert", row: toSandboxInstance(instance) });
-        } catch {
-          void mutate(sandboxKeys.detail(sandboxId));
-        }
+        writeChangeToCache(cache, mutate, { type: "upsert", row: instance });
       },
     });
     const dataListener = term.onData((data) => editor.input(data));

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { validationError } from "@/lib/api/validation";
+import { fieldProblems } from "@/lib/http/field-problems";
 import type { CreateSandboxInput, ExecInput, listQuerySchema } from "./schemas";
 import type { SandboxErrorBody, SandboxErrorInfo } from "./sandbox-error-details";
 import type { ExecResponse, SandboxInstance, SandboxListPage } from "./types";
@@ -123,8 +123,8 @@ export type SandboxApi = ReturnType<typeof createSandboxApi>;
 function check<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const error = validationError(parsed.error);
-  throw new SandboxApiError(400, { code: "validation", message: error.message, details: error.details });
+  const { message, fields } = fieldProblems(parsed.error);
+  throw new SandboxApiError(400, { code: "validation", message, details: { fields } });
 }
 
 async function checkId(id: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { canExec, isEnded, type SandboxStatus } from "@/lib/sandbox/status";
-import type { ExecResponse } from "@/lib/sandbox/types";
+import type { ExecResponse, SandboxInstance } from "@/lib/sandbox/types";
 import { codePointLength } from "@/lib/sandbox/code-point-length";
 import { execTimeoutLimits, maxCommandLength } from "@/lib/sandbox/request-limits";
 import { statusWords, stopReasonText } from "@/lib/sandbox/format";
@@ -71,7 +71,7 @@ export interface LineEditorOptions {
   storage?: KeyValueStorage | null;
   onStateChange?(state: EditorState): void;
   /** The server said the sandbox no longer exists and sent its updated row. */
-  onSandboxGone?(instance: unknown): void;
+  onSandboxGone?(instance: SandboxInstance): void;
   historyLimit?: number;
   transcriptLimit?: number;
   outputCapBytes?: number;
@@ -612,9 +612,9 @@ export class LineEditor {
   private failed(error: unknown) {
     const report = describeExecError(error);
     this.notice(report.line, style.error);
-    if (report.instance !== undefined) {
-      const row = report.instance as Partial<{ status: SandboxStatus; stop_reason: string | null }>;
-      if (typeof row.status === "string") this.setAvailability({ status: row.status, stopReason: row.stop_reason ?? null });
+    if (report.instance) {
+      const { status, stop_reason } = report.instance;
+      this.setAvailability({ status, stopReason: stop_reason });
       this.options.onSandboxGone?.(report.instance);
     }
     if (report.waitSeconds && this.availability && canExec(this.availability.status)) {
