@@ -6,7 +6,7 @@ import { useId } from "react";
 import { cn } from "@/components/ui/cn";
 import { limitReason } from "@/components/sandbox/capacity-meter";
 import { Countdown } from "@/components/sandbox/countdown";
-import { CreateSandboxButton } from "@/components/sandbox/create-sandbox-dialog";
+import { CreateSandboxButton } from "@/components/sandbox/create-sandbox-button";
 import { LiveIndicator } from "@/components/sandbox/live-indicator";
 import { useSandboxLive } from "@/components/sandbox/sandbox-live-provider";
 import { Alert } from "@/components/ui/alert";

@@ -12,7 +12,7 @@ import { listPageKeys, listPageSearch, type ListFilter, type ListPageState } fro
 import { isLeaving } from "@/lib/sandbox/status";
 import type { SandboxInstance, SandboxListPage } from "@/lib/sandbox/types";
 import { CapacityMeter, limitReason } from "./capacity-meter";
-import { CreateSandboxButton } from "./create-sandbox-dialog";
+import { CreateSandboxButton } from "./create-sandbox-button";
 import { FirstRunEmpty, ListErrorState, NoMatchEmpty, NothingActiveEmpty } from "./empty-states";
 import { LiveIndicator } from "./live-indicator";
 import { useSandboxLive } from "./sandbox-live-provider";

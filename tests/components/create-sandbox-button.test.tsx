@@ -1,7 +1,7 @@
 import "./dom-shims.ts";
 import { act, cleanup, fireEvent, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { CreateSandboxButton } from "../../components/sandbox/create-sandbox-dialog.tsx";
+import { CreateSandboxButton } from "../../components/sandbox/create-sandbox-button.tsx";
 import { sandboxKeys } from "../../lib/sandbox/cache/sandbox-keys.ts";
 import { answer, renderWithSandboxData, sandboxRow } from "./render.tsx";
 
