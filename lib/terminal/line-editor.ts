@@ -8,24 +8,11 @@ import { exitStatusText } from "./exit-status-text";
 import { CommandHistory } from "./history";
 import { KeyParser, type KeyAction, type KeyToken } from "./key-parser";
 import { advance, advanceGrapheme, displayOf, layoutLine, moveCursor, settle, splitGraphemes, type CellPosition } from "./line-layout";
-import {
-  capOutput,
-  chunkText,
-  defaultOutputCapBytes,
-  dropScrolledOff,
-  endsAtLineStart,
-  formatBytes,
-  modeReset,
-  styleStderr,
-  toPlainText,
-  toTerminalLineEndings,
-} from "./output";
+import { chunkText, dropScrolledOff, endsAtLineStart, modeReset, styleStderr, toPlainText, toTerminalLineEndings } from "./output";
 import { formatPrompt, homeDirectory, type Prompt } from "./prompt";
 import { capTranscript, defaultTranscriptLimit, TerminalSessionStore, type KeyValueStorage } from "./session-store";
 
 export const pasteConfirmLines = 20;
-/** The exec route's limits, from the one place that defines them. */
-export const timeoutLimits = execTimeoutLimits;
 
 export interface ExecRequest {
   command: string;
@@ -74,7 +61,6 @@ export interface LineEditorOptions {
   onSandboxGone?(instance: SandboxInstance): void;
   historyLimit?: number;
   transcriptLimit?: number;
-  outputCapBytes?: number;
   /** Largest piece of output written at once (UTF-16 units). */
   chunkSize?: number;
   /** Rows the terminal keeps (screen and scrollback): output that would scroll past them all is not written. */
@@ -141,7 +127,7 @@ export class LineEditor {
     this.store = new TerminalSessionStore(options.storage ?? null, options.sandboxId);
     this.history = new CommandHistory(this.store.loadHistory(), options.historyLimit);
     this.cwd = this.store.loadCwd();
-    this.timeoutSeconds = clampTimeout(this.store.loadTimeout() ?? timeoutLimits.default);
+    this.timeoutSeconds = clampTimeout(this.store.loadTimeout() ?? execTimeoutLimits.default);
     this.transcript = this.store.loadTranscript();
     this.prompt = formatPrompt(options.name, this.cwd, options.home);
   }
@@ -576,8 +562,9 @@ export class LineEditor {
   }
 
   private async showOutput(run: Run, response: ExecResponse) {
-    const capped = capOutput(response.stdout, response.stderr, this.options.outputCapBytes ?? defaultOutputCapBytes);
-    const text = toTerminalLineEndings(capped.stdout) + (capped.stderr ? styleStderr(toTerminalLineEndings(capped.stderr)) : "");
+    // The server caps the output (ExecResponse.truncated, with a notice in each cut stream).
+    const { stdout, stderr } = response;
+    const text = toTerminalLineEndings(stdout) + (stderr ? styleStderr(toTerminalLineEndings(stderr)) : "");
     // Lines that would only scroll through the terminal and out of its scrollback cost xterm as much
     // as the ones it keeps: skip them (the transcript still gets them).
     const { dropped, shown } = this.options.keptRows
@@ -597,11 +584,6 @@ export class LineEditor {
     await Promise.all(inFlight);
     if (this.run !== run || this.disposed) return;
     let tail = modeReset + (endsAtLineStart(text) ? "" : "\r\n");
-    if (capped.droppedBytes > 0) {
-      tail += style.note(
-        `[output cut at ${formatBytes(this.options.outputCapBytes ?? defaultOutputCapBytes)}: ${formatBytes(capped.droppedBytes)} more not shown]`,
-      );
-    }
     if (response.exit_code !== 0 || response.timed_out) {
       tail += style.note(exitStatusText(response.exit_code, response.timed_out === true, run.timeout));
     }
@@ -694,6 +676,6 @@ export class LineEditor {
 }
 
 function clampTimeout(seconds: number): number {
-  if (!Number.isFinite(seconds)) return timeoutLimits.default;
-  return Math.min(timeoutLimits.max, Math.max(timeoutLimits.min, Math.round(seconds)));
+  if (!Number.isFinite(seconds)) return execTimeoutLimits.default;
+  return Math.min(execTimeoutLimits.max, Math.max(execTimeoutLimits.min, Math.round(seconds)));
 }
