@@ -19,19 +19,13 @@ import { terminalShortcut } from "@/lib/terminal/shortcuts";
 import { swallowTerminalQueries } from "@/lib/terminal/swallow-terminal-queries";
 import { terminalThemes } from "@/lib/terminal/themes";
 import { CommandBar } from "./command-bar";
+import { exposeTerminal } from "./expose-terminal";
 import { quietScrollbar } from "./quiet-scrollbar";
 import { TerminalSearchBar } from "./terminal-search-bar";
 import { TerminalToolbar } from "./terminal-toolbar";
 import { useColorScheme } from "./use-color-scheme";
 import { useFontSize } from "./use-font-size";
 import { createTabExit, tabExitHint } from "@/lib/terminal/tab-exit";
-
-declare global {
-  interface Window {
-    /** The live terminal, for end-to-end tests (development builds only). */
-    __terminal?: { term: Terminal; editor: LineEditor };
-  }
-}
 
 const scrollback = 5000;
 /** Writes this long (UTF-16 units) are output pieces, parsed with the scrollbar quiet. */
@@ -202,7 +196,7 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
     editorRef.current = editor;
     fitRef.current = fit;
     searchRef.current = search;
-    if (process.env.NODE_ENV !== "production") window.__terminal = { term, editor };
+    const unexpose = exposeTerminal(term, editor);
     editor.start(availabilityRef.current);
     setEditorState(editor.state);
 
@@ -217,7 +211,7 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
       term.dispose();
       termRef.current = null;
       editorRef.current = null;
-      if (window.__terminal?.term === term) delete window.__terminal;
+      unexpose();
     };
   }, [sandboxId, name, home]);
 
