@@ -15,14 +15,17 @@ export function useClockAt(at: number): number {
   const [now, setNow] = useState(serverNow);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const check = () => {
-      const current = serverNow();
-      setNow(current);
+    const schedule = () => {
       clearTimeout(timer);
-      if (Number.isFinite(at) && current < at) timer = setTimeout(check, Math.min(at - current + 10, maxDelayMs));
+      if (Number.isFinite(at)) timer = setTimeout(tick, Math.min(Math.max(at - serverNow() + 10, 0), maxDelayMs));
     };
-    check();
-    const stop = onServerClockChange(check);
+    // Always from a timer, never during the commit: what was rendered stays until the clock moves.
+    const tick = () => {
+      setNow(serverNow());
+      if (serverNow() < at) schedule();
+    };
+    schedule();
+    const stop = onServerClockChange(tick);
     return () => {
       clearTimeout(timer);
       stop();

@@ -3,7 +3,7 @@
 import { useMemo } from "react";
 import useSWR from "swr";
 import useSWRInfinite, { unstable_serialize } from "swr/infinite";
-import { useLiveStatus } from "@/components/sandbox/sandbox-live-provider";
+import { useLiveStatus } from "./use-sandbox-live";
 import { sandboxKeys, type ListView, type SandboxListKey } from "@/lib/sandbox/cache/sandbox-keys";
 import { isTransitional } from "@/lib/sandbox/status";
 import type { SandboxInstance, SandboxListPage } from "@/lib/sandbox/types";

@@ -8,7 +8,7 @@ import { limitReason } from "@/components/sandbox/capacity-meter";
 import { Countdown } from "@/components/sandbox/countdown";
 import { CreateSandboxButton } from "@/components/sandbox/create-sandbox-button";
 import { LiveIndicator } from "@/components/sandbox/live-indicator";
-import { useSandboxLive } from "@/components/sandbox/sandbox-live-provider";
+import { useSandboxLive } from "@/hooks/use-sandbox-live";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useNow } from "@/hooks/use-now";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useLiveStatus } from "./sandbox-live-provider";
+import { useLiveStatus } from "@/hooks/use-sandbox-live";
 import { cn } from "@/components/ui/cn";
 import { formatExact, formatTimeOfDay } from "@/lib/sandbox/format";
 

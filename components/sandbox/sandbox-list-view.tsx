@@ -15,7 +15,7 @@ import { CapacityMeter, limitReason } from "./capacity-meter";
 import { CreateSandboxButton } from "./create-sandbox-button";
 import { FirstRunEmpty, ListErrorState, NoMatchEmpty, NothingActiveEmpty } from "./empty-states";
 import { LiveIndicator } from "./live-indicator";
-import { useSandboxLive } from "./sandbox-live-provider";
+import { useSandboxLive } from "@/hooks/use-sandbox-live";
 import { SandboxTable } from "./sandbox-row";
 
 const noRows: never[] = [];

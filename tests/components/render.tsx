@@ -2,7 +2,7 @@ import "./dom-shims.ts";
 import { render } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { SWRConfig, useSWRConfig, type Key, type ScopedMutator } from "swr";
-import { SandboxLiveContext } from "../../components/sandbox/sandbox-live-provider.tsx";
+import { SandboxLiveContext } from "../../hooks/use-sandbox-live.ts";
 import { TooltipProvider } from "../../components/ui/tooltip.tsx";
 import { createLiveStatusStore, type LiveStatus } from "../../lib/sandbox/realtime/live-status-store.ts";
 import { fetchSandboxKey } from "../../lib/sandbox/cache/fetch-sandbox-key.ts";

@@ -3,7 +3,7 @@ import { act, cleanup, render, screen } from "@testing-library/react";
 import { useEffect } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SWRConfig, useSWRConfig, type Cache, type ScopedMutator } from "swr";
-import { SandboxLiveContext } from "../../components/sandbox/sandbox-live-provider.tsx";
+import { SandboxLiveContext } from "../../hooks/use-sandbox-live.ts";
 import { useSandboxList } from "../../hooks/use-sandboxes.ts";
 import { fetchSandboxKey } from "../../lib/sandbox/cache/fetch-sandbox-key.ts";
 import { keepNewerRows } from "../../lib/sandbox/cache/keep-newer-rows.ts";
