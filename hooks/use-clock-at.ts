@@ -13,23 +13,30 @@ const maxDelayMs = 2 ** 31 - 1;
  */
 export function useClockAt(at: number): number {
   const [now, setNow] = useState(serverNow);
+  const [corrections, setCorrections] = useState(0);
+  useEffect(
+    () =>
+      onServerClockChange(() => {
+        setNow(serverNow());
+        setCorrections((count) => count + 1);
+      }),
+    [],
+  );
   useEffect(() => {
+    if (!Number.isFinite(at)) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const schedule = () => {
-      clearTimeout(timer);
-      if (Number.isFinite(at)) timer = setTimeout(tick, Math.min(Math.max(at - serverNow() + 10, 0), maxDelayMs));
-    };
     // Always from a timer, never during the commit: what was rendered stays until the clock moves.
-    const tick = () => {
-      setNow(serverNow());
-      if (serverNow() < at) schedule();
+    const schedule = () => {
+      timer = setTimeout(
+        () => {
+          setNow(serverNow());
+          if (serverNow() < at) schedule();
+        },
+        Math.min(Math.max(at - serverNow() + 10, 0), maxDelayMs),
+      );
     };
     schedule();
-    const stop = onServerClockChange(tick);
-    return () => {
-      clearTimeout(timer);
-      stop();
-    };
-  }, [at]);
+    return () => clearTimeout(timer);
+  }, [at, corrections]);
   return now;
 }

@@ -12,8 +12,9 @@ const expiry = (row: Row) => (row.expires_at === null ? Infinity : Date.parse(ro
  * whether or not it has been ended yet). Re-renders when the next of them expires, not every second.
  */
 export function useLimitCount(rows: readonly Row[]): number {
-  // Only when the clock moves is the count re-read: the moment the next counted row expires.
-  const nextExpiry = Math.min(...rows.filter((row) => countsAgainstLimit(row, serverNow())).map(expiry));
-  const now = useClockAt(nextExpiry);
-  return rows.filter((row) => countsAgainstLimit(row, now)).length;
+  // Counted at the time of each render; useClockAt renders again when the next counted row expires.
+  const now = serverNow();
+  const counted = rows.filter((row) => countsAgainstLimit(row, now));
+  useClockAt(Math.min(...counted.map(expiry)));
+  return counted.length;
 }

@@ -81,15 +81,13 @@ function ErrorSummary({ errors }: { errors: FieldErrors }) {
   );
 }
 
-function LifetimeField({
-  values,
-  setValues,
-  error,
-}: {
+interface LifetimeFieldProps {
   values: CreateFormValues;
   setValues: (v: CreateFormValues) => void;
   error?: string;
-}) {
+}
+
+function LifetimeField({ values, setValues, error }: LifetimeFieldProps) {
   const customId = useId();
   const errorId = useId();
   return (
@@ -136,11 +134,7 @@ function LifetimeField({
           />
         </div>
       )}
-      {error && (
-        <p id={errorId} className="text-sm text-danger">
-          {capitalize(error)}
-        </p>
-      )}
+      <FieldError id={errorId} error={error} />
     </fieldset>
   );
 }
@@ -178,11 +172,7 @@ function ProjectField({
           </option>
         ))}
       </select>
-      {error && (
-        <p id={errorId} className="text-sm text-danger">
-          {capitalize(error)}
-        </p>
-      )}
+      <FieldError id={errorId} error={error} />
     </div>
   );
 }
@@ -208,12 +198,18 @@ function ConfigField({ value, onChange, error }: { value: string; onChange: (tex
           aria-describedby={error ? errorId : undefined}
           className="rounded-md border border-border bg-background p-2 font-mono text-sm"
         />
-        {error && (
-          <p id={errorId} className="text-sm text-danger">
-            {capitalize(error)}
-          </p>
-        )}
+        <FieldError id={errorId} error={error} />
       </div>
     </details>
+  );
+}
+
+/** A field's problem, under it (the field's aria-describedby points here). */
+function FieldError({ id, error }: { id: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p id={id} className="text-sm text-danger">
+      {capitalize(error)}
+    </p>
   );
 }
