@@ -20,6 +20,17 @@ const lazyZod = {
     "zod stays out of a page's first load: import() the schemas where input is checked; constants are in lib/sandbox/request-limits.ts.",
 };
 
+// The layering (docs/conventions.md): app → components, hooks → lib; never back up.
+const layer = (folder, why) => ({ group: [`@/${folder}/*`, `**/${folder}/*`], message: why });
+const notApp = layer("app", "Only app/ imports from app/: move what is shared into lib/ or components/.");
+const notComponents = layer("components", "hooks/ and lib/ never import components/: move the shared part into hooks/ or lib/.");
+const notHooks = layer("hooks", "lib/ never imports hooks/: lib/ is plain code, usable on the server.");
+const notServerApi = {
+  group: ["@/lib/api/*", "**/lib/api/*"],
+  allowTypeImports: true,
+  message: "lib/api/ is the server's HTTP layer: browser code uses lib/sandbox/api-client.ts and lib/http/field-problems.ts.",
+};
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -36,11 +47,33 @@ export default defineConfig([
     rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [lazySupabase] }] },
   },
   {
+    files: ["lib/**"],
+    ignores: ["lib/supabase/load-browser-client.ts"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [lazySupabase, notApp, notComponents, notHooks] }] },
+  },
+  {
     // Components and hooks load zod with import() where they check input (lib/sandbox/schemas.ts).
+    files: ["components/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [lazySupabase, lazyZod, notApp, notServerApi] }],
+    },
+  },
+  {
     // The terminal is a chunk of its own, loaded after the page (components/terminal/terminal-panel-loader.tsx).
-    files: ["components/**", "hooks/**"],
-    ignores: ["components/terminal/**"],
-    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [lazySupabase, lazyZod] }] },
+    files: ["components/terminal/**"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [lazySupabase, notApp, notServerApi] }] },
+  },
+  {
+    files: ["hooks/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [lazySupabase, lazyZod, notApp, notComponents, notServerApi] }],
+    },
+  },
+  {
+    // Server code logs through lib/log.ts: one JSON line per event.
+    files: ["lib/**", "app/api/**", "app/auth/**", "proxy.ts", "instrumentation.ts"],
+    ignores: ["lib/log.ts"],
+    rules: { "no-console": "error" },
   },
   {
     // Tests read JSON answers whose shape is what they assert.

@@ -1,28 +1,20 @@
 "use client";
 
-import { useEffect, useState } from "react";
 import { countsAgainstLimit, type SandboxStatus } from "@/lib/sandbox/status";
-import { onServerClockChange, serverNow } from "@/lib/sandbox/server-clock";
+import { serverNow } from "@/lib/sandbox/server-clock";
+import { useClockAt } from "./use-clock-at";
 
-/** setTimeout's longest delay; a later expiry is checked again then. */
-const maxDelayMs = 2 ** 31 - 1;
+type Row = { status: SandboxStatus; expires_at: string | null };
+const expiry = (row: Row) => (row.expires_at === null ? Infinity : Date.parse(row.expires_at));
 
 /**
  * How many of these rows hold one of the user's active slots (a sandbox past its expiry does not,
  * whether or not it has been ended yet). Re-renders when the next of them expires, not every second.
  */
-export function useLimitCount(rows: readonly { status: SandboxStatus; expires_at: string | null }[]): number {
-  const [now, setNow] = useState(serverNow);
+export function useLimitCount(rows: readonly Row[]): number {
+  // Counted at the time of each render; useClockAt renders again when the next counted row expires.
+  const now = serverNow();
   const counted = rows.filter((row) => countsAgainstLimit(row, now));
-  const nextExpiry = Math.min(...counted.map((row) => (row.expires_at === null ? Infinity : Date.parse(row.expires_at))));
-  useEffect(() => {
-    if (!Number.isFinite(nextExpiry)) return;
-    const timer = setTimeout(() => setNow(serverNow()), Math.min(Math.max(nextExpiry - serverNow() + 10, 0), maxDelayMs));
-    const stop = onServerClockChange(() => setNow(serverNow()));
-    return () => {
-      clearTimeout(timer);
-      stop();
-    };
-  }, [nextExpiry]);
+  useClockAt(Math.min(...counted.map(expiry)));
   return counted.length;
 }

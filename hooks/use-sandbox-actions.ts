@@ -4,8 +4,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useSWRConfig } from "swr";
 import { toast } from "sonner";
 import { SandboxApiError } from "@/lib/sandbox/api-client";
-import { restoreRow, writeChangeToCache } from "@/lib/sandbox/realtime/cache-writer";
-import { sandboxApi } from "@/lib/sandbox/sandbox-fetcher";
+import { restoreRow, writeChangeToCache } from "@/lib/sandbox/cache/write-change-to-cache";
+import { sandboxApi } from "@/lib/sandbox/sandbox-api";
 import type { SandboxInstance } from "@/lib/sandbox/types";
 
 const messageOf = (error: unknown) => (error instanceof SandboxApiError ? error.message : "Something went wrong. Try again.");

@@ -2,9 +2,9 @@
 
 import useSWR from "swr";
 import type { SandboxApiError } from "@/lib/sandbox/api-client";
-import { sandboxKeys } from "@/lib/sandbox/keys";
+import { sandboxKeys } from "@/lib/sandbox/cache/sandbox-keys";
 import type { ProcessListResponse } from "@/lib/sandbox/processes/types";
-import { sandboxApi } from "@/lib/sandbox/sandbox-fetcher";
+import { sandboxApi } from "@/lib/sandbox/sandbox-api";
 
 /** How often the Processes tab asks again while it is open and the page visible. */
 export const processPollMs = 5_000;

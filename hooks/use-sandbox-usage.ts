@@ -3,10 +3,10 @@
 import { useState } from "react";
 import useSWR from "swr";
 import type { SandboxApiError } from "@/lib/sandbox/api-client";
-import { sandboxKeys } from "@/lib/sandbox/keys";
+import { sandboxKeys } from "@/lib/sandbox/cache/sandbox-keys";
 import { cpuShare } from "@/lib/sandbox/processes/parse-usage";
 import type { SandboxUsage } from "@/lib/sandbox/processes/types";
-import { sandboxApi } from "@/lib/sandbox/sandbox-fetcher";
+import { sandboxApi } from "@/lib/sandbox/sandbox-api";
 import { toolPollOptions } from "./use-sandbox-processes";
 
 /** Shares (0..1) of the sandbox's limits, one per sample; CPU is null for the first (it needs two). */

@@ -1,7 +1,7 @@
 "use client";
 
 import useSWR from "swr";
-import { sandboxKeys } from "@/lib/sandbox/keys";
+import { sandboxKeys } from "@/lib/sandbox/cache/sandbox-keys";
 import type { SandboxApiError } from "@/lib/sandbox/api-client";
 import type { SandboxInstance } from "@/lib/sandbox/types";
 import { usePollInterval } from "./use-sandboxes";

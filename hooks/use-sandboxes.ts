@@ -3,15 +3,12 @@
 import { useMemo } from "react";
 import useSWR from "swr";
 import useSWRInfinite, { unstable_serialize } from "swr/infinite";
-import { useLiveStatus } from "@/components/sandbox/sandbox-live-provider";
-import { listKey } from "@/lib/sandbox/list-keys";
-import type { ListView, SandboxListPage } from "@/lib/sandbox/realtime/apply-sandbox-change";
+import { useLiveStatus } from "./use-sandbox-live";
+import { sandboxKeys, type ListView, type SandboxListKey } from "@/lib/sandbox/cache/sandbox-keys";
 import { isTransitional } from "@/lib/sandbox/status";
-import type { SandboxInstance } from "@/lib/sandbox/types";
+import type { SandboxInstance, SandboxListPage } from "@/lib/sandbox/types";
 import type { SandboxApiError } from "@/lib/sandbox/api-client";
 import { useSeedCache } from "./use-seed-cache";
-
-export const pageSize = 50;
 
 /**
  * How often to ask the API while realtime is not live: every 10 s, or every 2 s while a row is on
@@ -23,7 +20,7 @@ export function usePollInterval(): (rows: SandboxInstance[]) => number {
 }
 
 /** One list request (a single page): the active sandboxes, the failures. */
-export function useSandboxList(key: string, fallbackData?: SandboxListPage) {
+export function useSandboxList(key: SandboxListKey, fallbackData?: SandboxListPage) {
   const interval = usePollInterval();
   useSeedCache(key, fallbackData);
   return useSWR<SandboxListPage, SandboxApiError>(key, {
@@ -32,11 +29,10 @@ export function useSandboxList(key: string, fallbackData?: SandboxListPage) {
   });
 }
 
-/** A list in pages of 50 with "Load more". */
+/** A list in pages of `listPageSize` with "Load more". */
 export function useSandboxPages(view: ListView, fallbackFirstPage?: SandboxListPage) {
   const interval = usePollInterval();
-  const pageKey = (index: number, previous: SandboxListPage | null) =>
-    previous && !previous.pagination.hasMore ? null : listKey({ ...view, limit: pageSize, offset: index * pageSize });
+  const pageKey = sandboxKeys.pages(view);
   const fallbackData = useMemo(() => (fallbackFirstPage ? [fallbackFirstPage] : undefined), [fallbackFirstPage]);
   useSeedCache(unstable_serialize(pageKey), fallbackData);
   const swr = useSWRInfinite<SandboxListPage, SandboxApiError>(pageKey, {

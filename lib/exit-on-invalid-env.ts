@@ -5,6 +5,7 @@ export function exitOnInvalidEnv(scope: "public" | "all"): void {
   const problems = describeEnvProblems(process.env, scope);
   if (!problems) return;
   // Plain text, not lib/log.ts: a person reads this once, before the server starts.
+  // eslint-disable-next-line no-console -- the one message before lib/log.ts applies
   console.error(`\n${problems}\n`);
   process.exit(1);
 }

@@ -16,34 +16,20 @@ interface PaintRun {
 }
 type ProbeWindow = Window & { __benchTerm?: ProbedTerminal; __benchRun?: PaintRun };
 
+/** Run before the page's scripts (`page.addInitScript`): asks the production build for its terminal (components/terminal/expose-terminal.ts). */
+export function requestTerminalProbe(): void {
+  (window as unknown as { __terminalProbe?: boolean }).__terminalProbe = true;
+}
+
 /**
- * Finds the page's terminal. A development build hands it out as `window.__terminal`; a production
- * build does not, so it is read from React's fiber of the terminal's container: the component above
- * it holds the Terminal and the LineEditor in refs. Returns which renderer draws, or null.
+ * Finds the page's terminal, which the app hands out as `window.__terminal` when the page asked
+ * (`requestTerminalProbe`). Returns which renderer draws, or null.
  */
 export function findTerminal(): string | null {
   const w = window as unknown as ProbeWindow;
   const container = document.querySelector('[data-testid="terminal"]');
-  if (!container) return null;
-  let found = w.__terminal as ProbedTerminal | undefined;
-  const fiberKey = Object.keys(container).find((key) => key.startsWith("__reactFiber$"));
-  type Fiber = { memoizedState: unknown; return: Fiber | null };
-  let fiber = fiberKey ? ((container as unknown as Record<string, Fiber>)[fiberKey] ?? null) : null;
-  while (!found && fiber) {
-    let term: ProbedTerminal["term"] | undefined;
-    let editor: ProbedTerminal["editor"] | undefined;
-    // A function component's memoizedState is its list of hooks; a useRef hook's state is { current }.
-    let hook = fiber.memoizedState as { memoizedState: unknown; next: unknown } | null;
-    while (hook && typeof hook === "object" && "next" in hook) {
-      const current = (hook.memoizedState as { current?: Record<string, unknown> } | null)?.current;
-      if (current && typeof current.onRender === "function" && current.buffer) term = current as unknown as ProbedTerminal["term"];
-      if (current && typeof current.submit === "function" && "state" in current) editor = current as unknown as ProbedTerminal["editor"];
-      hook = hook.next as typeof hook;
-    }
-    if (term && editor) found = { term, editor };
-    fiber = fiber.return;
-  }
-  if (!found) return null;
+  const found = (w as unknown as { __terminal?: ProbedTerminal }).__terminal;
+  if (!container || !found) return null;
   w.__benchTerm = found;
   // The DOM renderer draws into `.xterm-rows`; the WebGL addon replaces it with a canvas.
   return container.querySelector(".xterm-rows") ? "dom" : "webgl";

@@ -1,6 +1,13 @@
 import type { Browser, Page } from "@playwright/test";
 import { signedInContext, watchScripts } from "../lib/browser.ts";
-import { atPrompt, armTerminalPaint, awaitTerminalPaint, findTerminal, type TerminalTiming } from "../lib/terminal-probe.ts";
+import {
+  atPrompt,
+  armTerminalPaint,
+  awaitTerminalPaint,
+  findTerminal,
+  requestTerminalProbe,
+  type TerminalTiming,
+} from "../lib/terminal-probe.ts";
 import { round, settleMs, summarize } from "../lib/stats.ts";
 import type { BenchContext } from "../lib/context.ts";
 
@@ -17,6 +24,7 @@ export async function benchTerminal(ctx: BenchContext, browser: Browser, sandbox
   try {
     const page = await context.newPage();
     const scripts = watchScripts(page);
+    await page.addInitScript(requestTerminalProbe);
     await page.goto(`${ctx.urls.appUrl}/dashboard/sandbox/${sandboxRowId}`);
     await page.waitForFunction(findTerminal, undefined, { timeout: 30_000 }).catch((error: Error) => {
       throw new Error(`terminal: not found in the page (see findTerminal in bench/lib/terminal-probe.ts): ${error.message}`);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { signIn } from "@/app/login/actions";
+import { signIn } from "@/lib/auth/sign-in-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { LoginFormState } from "@/types/auth";

@@ -6,18 +6,17 @@ import { useId } from "react";
 import { cn } from "@/components/ui/cn";
 import { limitReason } from "@/components/sandbox/capacity-meter";
 import { Countdown } from "@/components/sandbox/countdown";
-import { CreateSandboxButton } from "@/components/sandbox/create-sandbox-dialog";
+import { CreateSandboxButton } from "@/components/sandbox/create-sandbox-button";
 import { LiveIndicator } from "@/components/sandbox/live-indicator";
-import { useSandboxLive } from "@/components/sandbox/sandbox-live-provider";
+import { useSandboxLive } from "@/hooks/use-sandbox-live";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useNow } from "@/hooks/use-now";
 import { useSandboxList } from "@/hooks/use-sandboxes";
 import type { ProjectOption } from "@/lib/projects/list-projects";
-import { activeListKey, failedListKey } from "@/lib/sandbox/list-keys";
-import type { SandboxListPage } from "@/lib/sandbox/realtime/apply-sandbox-change";
+import { sandboxKeys } from "@/lib/sandbox/cache/sandbox-keys";
 import { countedStatuses, effectiveStatus, isTransitional } from "@/lib/sandbox/status";
-import type { SandboxInstance } from "@/lib/sandbox/types";
+import type { SandboxInstance, SandboxListPage } from "@/lib/sandbox/types";
 
 const day = 24 * 3600_000;
 
@@ -45,8 +44,8 @@ export function SandboxSummaryWidget({
   fallback: { active?: SandboxListPage; failed?: SandboxListPage };
 }) {
   const { activeLimit } = useSandboxLive();
-  const active = useSandboxList(activeListKey, fallback.active);
-  const failed = useSandboxList(failedListKey, fallback.failed);
+  const active = useSandboxList(sandboxKeys.active(), fallback.active);
+  const failed = useSandboxList(sandboxKeys.failed(), fallback.failed);
   const now = useNow();
   const error = active.error ?? failed.error;
   const reasonId = useId();

@@ -10,7 +10,7 @@ import { useSandboxProcesses } from "@/hooks/use-sandbox-processes";
 import type { SandboxApiError } from "@/lib/sandbox/api-client";
 import { formatBytes, formatElapsed } from "@/lib/sandbox/processes/format-usage";
 import type { ProcessSignal, SandboxProcess } from "@/lib/sandbox/processes/types";
-import { sandboxApi } from "@/lib/sandbox/sandbox-fetcher";
+import { sandboxApi } from "@/lib/sandbox/sandbox-api";
 import { canExec } from "@/lib/sandbox/status";
 import type { SandboxInstance } from "@/lib/sandbox/types";
 import { UsageSection } from "./usage-section";

@@ -1,10 +1,8 @@
 "use client";
 
-import { useLiveStatus } from "./sandbox-live-provider";
+import { useLiveStatus } from "@/hooks/use-sandbox-live";
 import { cn } from "@/components/ui/cn";
-import { formatExact } from "@/lib/sandbox/format";
-
-const timeOfDay = (at: number) => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(at);
+import { formatExact, formatTimeOfDay } from "@/lib/sandbox/format";
 
 /**
  * How fresh the data is, said quietly: "Live", "Reconnecting…", "Updating every 10 s", with the last
@@ -19,7 +17,7 @@ export function LiveIndicator() {
       <span role="status">{live ? "Live" : realtime === "connecting" ? "Connecting…" : "Reconnecting… · updating every 10 s"}</span>
       {lastUpdateAt && (
         <span title={formatExact(lastUpdateAt)} suppressHydrationWarning>
-          · updated {timeOfDay(lastUpdateAt)}
+          · updated {formatTimeOfDay(lastUpdateAt)}
         </span>
       )}
     </p>

@@ -14,7 +14,7 @@ import { useSandbox } from "@/hooks/use-sandbox";
 import { useSandboxActions } from "@/hooks/use-sandbox-actions";
 import { formatExact, statusLabels, stopReasonText } from "@/lib/sandbox/format";
 import { readSandboxTab, type SandboxTab } from "@/lib/sandbox/sandbox-tabs";
-import { effectiveStatus, isActive, isEnded } from "@/lib/sandbox/status";
+import { effectiveStatus, effectiveStopReason, isActive, isEnded } from "@/lib/sandbox/status";
 import type { SandboxInstance } from "@/lib/sandbox/types";
 import { CopyId } from "./copy-id";
 import { Countdown } from "./countdown";
@@ -61,7 +61,7 @@ export function SandboxDetailView({
 
   const expiresAt = row.expires_at ? Date.parse(row.expires_at) : Number.NaN;
   const underTenMinutes = isActive(status) && Number.isFinite(expiresAt) && expiresAt - now < 10 * 60_000 && expiresAt > now;
-  const stopReason = row.stop_reason ?? (status === "expired" ? "expired" : null);
+  const stopReason = effectiveStopReason(row, status);
 
   // Deleted from this page: it goes back to the list, without the "deleted while open" notice.
   const [deletingHere, setDeletingHere] = useState(false);

@@ -4,9 +4,9 @@ import { Info } from "lucide-react";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
-import { formatExact, formatLifetime, stopReasonText } from "@/lib/sandbox/format";
+import { formatExact, formatLifetime, formatTimeOfDay, stopReasonText } from "@/lib/sandbox/format";
 import { reservedConfigKeys } from "@/lib/sandbox/request-limits";
-import { isEnded, type SandboxStatus } from "@/lib/sandbox/status";
+import { effectiveStopReason, isEnded, type SandboxStatus } from "@/lib/sandbox/status";
 import type { SandboxInstance } from "@/lib/sandbox/types";
 import { CopyId } from "./copy-id";
 import { RelativeTime } from "./relative-time";
@@ -18,7 +18,6 @@ export interface StatusChange {
 }
 
 const exact = (value: string | null) => (value && Number.isFinite(Date.parse(value)) ? formatExact(Date.parse(value)) : "—");
-const timeOfDay = (at: number) => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(at);
 
 /** Config as the user gave it: the keys the dashboard sets itself are not theirs to see. */
 const visibleConfig = (config: unknown) =>
@@ -56,7 +55,7 @@ export function SandboxDetailsDialog({
           {isEnded(status) && (
             <>
               <Item label="Ended">{exact(row.stopped_at ?? row.expires_at)}</Item>
-              <Item label="Reason">{stopReasonText(row.stop_reason ?? (status === "expired" ? "expired" : null)) ?? "—"}</Item>
+              <Item label="Reason">{stopReasonText(effectiveStopReason(row, status)) ?? "—"}</Item>
             </>
           )}
           <Item label="Container">{row.container_id ? <code className="font-mono break-all">{row.container_id}</code> : "—"}</Item>
@@ -83,7 +82,7 @@ export function SandboxDetailsDialog({
             {changes.map((entry, index) => (
               <li key={index} className="flex items-center gap-2">
                 <span className="w-20 text-xs text-muted tabular-nums" suppressHydrationWarning>
-                  {timeOfDay(entry.at)}
+                  {formatTimeOfDay(entry.at)}
                 </span>
                 <StatusBadge status={entry.status} />
               </li>

@@ -17,14 +17,13 @@ import {
   type ListFilter,
   type ListPageState,
 } from "@/lib/sandbox/list-view-params";
-import type { SandboxListPage } from "@/lib/sandbox/realtime/apply-sandbox-change";
 import { isLeaving, isTransitional } from "@/lib/sandbox/status";
-import type { SandboxInstance } from "@/lib/sandbox/types";
+import type { SandboxInstance, SandboxListPage } from "@/lib/sandbox/types";
 import { CapacityMeter, limitReason } from "./capacity-meter";
-import { CreateSandboxButton } from "./create-sandbox-dialog";
+import { CreateSandboxButton } from "./create-sandbox-button";
 import { FirstRunEmpty, ListErrorState, NoMatchEmpty, NothingActiveEmpty } from "./empty-states";
 import { LiveIndicator } from "./live-indicator";
-import { useSandboxLive } from "./sandbox-live-provider";
+import { useSandboxLive } from "@/hooks/use-sandbox-live";
 import { SandboxTable } from "./sandbox-row";
 
 const noRows: never[] = [];

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { memo, type MouseEvent } from "react";
 import { useEffectiveStatus } from "@/hooks/use-effective-status";
 import { shortSandboxId, stopReasonText } from "@/lib/sandbox/format";
-import { isEnded } from "@/lib/sandbox/status";
+import { effectiveStopReason, isEnded } from "@/lib/sandbox/status";
 import type { SandboxInstance } from "@/lib/sandbox/types";
 import { Countdown } from "./countdown";
 import { RelativeTime } from "./relative-time";
@@ -44,8 +44,7 @@ export const SandboxRow = memo(function SandboxRow({
 }) {
   const status = useEffectiveStatus(row);
   const ended = isEnded(status);
-  // A row expired by the clock has no stop_reason yet; its reason is already known.
-  const stopReason = ended ? (row.stop_reason ?? (status === "expired" ? "expired" : null)) : null;
+  const stopReason = effectiveStopReason(row, status);
   const reason = stopReasonText(stopReason);
   const router = useRouter();
   const href = `/dashboard/sandbox/${row.id}`;

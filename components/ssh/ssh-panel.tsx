@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import type { SandboxApiError } from "@/lib/sandbox/api-client";
-import { sandboxApi } from "@/lib/sandbox/sandbox-fetcher";
+import { sandboxApi } from "@/lib/sandbox/sandbox-api";
 import type { SandboxAccess } from "@/lib/sandbox/ssh/types";
 import { canExec } from "@/lib/sandbox/status";
 import type { SandboxInstance } from "@/lib/sandbox/types";

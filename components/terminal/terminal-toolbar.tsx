@@ -2,7 +2,8 @@
 
 import { AArrowDown, AArrowUp, Copy, Download, Eraser, Search, Square } from "lucide-react";
 import { useEffect, useState } from "react";
-import { timeoutLimits, type EditorState } from "@/lib/terminal/line-editor";
+import { execTimeoutLimits } from "@/lib/sandbox/request-limits";
+import type { EditorState } from "@/lib/terminal/line-editor";
 import { Button } from "@/components/ui/button";
 import { IconButton } from "@/components/ui/icon-button";
 import { BusyIndicator } from "./busy-indicator";
@@ -53,8 +54,8 @@ export function TerminalToolbar(props: TerminalToolbarProps) {
         ) : null}
       </div>
       <TimeoutControl
-        key={state?.timeoutSeconds ?? timeoutLimits.default}
-        value={state?.timeoutSeconds ?? timeoutLimits.default}
+        key={state?.timeoutSeconds ?? execTimeoutLimits.default}
+        value={state?.timeoutSeconds ?? execTimeoutLimits.default}
         onChange={props.onTimeout}
       />
       <div className="flex items-center">
@@ -118,14 +119,14 @@ function TimeoutControl({ value, onChange }: { value: number; onChange(seconds: 
   return (
     <label
       className="flex items-center gap-1 text-muted"
-      title={`Each command is stopped after this many seconds (${timeoutLimits.min}–${timeoutLimits.max})`}
+      title={`Each command is stopped after this many seconds (${execTimeoutLimits.min}–${execTimeoutLimits.max})`}
     >
       Timeout
       <input
         type="number"
         inputMode="numeric"
-        min={timeoutLimits.min}
-        max={timeoutLimits.max}
+        min={execTimeoutLimits.min}
+        max={execTimeoutLimits.max}
         value={text}
         onChange={(event) => setText(event.target.value)}
         onBlur={commit}

@@ -27,11 +27,9 @@ export const apiErrorStatus = {
 
 export type ApiErrorCode = keyof typeof apiErrorStatus;
 
-export interface FieldProblem {
-  /** Dotted path of the field, or "body". */
-  field: string;
-  message: string;
-}
+import type { FieldProblem } from "@/lib/http/field-problems";
+
+export type { FieldProblem };
 
 /** `details` of the codes this layer answers itself; a domain adds its own codes (see `ApiErrorInfo`). */
 export interface HttpErrorDetails {

@@ -1,15 +1,11 @@
 import type { z } from "zod";
-import { ApiError, type FieldProblem } from "./errors";
+import { fieldProblems } from "@/lib/http/field-problems";
+import { ApiError } from "./errors";
 
 /** 400 naming each bad field and why; the message is the first problem, readable as is. */
 export function validationError(error: z.ZodError): ApiError<"validation"> {
-  const problems: FieldProblem[] = error.issues.map((issue) => ({
-    field: issue.path.filter((part) => typeof part === "string").join(".") || "body",
-    message:
-      issue.code === "unrecognized_keys" ? `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}` : issue.message,
-  }));
-  const first = problems[0]!;
-  return new ApiError("validation", `${first.field} ${first.message}`, { fields: problems });
+  const { message, fields } = fieldProblems(error);
+  return new ApiError("validation", message, { fields });
 }
 
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import { createServiceClient } from "@/lib/supabase/service";
 
 /**
@@ -37,5 +38,5 @@ export async function recordSignInFailure(keys: SignInKeys): Promise<number> {
 
 export async function clearSignInFailures(keys: SignInKeys): Promise<void> {
   const { error } = await createServiceClient().rpc("clear_sign_in_failures", { p_account: keys.account });
-  if (error) console.error("Could not clear the failed sign-ins of an account", error.message);
+  if (error) log.error("could not clear the failed sign-ins of an account", { error: error.message });
 }

@@ -1,11 +1,10 @@
 import type { z } from "zod";
-import { validationError } from "@/lib/api/validation";
+import { fieldProblems } from "@/lib/http/field-problems";
 import type { CreateSandboxInput, ExecInput, listQuerySchema, SignalProcessInput } from "./schemas";
 import type { ProcessListResponse, SandboxUsage, SignalResult } from "./processes/types";
 import type { SandboxAccess } from "./ssh/types";
-import type { SandboxListResponse } from "./data/list-sandboxes";
 import type { SandboxErrorBody, SandboxErrorInfo } from "./sandbox-error-details";
-import type { ExecResponse, SandboxInstance } from "./types";
+import type { ExecResponse, SandboxInstance, SandboxListPage } from "./types";
 
 /** What went wrong, discriminated by code: `if (problem.code === "gone") problem.details?.instance`. */
 export type SandboxApiProblem =
@@ -89,7 +88,7 @@ export function createSandboxApi(options: SandboxApiOptions = {}) {
 
   return {
     // Every method is async so that a refused input rejects like a refused request.
-    async list(query: z.input<typeof listQuerySchema> = {}, signal?: AbortSignal): Promise<SandboxListResponse> {
+    async list(query: z.input<typeof listQuerySchema> = {}, signal?: AbortSignal): Promise<SandboxListPage> {
       const { listQuerySchema } = await import("./schemas");
       const { status, limit, offset, q, sort } = check(listQuerySchema, query);
       const params = new URLSearchParams({ limit: String(limit), offset: String(offset) });
@@ -140,8 +139,8 @@ export type SandboxApi = ReturnType<typeof createSandboxApi>;
 function check<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const error = validationError(parsed.error);
-  throw new SandboxApiError(400, { code: "validation", message: error.message, details: error.details });
+  const { message, fields } = fieldProblems(parsed.error);
+  throw new SandboxApiError(400, { code: "validation", message, details: { fields } });
 }
 
 async function checkId(id: string): Promise<string> {

@@ -11,6 +11,9 @@ export const statusLabels: Record<SandboxStatus, string> = {
   expired: "Expired",
 };
 
+/** The status inside a sentence: "shutting down", "ready". */
+export const statusWords = (status: SandboxStatus): string => statusLabels[status].toLowerCase();
+
 const stopReasons: Record<string, string> = {
   user_requested: "stopped by you",
   expired: "its lifetime ran out",
@@ -82,6 +85,11 @@ export function formatExact(at: number, timeZone?: string): string {
   }
   return format.format(at);
 }
+
+const timeOfDayFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+
+/** The local time of day, "14:03:07". */
+export const formatTimeOfDay = (at: number): string => timeOfDayFormat.format(at);
 
 /** A lifetime in words: "15 min", "2 h", "1 h 30 min", "90 s". */
 export function formatLifetime(seconds: number): string {

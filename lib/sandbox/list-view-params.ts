@@ -1,6 +1,6 @@
-import { activeListKey, listKey } from "./list-keys";
+import { sandboxKeys } from "./cache/sandbox-keys";
+import { listSorts, maxListLimit } from "./request-limits";
 import { activeStatuses, endedStatuses, isTransitional, type SandboxStatus } from "./status";
-import { listSorts } from "./request-limits";
 
 export const listFilters = ["all", "active", "transition", "ended", "failed"] as const;
 export type ListFilter = (typeof listFilters)[number];
@@ -53,12 +53,15 @@ export const activeSectionStatuses: SandboxStatus[] = [...activeStatuses];
 
 /** The keys the list page reads for a view; the server page fills the same keys. */
 export function listPageKeys(state: ListPageState) {
+  // Ended sandboxes have no time left: "Least time left" orders the active ones; ended stay newest first.
+  const endedView = { status: endedSectionStatuses(state.filter), q: state.q, sort: "created" as ListSort };
   return {
-    capacity: activeListKey,
-    active: listKey({ status: activeSectionStatuses, q: state.q, sort: state.sort, limit: 100 }),
-    // Ended sandboxes have no time left: "Least time left" orders the active ones; ended stay newest first.
-    ended: { status: endedSectionStatuses(state.filter), q: state.q, sort: "created" as ListSort },
-    endedCount: listKey({ status: endedSectionStatuses("ended"), q: state.q, limit: 1 }),
-    failedCount: listKey({ status: ["failed"], q: state.q, limit: 1 }),
+    capacity: sandboxKeys.active(),
+    active: sandboxKeys.list({ status: activeSectionStatuses, q: state.q, sort: state.sort, limit: maxListLimit }),
+    ended: endedView,
+    /** The first page of `ended`, which the server page reads. */
+    endedFirstPage: sandboxKeys.list(endedView),
+    endedCount: sandboxKeys.list({ status: endedSectionStatuses("ended"), q: state.q, limit: 1 }),
+    failedCount: sandboxKeys.list({ status: ["failed"], q: state.q, limit: 1 }),
   };
 }

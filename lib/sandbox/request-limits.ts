@@ -10,6 +10,10 @@ export const maxBodyBytes = 64 * 1024;
 export const maxListOffset = 1_000_000;
 
 export const listSorts = ["created", "expires"] as const;
+/** Rows per list request unless asked otherwise: the API's default, "Load more"'s step, a server page's first page. */
+export const listPageSize = 50;
+/** The most rows one list request may ask for. */
+export const maxListLimit = 100;
 
 /** Keys of the orchestrator's config that the dashboard sets itself. */
 export const reservedConfigKeys = ["ttl_seconds", "dashboard_reservation_id"] as const;

@@ -3,9 +3,11 @@ import { sandboxStatuses } from "@/lib/orchestrator/sandbox-statuses";
 import { findJsonProblem, hasUnstorableText, maxJsonDepth } from "./json-text";
 import {
   execTimeoutLimits,
+  listPageSize,
   listSorts,
   maxCommandLength,
   maxConfigBytes,
+  maxListLimit,
   maxListOffset,
   reservedConfigKeys,
   ttlLimits,
@@ -33,8 +35,8 @@ export const listQuerySchema = z.object({
     .number({ error: "must be a whole number" })
     .int({ error: "must be a whole number" })
     .min(1, { error: "must be at least 1" })
-    .max(100, { error: "must be at most 100" })
-    .default(50),
+    .max(maxListLimit, { error: `must be at most ${maxListLimit}` })
+    .default(listPageSize),
   offset: z.coerce
     .number({ error: "must be a whole number" })
     .int({ error: "must be a whole number" })

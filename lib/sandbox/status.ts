@@ -38,6 +38,15 @@ export function effectiveStatus(row: { status: SandboxStatus; expires_at: string
 }
 
 /**
+ * Why a sandbox ended, for its effective status: one expired by the clock has no stop_reason yet,
+ * but its reason is already known. Null while it has not ended.
+ */
+export function effectiveStopReason(row: { stop_reason: string | null }, status: SandboxStatus): string | null {
+  if (!isEnded(status)) return null;
+  return row.stop_reason ?? (status === "expired" ? "expired" : null);
+}
+
+/**
  * Holds one of the user's active slots: a counted status, not past its expiry. The same rule as
  * reserve_sandbox_slot in SQL, which is what a create is held to.
  */

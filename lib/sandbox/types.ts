@@ -8,6 +8,12 @@ export type SandboxInstance = Omit<Database["public"]["Tables"]["sandbox_instanc
   status: SandboxStatus;
 };
 
+/** One page of GET /api/sandbox: the answer, a server page's SWR fallback and a list key's cached data. */
+export interface SandboxListPage {
+  instances: SandboxInstance[];
+  pagination: { total: number; limit: number; offset: number; hasMore: boolean };
+}
+
 /**
  * The exec route's answer: what the command printed, its exit code and where its shell ended;
  * `truncated` when its output passed 1 MiB and was cut (each cut stream ends with a notice);

@@ -1,4 +1,5 @@
 import { SandboxApiError } from "@/lib/sandbox/api-client";
+import type { SandboxInstance } from "@/lib/sandbox/types";
 
 export interface ExecErrorReport {
   /** One line for the terminal. */
@@ -6,30 +7,26 @@ export interface ExecErrorReport {
   /** Seconds the prompt waits before coming back (rate limited). */
   waitSeconds?: number;
   /** The sandbox row the server sent with `gone`. */
-  instance?: unknown;
+  instance?: SandboxInstance;
 }
-
-const statusOf = (details: unknown) =>
-  typeof details === "object" && details !== null && typeof (details as { status?: unknown }).status === "string"
-    ? (details as { status: string }).status
-    : null;
 
 /** What a failed exec means for the person at the terminal. */
 export function describeExecError(error: unknown): ExecErrorReport {
   if (!(error instanceof SandboxApiError)) {
     return { line: `The command could not be sent (${error instanceof Error ? error.message : String(error)}).` };
   }
-  switch (error.code) {
+  const { problem } = error;
+  switch (problem.code) {
     case "rate_limited": {
       const waitSeconds = Math.max(1, Math.ceil(error.retryAfterSeconds ?? 5));
       return { line: `Too many commands: ${error.message} The prompt returns in ${waitSeconds} s.`, waitSeconds };
     }
     case "conflict": {
-      const status = statusOf(error.details);
+      const status = problem.details?.status;
       return { line: `The sandbox is not running${status ? ` (it is ${status})` : ""}, so it cannot run commands.` };
     }
     case "gone": {
-      const instance = (error.details as { instance?: unknown } | undefined)?.instance;
+      const instance = problem.details?.instance;
       return { line: "The sandbox no longer exists on the orchestrator; it is now marked stopped.", instance };
     }
     case "orchestrator_unavailable":

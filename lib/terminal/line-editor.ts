@@ -1,32 +1,19 @@
 import { canExec, isEnded, type SandboxStatus } from "@/lib/sandbox/status";
-import type { ExecResponse } from "@/lib/sandbox/types";
+import type { ExecResponse, SandboxInstance } from "@/lib/sandbox/types";
 import { codePointLength } from "@/lib/sandbox/code-point-length";
 import { execTimeoutLimits, maxCommandLength } from "@/lib/sandbox/request-limits";
-import { stopReasonText } from "@/lib/sandbox/format";
+import { statusWords, stopReasonText } from "@/lib/sandbox/format";
 import { clampCsiCounts } from "./clamp-csi-counts";
 import { describeExecError } from "./exec-error";
 import { exitStatusText } from "./exit-status-text";
 import { CommandHistory } from "./history";
 import { KeyParser, type KeyAction, type KeyToken } from "./key-parser";
 import { advance, advanceGrapheme, displayOf, layoutLine, moveCursor, settle, splitGraphemes, type CellPosition } from "./line-layout";
-import {
-  capOutput,
-  chunkText,
-  defaultOutputCapBytes,
-  dropScrolledOff,
-  endsAtLineStart,
-  formatBytes,
-  modeReset,
-  styleStderr,
-  toPlainText,
-  toTerminalLineEndings,
-} from "./output";
+import { chunkText, dropScrolledOff, endsAtLineStart, modeReset, styleStderr, toPlainText, toTerminalLineEndings } from "./output";
 import { formatPrompt, homeDirectory, type Prompt } from "./prompt";
 import { capTranscript, defaultTranscriptLimit, TerminalSessionStore, type KeyValueStorage } from "./session-store";
 
 export const pasteConfirmLines = 20;
-/** The exec route's limits, from the one place that defines them. */
-export const timeoutLimits = execTimeoutLimits;
 
 export interface ExecRequest {
   command: string;
@@ -72,10 +59,9 @@ export interface LineEditorOptions {
   storage?: KeyValueStorage | null;
   onStateChange?(state: EditorState): void;
   /** The server said the sandbox no longer exists and sent its updated row. */
-  onSandboxGone?(instance: unknown): void;
+  onSandboxGone?(instance: SandboxInstance): void;
   historyLimit?: number;
   transcriptLimit?: number;
-  outputCapBytes?: number;
   /** Largest piece of output written at once (UTF-16 units). */
   chunkSize?: number;
   /** Rows the terminal keeps (screen and scrollback): output that would scroll past them all is not written. */
@@ -142,7 +128,7 @@ export class LineEditor {
     this.store = new TerminalSessionStore(options.storage ?? null, options.sandboxId);
     this.history = new CommandHistory(this.store.loadHistory(), options.historyLimit);
     this.cwd = this.store.loadCwd();
-    this.timeoutSeconds = clampTimeout(this.store.loadTimeout() ?? timeoutLimits.default);
+    this.timeoutSeconds = clampTimeout(this.store.loadTimeout() ?? execTimeoutLimits.default);
     this.transcript = this.store.loadTranscript();
     this.prompt = formatPrompt(options.name, this.cwd, options.home);
   }
@@ -258,7 +244,7 @@ export class LineEditor {
     const notice = isEnded(next.status)
       ? `[the sandbox is ${next.status}${next.stopReason ? `: ${stopReasonText(next.stopReason)}` : ""}]`
       : wasLive
-        ? `[sandbox ${next.status.replace("_", " ")}: input is off]`
+        ? `[sandbox ${statusWords(next.status)}: input is off]`
         : null;
     if (this.mode === "busy") {
       // The running command ends on its own (its answer or an error); say it then.
@@ -577,10 +563,9 @@ export class LineEditor {
   }
 
   private async showOutput(run: Run, response: ExecResponse) {
-    const capped = capOutput(response.stdout, response.stderr, this.options.outputCapBytes ?? defaultOutputCapBytes);
-    const text = clampCsiCounts(
-      toTerminalLineEndings(capped.stdout) + (capped.stderr ? styleStderr(toTerminalLineEndings(capped.stderr)) : ""),
-    );
+    // The server caps the output (ExecResponse.truncated, with a notice in each cut stream).
+    const { stdout, stderr } = response;
+    const text = clampCsiCounts(toTerminalLineEndings(stdout) + (stderr ? styleStderr(toTerminalLineEndings(stderr)) : ""));
     // Lines that would only scroll through the terminal and out of its scrollback cost xterm as much
     // as the ones it keeps: skip them (the transcript still gets them).
     const { dropped, shown } = this.options.keptRows
@@ -600,11 +585,6 @@ export class LineEditor {
     await Promise.all(inFlight);
     if (this.run !== run || this.disposed) return;
     let tail = modeReset + (endsAtLineStart(text) ? "" : "\r\n");
-    if (capped.droppedBytes > 0) {
-      tail += style.note(
-        `[output cut at ${formatBytes(this.options.outputCapBytes ?? defaultOutputCapBytes)}: ${formatBytes(capped.droppedBytes)} more not shown]`,
-      );
-    }
     if (response.exit_code !== 0 || response.timed_out) {
       tail += style.note(exitStatusText(response.exit_code, response.timed_out === true, run.timeout));
     }
@@ -615,9 +595,9 @@ export class LineEditor {
   private failed(error: unknown) {
     const report = describeExecError(error);
     this.notice(report.line, style.error);
-    if (report.instance !== undefined) {
-      const row = report.instance as Partial<{ status: SandboxStatus; stop_reason: string | null }>;
-      if (typeof row.status === "string") this.setAvailability({ status: row.status, stopReason: row.stop_reason ?? null });
+    if (report.instance) {
+      const { status, stop_reason } = report.instance;
+      this.setAvailability({ status, stopReason: stop_reason });
       this.options.onSandboxGone?.(report.instance);
     }
     if (report.waitSeconds && this.availability && canExec(this.availability.status)) {
@@ -683,7 +663,7 @@ export class LineEditor {
   private offReason(availability: SandboxAvailability) {
     const { status, stopReason } = availability;
     if (isEnded(status)) return `[input off: the sandbox is ${status}${stopReason ? ` (${stopReasonText(stopReason)})` : ""}]`;
-    return `[input off: the sandbox is ${status.replace("_", " ")}; the prompt appears when it is ready]`;
+    return `[input off: the sandbox is ${statusWords(status)}; the prompt appears when it is ready]`;
   }
 
   private setMode(mode: EditorMode) {
@@ -697,6 +677,6 @@ export class LineEditor {
 }
 
 function clampTimeout(seconds: number): number {
-  if (!Number.isFinite(seconds)) return timeoutLimits.default;
-  return Math.min(timeoutLimits.max, Math.max(timeoutLimits.min, Math.round(seconds)));
+  if (!Number.isFinite(seconds)) return execTimeoutLimits.default;
+  return Math.min(execTimeoutLimits.max, Math.max(execTimeoutLimits.min, Math.round(seconds)));
 }

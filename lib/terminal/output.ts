@@ -1,60 +1,7 @@
 /** Output of a command as the terminal needs it. Pure: the editor decides when to write. */
 
-export const defaultOutputCapBytes = 1024 * 1024;
-
 /** Terminal line endings: a bare `\n` only moves down, so make each one `\r\n`. A lone `\r` stays (progress bars). */
 export const toTerminalLineEndings = (text: string) => text.replace(/\r?\n/g, "\r\n");
-
-/** Bytes of the UTF-8 encoding, without building it. */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
-/** The longest start of `text` within `maxBytes` of UTF-8, never splitting a character. */
-export function cutUtf8(text: string, maxBytes: number): { kept: string; droppedBytes: number } {
-  let bytes = 0;
-  let i = 0;
-  while (i < text.length) {
-    const unit = text.charCodeAt(i);
-    const pair = unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length;
-    const size = unit < 0x80 ? 1 : unit < 0x800 ? 2 : pair ? 4 : 3;
-    if (bytes + size > maxBytes) break;
-    bytes += size;
-    i += pair ? 2 : 1;
-  }
-  return { kept: text.slice(0, i), droppedBytes: i === text.length ? 0 : utf8Length(text.slice(i)) };
-}
-
-export interface CappedOutput {
-  stdout: string;
-  stderr: string;
-  /** Bytes not shown; 0 when everything fits. */
-  droppedBytes: number;
-}
-
-/**
- * Keeps at most `capBytes` of stdout and stderr together. stdout comes first, but the first
- * part of stderr (up to a sixteenth of the cap) is kept anyway: it usually says what went wrong.
- */
-export function capOutput(stdout: string, stderr: string, capBytes = defaultOutputCapBytes): CappedOutput {
-  const stdoutBytes = utf8Length(stdout);
-  const stderrBytes = utf8Length(stderr);
-  if (stdoutBytes + stderrBytes <= capBytes) return { stdout, stderr, droppedBytes: 0 };
-  const stderrShare = Math.min(stderrBytes, Math.floor(capBytes / 16));
-  const out = cutUtf8(stdout, capBytes - stderrShare);
-  const err = cutUtf8(stderr, capBytes - (stdoutBytes - out.droppedBytes));
-  return { stdout: out.kept, stderr: err.kept, droppedBytes: out.droppedBytes + err.droppedBytes };
-}
 
 // Anything but printable text, tab, CR and LF: escapes and controls change state that lasts past their line.
 const stateChange = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
@@ -107,12 +54,6 @@ export function chunkText(text: string, size: number): string[] {
     start = end;
   }
   return chunks;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 /**

@@ -1,11 +1,11 @@
 import "./dom-shims.ts";
 import { render } from "@testing-library/react";
 import type { ReactNode } from "react";
-import { SWRConfig, useSWRConfig, type ScopedMutator } from "swr";
-import { SandboxLiveContext } from "../../components/sandbox/sandbox-live-provider.tsx";
+import { SWRConfig, useSWRConfig, type Key, type ScopedMutator } from "swr";
+import { SandboxLiveContext } from "../../hooks/use-sandbox-live.ts";
 import { TooltipProvider } from "../../components/ui/tooltip.tsx";
 import { createLiveStatusStore, type LiveStatus } from "../../lib/sandbox/realtime/live-status-store.ts";
-import { fetchSandboxKey } from "../../lib/sandbox/sandbox-fetcher.ts";
+import { fetchSandboxKey } from "../../lib/sandbox/cache/fetch-sandbox-key.ts";
 import type { SandboxInstance } from "../../lib/sandbox/types.ts";
 
 /**
@@ -29,7 +29,7 @@ export function renderWithSandboxData(ui: ReactNode, status: Partial<LiveStatus>
       </SandboxLiveContext.Provider>
     </SWRConfig>,
   );
-  return { ...result, mutate: (key: string, data: unknown) => handle.mutate!(key, data, { revalidate: false }) };
+  return { ...result, mutate: (key: Key, data: unknown) => handle.mutate!(key, data, { revalidate: false }) };
 }
 
 let counter = 0;

@@ -3,22 +3,21 @@ import { act, cleanup, render, screen } from "@testing-library/react";
 import { useEffect } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SWRConfig, useSWRConfig, type Cache, type ScopedMutator } from "swr";
-import { SandboxLiveContext } from "../../components/sandbox/sandbox-live-provider.tsx";
+import { SandboxLiveContext } from "../../hooks/use-sandbox-live.ts";
 import { useSandboxList } from "../../hooks/use-sandboxes.ts";
-import { sandboxKeys } from "../../lib/sandbox/keys.ts";
-import { writeChangeToCache } from "../../lib/sandbox/realtime/cache-writer.ts";
-import { keepNewerRows } from "../../lib/sandbox/realtime/keep-newer-rows.ts";
+import { fetchSandboxKey } from "../../lib/sandbox/cache/fetch-sandbox-key.ts";
+import { keepNewerRows } from "../../lib/sandbox/cache/keep-newer-rows.ts";
+import { sandboxKeys } from "../../lib/sandbox/cache/sandbox-keys.ts";
+import { writeChangeToCache } from "../../lib/sandbox/cache/write-change-to-cache.ts";
 import { createLiveStatusStore } from "../../lib/sandbox/realtime/live-status-store.ts";
-import type { SandboxListPage } from "../../lib/sandbox/realtime/apply-sandbox-change.ts";
-import { fetchSandboxKey } from "../../lib/sandbox/sandbox-fetcher.ts";
-import type { SandboxInstance } from "../../lib/sandbox/types.ts";
+import type { SandboxInstance, SandboxListPage } from "../../lib/sandbox/types.ts";
 import { answer, sandboxRow } from "./render.tsx";
 
 const page = (instances: SandboxInstance[]): SandboxListPage => ({
   instances,
   pagination: { total: instances.length, limit: 50, offset: 0, hasMore: false },
 });
-const key = sandboxKeys.list("status=ready,running&limit=50");
+const key = sandboxKeys.list({ status: ["ready", "running"] });
 
 function Row({ fallback }: { fallback: SandboxListPage }) {
   const { data } = useSandboxList(key, fallback);

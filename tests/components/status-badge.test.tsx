@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { StatusBadge } from "../../components/sandbox/status-badge.tsx";
 import { TooltipProvider } from "../../components/ui/tooltip.tsx";
 import { sandboxStatuses } from "../../lib/orchestrator/contract.ts";
+import { statusLabels } from "../../lib/sandbox/format.ts";
 
 afterEach(cleanup);
 
@@ -16,19 +17,9 @@ const renderBadge = (props: Parameters<typeof StatusBadge>[0]) =>
 
 describe("StatusBadge", () => {
   it("says every status in words with an icon, never colour alone", () => {
-    const words = {
-      creating: "Creating",
-      starting: "Starting",
-      ready: "Ready",
-      running: "Running",
-      shutting_down: "Shutting down",
-      stopped: "Stopped",
-      failed: "Failed",
-      expired: "Expired",
-    };
     for (const status of sandboxStatuses) {
       const { container, unmount } = renderBadge({ status });
-      expect(container.textContent).toBe(words[status]);
+      expect(container.textContent).toBe(statusLabels[status]);
       expect(container.querySelector("svg")).not.toBeNull();
       unmount();
     }

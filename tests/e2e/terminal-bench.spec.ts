@@ -89,12 +89,12 @@ test("1 MB of output finishes while the page still answers clicks", async ({ pag
   await bar.click();
   await page.keyboard.type("typed meanwhile");
   await expect(bar).toHaveValue("typed meanwhile");
+  // The click and the typing were answered while the output was still being written.
+  expect(busyWhenClicked).toBe(true);
   await waitForPrompt(page, undefined, 60_000);
   const lines = await terminalLines(page);
   expect(lines.at(-2)).toBe("end-of-output");
   expect(lines.at(-3)).toBe("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdef");
-  console.log(
-    `[bench] Enter to 1 MB output painted (prompt back): ${await paintTime(page)}; click answered while busy: ${busyWhenClicked}`,
-  );
+  console.log(`[bench] Enter to 1 MB output painted (prompt back): ${await paintTime(page)}`);
   await bar.fill("");
 });

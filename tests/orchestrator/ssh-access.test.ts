@@ -89,7 +89,11 @@ describe.each(["auto", "none"] as const)("SSH access (isolation setting %s)", (i
     const mineAnswer = await orch.api<Grant>("POST", `/sandboxes/${id}/access`);
     const theirsAnswer = await orch.api<Grant>("POST", `/sandboxes/${other}/access`);
     // Both grants must be real: a missing key would make the refusal below test nothing.
-    expect([mineAnswer.status, theirsAnswer.status, JSON.stringify(theirsAnswer.body)]).toEqual([200, 200, expect.stringContaining("PRIVATE KEY")]);
+    expect([mineAnswer.status, theirsAnswer.status, JSON.stringify(theirsAnswer.body)]).toEqual([
+      200,
+      200,
+      expect.stringContaining("PRIVATE KEY"),
+    ]);
     const [mine, theirs] = [mineAnswer.body, theirsAnswer.body];
     expect(theirs.port).not.toBe(mine.port);
     await expect(connect(mine, theirs.private_key)).rejects.toThrow(/authentication/i);

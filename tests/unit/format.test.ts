@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countdownTone, formatCountdown, formatLifetime, formatRelative, stopReasonText } from "../../lib/sandbox/format.ts";
+import { countdownTone, formatCountdown, formatLifetime, formatRelative, statusWords, stopReasonText } from "../../lib/sandbox/format.ts";
 
 describe("countdown formatting", () => {
   it("shows hours and minutes, minutes and seconds, or seconds, rounding down", () => {
@@ -36,5 +36,12 @@ describe("relative times, lifetimes and reasons", () => {
     expect(stopReasonText("expired")).toBe("its lifetime ran out");
     expect(stopReasonText("something_new")).toBe("something new");
     expect(stopReasonText(null)).toBeNull();
+  });
+});
+
+describe("statusWords", () => {
+  it("writes a status as it reads inside a sentence", () => {
+    expect(statusWords("shutting_down")).toBe("shutting down");
+    expect(statusWords("ready")).toBe("ready");
   });
 });

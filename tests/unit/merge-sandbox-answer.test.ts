@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { SandboxListPage } from "../../lib/sandbox/realtime/apply-sandbox-change.ts";
-import { mergeSandboxAnswer } from "../../lib/sandbox/realtime/merge-sandbox-answer.ts";
-import type { SandboxInstance } from "../../lib/sandbox/types.ts";
+import { mergeSandboxAnswer } from "../../lib/sandbox/cache/merge-sandbox-answer.ts";
+import { sandboxKeys } from "../../lib/sandbox/cache/sandbox-keys.ts";
+import type { SandboxInstance, SandboxListPage } from "../../lib/sandbox/types.ts";
 import { sandboxRow } from "../helpers/sandbox-row.ts";
 
 const row = sandboxRow;
@@ -10,7 +10,7 @@ const page = (instances: SandboxInstance[]): SandboxListPage => ({
   instances,
   pagination: { total: instances.length, limit: 50, offset: 0, hasMore: false },
 });
-const listKey = "/api/sandbox?status=creating,starting,ready,running,shutting_down&limit=50&offset=0";
+const listKey = sandboxKeys.list({ status: ["creating", "starting", "ready", "running", "shutting_down"] });
 const statuses = (data: unknown) => (data as SandboxListPage).instances.map((r) => [r.id, r.status]);
 
 describe("mergeSandboxAnswer on a list page", () => {
@@ -65,7 +65,7 @@ describe("mergeSandboxAnswer on a list page", () => {
 
 describe("mergeSandboxAnswer on a detail", () => {
   const r = row({ status: "starting", updated_at: "2026-11-27T10:00:01Z" });
-  const key = `/api/sandbox/${r.id}`;
+  const key = sandboxKeys.detail(r.id);
   const newer = { ...r, status: "ready" as const, updated_at: "2026-11-27T10:00:02Z" };
 
   it("keeps a newer cached row, takes a newer or equally new answer", () => {
@@ -78,9 +78,5 @@ describe("mergeSandboxAnswer on a detail", () => {
   it("takes the answer when a timestamp is malformed", () => {
     expect(mergeSandboxAnswer(key, { ...r, updated_at: "x" }, newer)).toEqual({ ...r, updated_at: "x" });
     expect(mergeSandboxAnswer(key, r, { ...newer, updated_at: "" })).toBe(r);
-  });
-
-  it("leaves keys that are not sandbox data alone", () => {
-    expect(mergeSandboxAnswer("/api/other", r, newer)).toBe(r);
   });
 });

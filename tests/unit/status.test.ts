@@ -6,6 +6,7 @@ import {
   canStop,
   countedStatuses,
   effectiveStatus,
+  effectiveStopReason,
   endedStatuses,
   isActive,
   isEnded,
@@ -71,5 +72,14 @@ describe("effectiveStatus", () => {
     expect(effectiveStatus({ status: "shutting_down", expires_at: past }, now)).toBe("shutting_down");
     expect(effectiveStatus({ status: "stopped", expires_at: past }, now)).toBe("stopped");
     expect(effectiveStatus({ status: "failed", expires_at: past }, now)).toBe("failed");
+  });
+});
+
+describe("effectiveStopReason", () => {
+  it("gives an ended sandbox its recorded reason, one expired by the clock 'expired', and a live one none", () => {
+    expect(effectiveStopReason({ stop_reason: "user_requested" }, "stopped")).toBe("user_requested");
+    expect(effectiveStopReason({ stop_reason: null }, "expired")).toBe("expired");
+    expect(effectiveStopReason({ stop_reason: null }, "failed")).toBeNull();
+    expect(effectiveStopReason({ stop_reason: "expired" }, "running")).toBeNull();
   });
 });

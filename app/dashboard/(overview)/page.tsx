@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { SandboxSummaryWidget } from "@/components/dashboard/sandbox-summary-widget";
 import { requireSignedInUser } from "@/lib/auth/session";
 import { listProjects } from "@/lib/projects/list-projects";
-import { activeListKey, failedListKey } from "@/lib/sandbox/list-keys";
+import { sandboxKeys } from "@/lib/sandbox/cache/sandbox-keys";
 import { readListPage } from "@/lib/sandbox/read-list-page";
 import { createClient } from "@/lib/supabase/server";
 
@@ -12,8 +12,8 @@ export default async function DashboardPage() {
   const user = await requireSignedInUser("/dashboard");
   const supabase = await createClient();
   const [active, failed, projects] = await Promise.all([
-    readListPage(supabase, activeListKey),
-    readListPage(supabase, failedListKey),
+    readListPage(supabase, sandboxKeys.active()),
+    readListPage(supabase, sandboxKeys.failed()),
     listProjects(supabase).catch(() => []),
   ]);
   return (

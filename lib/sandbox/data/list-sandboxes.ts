@@ -3,16 +3,10 @@ import { DataError } from "@/lib/supabase/data-error";
 import type { Database } from "@/types/supabase";
 import { sandboxIdSchema, type ListQuery } from "../schemas";
 import { toSandboxInstance } from "../to-sandbox-instance";
-import type { SandboxInstance } from "../types";
-
-/** GET /api/sandbox's answer; a server page builds the same object for SWR's fallback. */
-export interface SandboxListResponse {
-  instances: SandboxInstance[];
-  pagination: { total: number; limit: number; offset: number; hasMore: boolean };
-}
+import type { SandboxInstance, SandboxListPage } from "../types";
 
 /** The caller's sandboxes through RLS, newest first or least time left first, optionally searched. */
-export async function listSandboxes(supabase: SupabaseClient<Database>, query: ListQuery): Promise<SandboxListResponse> {
+export async function listSandboxes(supabase: SupabaseClient<Database>, query: ListQuery): Promise<SandboxListPage> {
   const search = query.q ? await searchFilter(supabase, query.q) : undefined;
   if (search === null) return page(query, [], 0);
   const filtered = <T extends { in(column: "status", values: string[]): T; or(filter: string): T }>(request: T) => {
@@ -38,7 +32,7 @@ export async function listSandboxes(supabase: SupabaseClient<Database>, query: L
   return page(query, data.map(toSandboxInstance), count ?? 0);
 }
 
-function page(query: ListQuery, instances: SandboxInstance[], total: number): SandboxListResponse {
+function page(query: ListQuery, instances: SandboxInstance[], total: number): SandboxListPage {
   return { instances, pagination: { total, limit: query.limit, offset: query.offset, hasMore: query.offset + instances.length < total } };
 }
 

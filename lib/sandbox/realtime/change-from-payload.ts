@@ -1,5 +1,5 @@
 import { parseSandboxInstance } from "../to-sandbox-instance";
-import type { SandboxChange } from "./apply-sandbox-change";
+import type { SandboxChange } from "../cache/apply-sandbox-change";
 
 /** What realtime-js hands a postgres_changes listener (the parts used here). */
 export interface PostgresChangePayload {

@@ -1,15 +1,12 @@
 import { describe, expect, test } from "vitest";
 import {
-  capOutput,
   chunkText,
-  cutUtf8,
   dropScrolledOff,
   endsAtLineStart,
   modeReset,
   styleStderr,
   toPlainText,
   toTerminalLineEndings,
-  utf8Length,
 } from "@/lib/terminal/output";
 import { capTranscript } from "@/lib/terminal/session-store";
 import { terminalThemes } from "@/lib/terminal/themes";
@@ -30,20 +27,6 @@ function contrast(a: string, b: string): number {
 describe("output helpers", () => {
   test("line endings become CRLF once; a lone CR stays", () => {
     expect(toTerminalLineEndings("a\nb\r\nc\rd")).toBe("a\r\nb\r\nc\rd");
-  });
-
-  test("UTF-8 lengths and cuts never split a character", () => {
-    expect(utf8Length("aé中😀")).toBe(1 + 2 + 3 + 4);
-    expect(cutUtf8("a😀b", 4)).toEqual({ kept: "a", droppedBytes: 5 });
-    expect(cutUtf8("a😀b", 5)).toEqual({ kept: "a😀", droppedBytes: 1 });
-  });
-
-  test("the cap keeps stdout first and the start of stderr, counting what is dropped", () => {
-    expect(capOutput("abc", "de", 10)).toEqual({ stdout: "abc", stderr: "de", droppedBytes: 0 });
-    const capped = capOutput("x".repeat(100), "error!", 32);
-    expect(capped.stdout).toBe("x".repeat(30));
-    expect(capped.stderr).toBe("er");
-    expect(capped.droppedBytes).toBe(70 + 4);
   });
 
   test("chunks never split a surrogate pair", () => {

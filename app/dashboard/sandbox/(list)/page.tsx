@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { SandboxListView } from "@/components/sandbox/sandbox-list-view";
 import { requireSignedInUser } from "@/lib/auth/session";
 import { listProjects } from "@/lib/projects/list-projects";
-import { listKey } from "@/lib/sandbox/list-keys";
 import { readListPage } from "@/lib/sandbox/read-list-page";
 import { listPageKeys, readListPageState } from "@/lib/sandbox/list-view-params";
 import { createClient } from "@/lib/supabase/server";
@@ -17,7 +16,7 @@ export default async function SandboxListPage({ searchParams }: { searchParams: 
   const [capacity, active, ended, endedCount, failedCount, projects] = await Promise.all([
     readListPage(supabase, keys.capacity),
     readListPage(supabase, keys.active),
-    readListPage(supabase, listKey({ ...keys.ended, limit: 50 })),
+    readListPage(supabase, keys.endedFirstPage),
     readListPage(supabase, keys.endedCount),
     readListPage(supabase, keys.failedCount),
     listProjects(supabase).catch(() => []),

@@ -1,8 +1,8 @@
 import "./dom-shims.ts";
 import { act, cleanup, fireEvent, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { CreateSandboxButton } from "../../components/sandbox/create-sandbox-dialog.tsx";
-import { activeListKey } from "../../lib/sandbox/list-keys.ts";
+import { CreateSandboxButton } from "../../components/sandbox/create-sandbox-button.tsx";
+import { sandboxKeys } from "../../lib/sandbox/cache/sandbox-keys.ts";
 import { answer, renderWithSandboxData, sandboxRow } from "./render.tsx";
 
 const push = vi.fn();
@@ -138,7 +138,7 @@ describe("create dialog: progress", () => {
     const row = sandboxRow({ status: "creating", created_at: new Date().toISOString(), sandbox_id: "sbx-0000000c0ffe" });
     const page = (status: string) => ({ instances: [{ ...row, status }], pagination: { total: 1, limit: 100, offset: 0, hasMore: false } });
     await act(async () => {
-      await mutate(activeListKey, page("starting"));
+      await mutate(sandboxKeys.active(), page("starting"));
     });
     expect(progress.textContent).toContain("sbx-0000000c0ffe");
     expect(progress.querySelector('[data-step="creating"]')!.getAttribute("data-state")).toBe("done");

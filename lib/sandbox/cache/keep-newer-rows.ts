@@ -1,5 +1,6 @@
-import { useSWRConfig, type Middleware } from "swr";
+import { unstable_serialize, useSWRConfig, type Key, type Middleware } from "swr";
 import { mergeSandboxAnswer } from "./merge-sandbox-answer";
+import { readCacheKey } from "./sandbox-keys";
 
 /**
  * SWR middleware: an API answer for a sandbox key is merged with the cache as it is when the answer
@@ -12,8 +13,10 @@ export const keepNewerRows: Middleware = (useSWRNext) => (key, fetcher, config) 
   const merged = fetcher
     ? async (...args: unknown[]) => {
         const answer = await fetcher(...args);
-        const entry = args[0];
-        return (typeof entry === "string" ? mergeSandboxAnswer(entry, answer, cache.get(entry)?.data) : answer) as typeof answer;
+        const cacheKey = unstable_serialize(args[0] as Key);
+        const sandboxKey = readCacheKey(cacheKey);
+        if (!sandboxKey || sandboxKey[1] === "pages") return answer;
+        return mergeSandboxAnswer(sandboxKey, answer, cache.get(cacheKey)?.data) as typeof answer;
       }
     : null;
   return useSWRNext(key, merged as typeof fetcher, config);

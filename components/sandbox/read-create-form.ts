@@ -1,4 +1,4 @@
-import { validationError } from "@/lib/api/validation";
+import { fieldProblems, type FieldProblem } from "@/lib/http/field-problems";
 import { maxConfigBytes, ttlLimits } from "@/lib/sandbox/request-limits";
 import type { CreateSandboxInput } from "@/lib/sandbox/schemas";
 
@@ -53,16 +53,15 @@ export async function readCreateForm(values: CreateFormValues): Promise<{ input:
   const { createSandboxSchema } = await import("@/lib/sandbox/schemas");
   const parsed = createSandboxSchema.safeParse(input);
   if (!parsed.success) {
-    for (const [field, message] of Object.entries(fieldErrors(validationError(parsed.error).details)))
+    for (const [field, message] of Object.entries(fieldErrors(fieldProblems(parsed.error).fields)))
       errors[field as keyof FieldErrors] ??= message;
   }
   if (Object.keys(errors).length > 0) return { errors };
   return { input };
 }
 
-/** `details.fields` of a validation error as one message per form field. */
-export function fieldErrors(details: unknown): FieldErrors {
-  const fields = (details as { fields?: { field: string; message: string }[] } | undefined)?.fields ?? [];
+/** The fields of a validation error as one message per form field. */
+export function fieldErrors(fields: readonly FieldProblem[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const { field, message } of fields) {
     const key = (

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
 import { afterAll, describe, expect, it } from "vitest";
-import { findE2eBrowser } from "./browser.ts";
+import { findE2eBrowser } from "../e2e/browser.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "e2e-browser-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,17 +1,16 @@
-import type { SandboxInstance } from "../types";
-import { compareRows, detailIdFromKey, isStale, listViewFromKey, type SandboxListPage } from "./apply-sandbox-change";
+import type { SandboxInstance, SandboxListPage } from "../types";
+import { compareRows, isStale } from "./apply-sandbox-change";
+import type { SandboxDetailKey, SandboxListKey } from "./sandbox-keys";
 
 /**
  * Merges an API answer for a sandbox key (a list page or one sandbox) with what the cache holds now,
  * so a row never goes back in time: an answer read before a realtime event already applied must not
  * undo it. A row in both keeps the newer `updated_at` (equal or unreadable: the answer's); rows only in
  * the answer are taken and rows only in the cache are dropped (deleted or moved, the answer decides).
- * Anything that is not sandbox data is returned as it came.
  */
-export function mergeSandboxAnswer(key: string, answer: unknown, cached: unknown): unknown {
+export function mergeSandboxAnswer(key: SandboxListKey | SandboxDetailKey, answer: unknown, cached: unknown): unknown {
   if (answer === undefined || answer === null || cached === undefined || cached === null) return answer;
-  const view = listViewFromKey(key);
-  if (view) {
+  if (key[1] === "list") {
     const page = answer as SandboxListPage;
     const held = (cached as Partial<SandboxListPage>).instances;
     if (!Array.isArray(page.instances) || !Array.isArray(held)) return answer;
@@ -23,13 +22,10 @@ export function mergeSandboxAnswer(key: string, answer: unknown, cached: unknown
       changed = true;
       return mine;
     });
-    return changed ? { ...page, instances: instances.sort(compareRows(view.sort)) } : answer;
+    return changed ? { ...page, instances: instances.sort(compareRows(key[2].sort)) } : answer;
   }
-  const id = detailIdFromKey(key);
-  if (id) {
-    const row = answer as SandboxInstance;
-    const mine = cached as SandboxInstance;
-    return row.id === id && mine.id === id && isStale(row, mine) ? mine : answer;
-  }
-  return answer;
+  const id = key[2];
+  const row = answer as SandboxInstance;
+  const mine = cached as SandboxInstance;
+  return row.id === id && mine.id === id && isStale(row, mine) ? mine : answer;
 }

@@ -1,14 +1,16 @@
 import type { Cache, ScopedMutator } from "swr";
 import { applySandboxChange, type SandboxChange } from "./apply-sandbox-change";
+import { readCacheKey } from "./sandbox-keys";
 
 /** Applies a change to every sandbox entry in SWR's cache, asking the API again where it cannot be sure. */
 export function writeChangeToCache(cache: Cache, mutate: ScopedMutator, change: SandboxChange): void {
-  for (const key of cache.keys()) {
-    const cached = cache.get(key)?.data;
+  for (const cacheKey of cache.keys()) {
+    const key = readCacheKey(cacheKey);
+    if (!key) continue;
+    const cached = cache.get(cacheKey)?.data;
     const applied = applySandboxChange(key, cached, change);
-    if (!applied) continue;
-    if (applied.data !== cached) void mutate(key, applied.data, { revalidate: false });
-    if (applied.revalidate) void mutate(key);
+    if (applied.data !== cached) void mutate(cacheKey, applied.data, { revalidate: false });
+    if (applied.revalidate) void mutate(cacheKey);
   }
 }
 
@@ -23,7 +25,7 @@ export function restoreRow(cache: Cache, mutate: ScopedMutator, change: SandboxC
 
 /** Refetches every sandbox list and detail from the API (realtime has no replay: after a gap, ask). */
 export function revalidateSandboxCaches(cache: Cache, mutate: ScopedMutator): void {
-  for (const key of cache.keys()) {
-    if (applySandboxChange(key, undefined, { type: "delete", id: "" }) !== null) void mutate(key);
+  for (const cacheKey of cache.keys()) {
+    if (readCacheKey(cacheKey)) void mutate(cacheKey);
   }
 }

@@ -1,39 +1,8 @@
-import { sandboxStatuses } from "@/lib/orchestrator/sandbox-statuses";
-import { sandboxKeys } from "../keys";
-import { listSorts } from "../request-limits";
-import type { SandboxStatus } from "../status";
-import type { SandboxInstance } from "../types";
-
-/** One page of GET /api/sandbox, as cached under a list key. */
-export interface SandboxListPage {
-  instances: SandboxInstance[];
-  pagination: { total: number; limit: number; offset: number; hasMore: boolean };
-}
+import type { SandboxInstance, SandboxListPage } from "../types";
+import type { ListView, SandboxKey } from "./sandbox-keys";
 
 /** A change to one row, from realtime or from this page's own requests. */
 export type SandboxChange = { type: "upsert"; row: SandboxInstance } | { type: "delete"; id: string };
-
-export interface ListView {
-  status: SandboxStatus[];
-  q: string;
-  sort: (typeof listSorts)[number];
-}
-
-/** The filter and order a list key asks for, or null for a key that is not a sandbox list. */
-export function listViewFromKey(key: string): ListView | null {
-  const bare = key.startsWith(infinitePrefix) ? key.slice(infinitePrefix.length) : key;
-  if (!bare.startsWith(sandboxKeys.listPrefix)) return null;
-  const params = new URLSearchParams(bare.slice(sandboxKeys.listPrefix.length));
-  const status = params
-    .getAll("status")
-    .flatMap((value) => value.split(","))
-    .filter((value): value is SandboxStatus => sandboxStatuses.includes(value as SandboxStatus));
-  const sort = params.get("sort");
-  return { status, q: params.get("q")?.trim() ?? "", sort: sort === "expires" ? "expires" : "created" };
-}
-
-/** SWR's prefix for useSWRInfinite's cache entries (an array of pages). */
-export const infinitePrefix = "$inf$";
 
 const time = (value: string | null) => (value === null ? Number.NaN : Date.parse(value));
 
@@ -127,27 +96,15 @@ export function applyToDetail(
   return { data: change.row, revalidate: false };
 }
 
-/** The row id of a detail key, or null. */
-export function detailIdFromKey(key: string): string | null {
-  const match = /^\/api\/sandbox\/([^/?]+)$/.exec(key);
-  return match?.[1] ?? null;
-}
-
 /**
- * Applies a change to one cache entry by its key: a list (plain or useSWRInfinite's pages) or a detail.
- * Returns null for keys that are not sandbox data.
+ * Applies a change to one cache entry by its key: a list (one page, or useSWRInfinite's pages) or a detail.
  */
-export function applySandboxChange(key: string, cached: unknown, change: SandboxChange): Applied<unknown> | null {
-  const view = listViewFromKey(key);
-  if (view) {
-    // Not loaded yet (its first fetch may be under way and read the row before this change): the
-    // change has nothing to land on, so ask again; SWR drops the older request's answer.
-    if (cached === undefined || cached === null) return { data: cached, revalidate: true };
-    if (key.startsWith(infinitePrefix)) return applyToPages(cached as SandboxListPage[], view, change);
-    const { data, revalidate } = applyToPages([cached as SandboxListPage], view, change);
-    return { data: data[0]!, revalidate };
-  }
-  const id = detailIdFromKey(key);
-  if (id) return applyToDetail(cached as SandboxInstance | undefined, id, change);
-  return null;
+export function applySandboxChange(key: SandboxKey, cached: unknown, change: SandboxChange): Applied<unknown> {
+  if (key[1] === "detail") return applyToDetail(cached as SandboxInstance | undefined, key[2], change);
+  // Not loaded yet (its first fetch may be under way and read the row before this change): the
+  // change has nothing to land on, so ask again; SWR drops the older request's answer.
+  if (cached === undefined || cached === null) return { data: cached, revalidate: true };
+  if (key[1] === "pages") return applyToPages(cached as SandboxListPage[], key[2], change);
+  const { data, revalidate } = applyToPages([cached as SandboxListPage], key[2], change);
+  return { data: data[0]!, revalidate };
 }
