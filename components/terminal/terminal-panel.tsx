@@ -7,7 +7,7 @@ import { Unicode11Addon } from "@xterm/addon-unicode11";
 import { WebLinksAddon } from "@xterm/addon-web-links";
 import { WebglAddon } from "@xterm/addon-webgl";
 import { Terminal, type IMarker } from "@xterm/xterm";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useSWRConfig } from "swr";
 import { sandboxKeys } from "@/lib/sandbox/keys";
 import { writeChangeToCache } from "@/lib/sandbox/realtime/cache-writer";
@@ -28,6 +28,7 @@ import { TerminalToolbar } from "./terminal-toolbar";
 import { useColorScheme } from "./use-color-scheme";
 import { useFontSize } from "./use-font-size";
 import { createTabExit, tabExitHint } from "@/lib/terminal/tab-exit";
+import { queuedTerminalCommandsVersion, subscribeQueuedTerminalCommands, takeQueuedTerminalCommand } from "@/lib/terminal/queued-command";
 
 declare global {
   interface Window {
@@ -78,6 +79,15 @@ export function TerminalPanel({ sandbox }: { sandbox: SandboxInstance }) {
 
   const sandboxId = sandbox.id;
   const name = sandbox.sandbox_id;
+
+  // A command another view queued (Files' "open in terminal") runs once the prompt is there.
+  const queuedVersion = useSyncExternalStore(subscribeQueuedTerminalCommands, queuedTerminalCommandsVersion, () => 0);
+  const idle = editorState?.mode === "idle";
+  useEffect(() => {
+    if (!idle) return;
+    const command = takeQueuedTerminalCommand(sandboxId);
+    if (command) editorRef.current?.submit(command);
+  }, [idle, queuedVersion, sandboxId]);
   const home = sandbox.hot_path ?? undefined;
   useEffect(() => {
     const container = containerRef.current;

@@ -1,5 +1,5 @@
-/** The sandbox page's working views, in the URL as `?tab=`. Files, Processes and SSH join later. */
-export const sandboxTabs = ["terminal"] as const;
+/** The sandbox page's working views, in the URL as `?tab=`. Processes and SSH join later. */
+export const sandboxTabs = ["terminal", "files"] as const;
 export type SandboxTab = (typeof sandboxTabs)[number];
 
 /** The tab a URL asks for; an unknown or missing one is the first. */

@@ -5,7 +5,8 @@ const kindOf = (code: string): FileKind => kinds[code] ?? "other";
 
 /** Reads `listCommand`'s output (see file-commands.ts). Null when it is not that shape. */
 export function parseListing(stdout: string): FileListing | null {
-  const match = /^(\d+) ([A-Za-z0-9+/=]*) ([A-Za-z0-9+/=]*)$/.exec(stdout.trim());
+  // An empty folder's entries are an empty string: the line ends in the space before them.
+  const match = /^\s*(\d+) ([A-Za-z0-9+/=]*) ([A-Za-z0-9+/=]*)\s*$/.exec(stdout);
   if (!match) return null;
   const path = Buffer.from(match[2]!, "base64").toString("utf8");
   const raw = Buffer.from(match[3]!, "base64");

@@ -112,6 +112,12 @@ describe("the commands, with odd names", () => {
     expect(pwned()).toEqual([]);
   });
 
+  it("list: an empty folder", async () => {
+    const empty = path.join(root, "empty folder");
+    mkdirSync(empty);
+    expect(parseListing((await run(listCommand(empty))).stdout)).toEqual({ path: empty, entries: [], total: 0 });
+  });
+
   it("list: the home folder when no path is given", async () => {
     const listing = parseListing((await run(listCommand(null))).stdout)!;
     expect(listing.path).toBe(process.env.HOME);
