@@ -12,7 +12,7 @@ export function CodeView({ name, content, wrap }: { name: string; content: strin
   const lines = useMemo(() => content.split("\n"), [content]);
   return (
     <div
-      className="min-h-0 flex-1 overflow-auto rounded-md border border-border bg-surface"
+      className="min-h-0 flex-1 overflow-auto rounded-md border border-border bg-background"
       data-testid="file-content"
       tabIndex={0}
       aria-label={`Contents of ${name}`}

@@ -72,7 +72,8 @@ export function FileList({ entries, readOnly, actions }: { entries: FileEntry[];
               <td className="hidden py-1 text-right text-muted tabular-nums sm:table-cell">{folder ? "—" : formatBytes(entry.size)}</td>
               <td className="hidden py-1 pl-4 text-muted md:table-cell">{formatExact(entry.mtime)}</td>
               <td className="py-0.5 text-right">
-                <DropdownMenu>
+                {/* Not modal: a modal menu hides the rest of the page with aria-hidden while its buttons stay focusable (axe: aria-hidden-focus). */}
+                <DropdownMenu modal={false}>
                   <DropdownMenuTrigger asChild>
                     <Button size="icon" variant="ghost" aria-label={`Actions for ${name}`}>
                       <MoreHorizontal className="size-4" aria-hidden="true" />

@@ -34,7 +34,7 @@ let highlighter: Promise<HighlighterCore> | null = null;
 /** Tokens of `content` per line, coloured for both themes (the dark one in `--shiki-dark`). */
 export async function highlight(content: string, language: string): Promise<CodeToken[][]> {
   highlighter ??= createHighlighterCore({
-    themes: [import("shiki/themes/github-light.mjs"), import("shiki/themes/github-dark.mjs")],
+    themes: [import("shiki/themes/github-light-default.mjs"), import("shiki/themes/github-dark-default.mjs")],
     langs: [],
     engine: createJavaScriptRegexEngine(),
   });
@@ -44,6 +44,6 @@ export async function highlight(content: string, language: string): Promise<Code
     if (!load) return content.split("\n").map((line) => [{ content: line }]);
     await core.loadLanguage((await load()) as never);
   }
-  const { tokens } = core.codeToTokens(content, { lang: language, themes: { light: "github-light", dark: "github-dark" } });
+  const { tokens } = core.codeToTokens(content, { lang: language, themes: { light: "github-light-default", dark: "github-dark-default" } });
   return tokens.map((line) => line.map((token) => ({ content: token.content, style: token.htmlStyle as CodeToken["style"] })));
 }
