@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-import { secondaryButton } from "@/components/ui/button-styles";
+import { Button } from "@/components/ui/button";
 
 export default function DashboardError({ error, retry }: { error: unknown; retry: () => void }) {
   useEffect(() => {
@@ -13,9 +13,9 @@ export default function DashboardError({ error, retry }: { error: unknown; retry
     <div role="alert" className="flex flex-col items-start gap-3">
       <h1 className="text-2xl font-semibold">Something went wrong</h1>
       <p className="text-muted">The dashboard could not be loaded.{digest && ` (Reference: ${digest})`}</p>
-      <button type="button" onClick={() => retry()} className={secondaryButton}>
+      <Button size="sm" onClick={() => retry()}>
         Try again
-      </button>
+      </Button>
     </div>
   );
 }

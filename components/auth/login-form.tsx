@@ -2,7 +2,8 @@
 
 import { useActionState } from "react";
 import { signIn } from "@/app/login/actions";
-import { primaryButton } from "@/components/ui/button-styles";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import type { LoginFormState } from "@/types/auth";
 
 const initialState: LoginFormState = { error: null, email: "" };
@@ -46,13 +47,13 @@ export function LoginForm({ nextPath }: { nextPath: string }) {
         />
       </div>
       {hasError && (
-        <p id="login-error" role="alert" className="rounded-md bg-danger-surface px-3 py-2 text-danger">
+        <Alert id="login-error" variant="error" className="px-3 py-2 text-base">
           {state.error}
-        </p>
+        </Alert>
       )}
-      <button type="submit" disabled={pending} aria-busy={pending} className={primaryButton}>
+      <Button type="submit" variant="primary" disabled={pending} aria-busy={pending} className="h-10 px-4 text-base">
         {pending ? "Signing in…" : "Sign in"}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { secondaryButton } from "@/components/ui/button-styles";
+import { Button } from "@/components/ui/button";
 import { loadedBrowserClient } from "@/lib/supabase/load-browser-client";
 
 /**
@@ -11,9 +11,9 @@ import { loadedBrowserClient } from "@/lib/supabase/load-browser-client";
 export function SignOutButton() {
   return (
     <form action="/auth/signout" method="post" onSubmit={() => void loadedBrowserClient()?.removeAllChannels()}>
-      <button type="submit" className={secondaryButton}>
+      <Button type="submit" size="sm">
         Sign out
-      </button>
+      </Button>
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { Countdown } from "@/components/sandbox/countdown";
 import { CreateSandboxButton } from "@/components/sandbox/create-sandbox-dialog";
 import { LiveIndicator } from "@/components/sandbox/live-indicator";
 import { useSandboxLive } from "@/components/sandbox/sandbox-live-provider";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useNow } from "@/hooks/use-now";
 import { useSandboxList } from "@/hooks/use-sandboxes";
@@ -152,16 +153,11 @@ function Stat({
 
 function WidgetError({ message, onRetry }: { message: string; onRetry: () => void }) {
   return (
-    <div
-      role="alert"
-      className="flex flex-wrap items-center gap-2 rounded-md border border-danger/50 bg-danger-surface p-3 text-sm text-danger"
-      data-testid="widget-error"
-    >
-      <AlertTriangle className="size-4" aria-hidden="true" />
+    <Alert variant="error" icon={AlertTriangle} className="flex-wrap items-center" data-testid="widget-error">
       <span>The summary could not be loaded: {message}</span>
       <Button size="sm" onClick={onRetry}>
         Try again
       </Button>
-    </div>
+    </Alert>
   );
 }

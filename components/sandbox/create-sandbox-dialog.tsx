@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { toast } from "sonner";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
@@ -215,7 +216,7 @@ function ErrorSummary({ errors }: { errors: FieldErrors }) {
   const entries = (Object.keys(fieldNames) as (keyof FieldErrors)[]).filter((key) => errors[key]);
   if (entries.length === 0) return null;
   return (
-    <div role="alert" className="rounded-md border border-danger/50 bg-danger-surface p-3 text-sm text-danger" data-testid="create-errors">
+    <Alert variant="error" className="block" data-testid="create-errors">
       <p className="font-medium">{entries.length === 1 ? "One problem to fix:" : `${entries.length} problems to fix:`}</p>
       <ul className="list-disc pl-5">
         {entries.map((key) => (
@@ -224,7 +225,7 @@ function ErrorSummary({ errors }: { errors: FieldErrors }) {
           </li>
         ))}
       </ul>
-    </div>
+    </Alert>
   );
 }
 
@@ -416,8 +417,7 @@ export function CreateProgress({ since, knownIds, rows }: { since: number; known
 export function CreateError({ error }: { error: CreateProblem }) {
   const mayStillAppear = error.status === 502 || error.status === 504;
   return (
-    <div role="alert" className="flex gap-2 rounded-md border border-danger/50 bg-danger-surface p-3 text-sm text-danger">
-      <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+    <Alert variant="error" icon={AlertTriangle}>
       <div className="flex flex-col gap-1">
         <p>{error.message}</p>
         {error.code === "limit_reached" && (
@@ -430,14 +430,13 @@ export function CreateError({ error }: { error: CreateProblem }) {
         )}
         {mayStillAppear && <p>The sandbox may still be created: it may still appear in your list in a minute or two.</p>}
       </div>
-    </div>
+    </Alert>
   );
 }
 
 function FailedInstance({ instance }: { instance: SandboxInstance }) {
   return (
-    <div role="alert" className="flex gap-2 rounded-md border border-danger/50 bg-danger-surface p-3 text-sm text-danger">
-      <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+    <Alert variant="error" icon={AlertTriangle}>
       <p>
         The sandbox <code className="font-mono">{instance.sandbox_id}</code> failed to start.{" "}
         <Link href={`/dashboard/sandbox/${instance.id}`} className="font-medium underline">
@@ -445,6 +444,6 @@ function FailedInstance({ instance }: { instance: SandboxInstance }) {
         </Link>{" "}
         or try again.
       </p>
-    </div>
+    </Alert>
   );
 }

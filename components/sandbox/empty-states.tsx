@@ -1,5 +1,6 @@
 import { AlertTriangle, Boxes, SearchX } from "lucide-react";
 import type { ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
 function EmptyState({ icon, title, children, testId }: { icon: ReactNode; title: string; children: ReactNode; testId: string }) {
@@ -71,15 +72,11 @@ export function NothingActiveEmpty({
 /** The list could not be loaded: the API's message and a retry. */
 export function ListErrorState({ message, onRetry }: { message: string; onRetry: () => void }) {
   return (
-    <section
-      role="alert"
-      className="flex flex-col items-center gap-3 rounded-lg border border-danger/50 bg-danger-surface px-6 py-8 text-center text-danger"
-      data-testid="list-error"
-    >
+    <Alert variant="error" className="flex-col items-center gap-3 rounded-lg px-6 py-8 text-center text-base" data-testid="list-error">
       <AlertTriangle className="size-8" aria-hidden="true" />
       <h2 className="text-lg font-semibold">Your sandboxes could not be loaded</h2>
       <p className="text-sm">{message}</p>
       <Button onClick={onRetry}>Try again</Button>
-    </section>
+    </Alert>
   );
 }

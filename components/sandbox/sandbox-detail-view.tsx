@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { FilesPanelLoader } from "@/components/files/files-panel-loader";
 import { TerminalPanelLoader } from "@/components/terminal/terminal-panel-loader";
+import { Alert } from "@/components/ui/alert";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useNow } from "@/hooks/use-now";
 import { useSandbox } from "@/hooks/use-sandbox";
@@ -146,33 +147,23 @@ export function SandboxDetailView({
       </header>
 
       {deleted && !deletingHere && (
-        <div
-          role="alert"
-          className="flex flex-wrap items-center gap-2 rounded-md border border-warning/50 bg-warning-surface p-3 text-sm text-warning"
-          data-testid="deleted-notice"
-        >
-          <AlertTriangle className="size-4" aria-hidden="true" />
+        <Alert variant="warning" icon={AlertTriangle} className="flex-wrap items-center" data-testid="deleted-notice">
           This sandbox was deleted while this page was open.
           <Link href="/dashboard/sandbox" className="font-medium underline">
             Back to your sandboxes
           </Link>
-        </div>
+        </Alert>
       )}
       {!deleted && underTenMinutes && (
-        <div
-          role="status"
-          className="flex items-center gap-2 rounded-md border border-warning/50 bg-warning-surface px-3 py-2 text-sm text-warning"
-          data-testid="expiry-banner"
-        >
-          <Clock className="size-4" aria-hidden="true" />
+        <Alert variant="warning" role="status" icon={Clock} className="items-center px-3 py-2" data-testid="expiry-banner">
           Less than 10 minutes left: this sandbox stops by itself at {exact(row.expires_at)}.
-        </div>
+        </Alert>
       )}
       {!deleted && isEnded(status) && (
-        <div role="status" className="rounded-md border border-border bg-surface px-3 py-2 text-sm" data-testid="ended-notice">
+        <Alert variant="neutral" className="block px-3 py-2" data-testid="ended-notice">
           This sandbox has ended ({statusLabels[status].toLowerCase()}
           {stopReasonText(stopReason) ? `: ${stopReasonText(stopReason)}` : ""}). It cannot be restarted.
-        </div>
+        </Alert>
       )}
 
       {!deleted && (

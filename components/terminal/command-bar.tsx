@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
 import type { EditorMode } from "@/lib/terminal/line-editor";
 
 interface CommandBarProps {
@@ -69,21 +70,13 @@ export function CommandBar({ mode, historyEntries, onRun, onStop }: CommandBarPr
         className="min-w-0 flex-1 rounded-md border border-border bg-background px-2 py-1 font-mono text-sm text-foreground disabled:opacity-60"
       />
       {mode === "busy" || mode === "waiting" ? (
-        <button
-          type="button"
-          onClick={onStop}
-          className="rounded-md border border-border px-3 py-1 text-sm font-medium hover:bg-background"
-        >
+        <Button size="sm" onClick={onStop} className="h-7 px-3 hover:bg-background">
           Stop
-        </button>
+        </Button>
       ) : (
-        <button
-          type="submit"
-          disabled={mode !== "idle"}
-          className="rounded-md bg-accent px-3 py-1 text-sm font-medium text-accent-foreground hover:opacity-90 disabled:opacity-60"
-        >
+        <Button type="submit" variant="primary" size="sm" disabled={mode !== "idle"} className="h-7 px-3">
           Run
-        </button>
+        </Button>
       )}
     </form>
   );

@@ -3,6 +3,9 @@
 import type { ISearchOptions, SearchAddon } from "@xterm/addon-search";
 import { ChevronDown, ChevronUp, X } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
+import { IconButton } from "@/components/ui/icon-button";
+
+const onSurface = "hover:bg-background";
 
 const decorations: Record<"light" | "dark", ISearchOptions["decorations"]> = {
   light: {
@@ -61,7 +64,6 @@ export function TerminalSearchBar({
     else search.findPrevious(value, options);
   };
 
-  const button = "inline-flex size-7 items-center justify-center rounded-md hover:bg-background disabled:opacity-50";
   return (
     <div role="search" className="flex items-center gap-2 border-b border-border bg-surface px-3 py-1.5 text-sm">
       <input
@@ -88,29 +90,29 @@ export function TerminalSearchBar({
       <span className="w-24 text-right tabular-nums text-muted" aria-live="polite">
         {term && results ? (results.resultCount === 0 ? "No matches" : `${results.resultIndex + 1} of ${results.resultCount}`) : ""}
       </span>
-      <button
-        type="button"
-        className={button}
-        aria-label="Previous match"
-        title="Previous match (Shift+Enter)"
+      <IconButton
+        size="sm"
+        className={onSurface}
+        label="Previous match"
+        tooltip="Previous match (Shift+Enter)"
         onClick={() => find("previous")}
         disabled={!term}
       >
-        <ChevronUp aria-hidden className="size-4" />
-      </button>
-      <button
-        type="button"
-        className={button}
-        aria-label="Next match"
-        title="Next match (Enter)"
+        <ChevronUp aria-hidden />
+      </IconButton>
+      <IconButton
+        size="sm"
+        className={onSurface}
+        label="Next match"
+        tooltip="Next match (Enter)"
         onClick={() => find("next")}
         disabled={!term}
       >
-        <ChevronDown aria-hidden className="size-4" />
-      </button>
-      <button type="button" className={button} aria-label="Close search" title="Close (Escape)" onClick={onClose}>
-        <X aria-hidden className="size-4" />
-      </button>
+        <ChevronDown aria-hidden />
+      </IconButton>
+      <IconButton size="sm" className={onSurface} label="Close search" tooltip="Close (Escape)" onClick={onClose}>
+        <X aria-hidden />
+      </IconButton>
     </div>
   );
 }

@@ -1,8 +1,10 @@
 "use client";
 
 import { AArrowDown, AArrowUp, Copy, Download, Eraser, Search, Square } from "lucide-react";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useState } from "react";
 import { timeoutLimits, type EditorState } from "@/lib/terminal/line-editor";
+import { Button } from "@/components/ui/button";
+import { IconButton } from "@/components/ui/icon-button";
 import { BusyIndicator } from "./busy-indicator";
 import { fontSizeLimits } from "./use-font-size";
 
@@ -19,36 +21,8 @@ interface TerminalToolbarProps {
   searchOpen: boolean;
 }
 
-const iconButton =
-  "inline-flex size-8 items-center justify-center rounded-md text-foreground hover:bg-background disabled:cursor-not-allowed disabled:opacity-50";
-
-function ToolButton({
-  label,
-  onClick,
-  children,
-  pressed,
-  disabled,
-}: {
-  label: string;
-  onClick(): void;
-  children: ReactNode;
-  pressed?: boolean;
-  disabled?: boolean;
-}) {
-  return (
-    <button
-      type="button"
-      className={iconButton}
-      aria-label={label}
-      title={label}
-      onClick={onClick}
-      aria-pressed={pressed}
-      disabled={disabled}
-    >
-      {children}
-    </button>
-  );
-}
+// The toolbar sits on the surface colour: a hover on it shows the page colour.
+const onSurface = "hover:bg-background";
 
 /** Above the terminal: what it is doing, the per-command timeout, and copy, download, clear, search and font size. */
 export function TerminalToolbar(props: TerminalToolbarProps) {
@@ -73,13 +47,9 @@ export function TerminalToolbar(props: TerminalToolbarProps) {
       <div className="flex min-w-0 grow basis-48 items-center gap-2" aria-live="polite">
         <BusyIndicator state={state} />
         {state?.mode === "busy" ? (
-          <button
-            type="button"
-            onClick={props.onStop}
-            className="inline-flex items-center gap-1 rounded-md border border-border px-2 py-0.5 text-xs font-medium hover:bg-background"
-          >
-            <Square aria-hidden className="size-3" /> Stop (Ctrl+C)
-          </button>
+          <Button size="sm" onClick={props.onStop} className="h-6 gap-1 px-2 text-xs hover:bg-background [&_svg]:size-3">
+            <Square aria-hidden /> Stop (Ctrl+C)
+          </Button>
         ) : null}
       </div>
       <TimeoutControl
@@ -88,29 +58,32 @@ export function TerminalToolbar(props: TerminalToolbarProps) {
         onChange={props.onTimeout}
       />
       <div className="flex items-center">
-        <ToolButton
+        <IconButton
+          className={onSurface}
           label="Smaller text"
           onClick={() => props.onFontSize(props.fontSize - 1)}
           disabled={props.fontSize <= fontSizeLimits.min}
         >
-          <AArrowDown aria-hidden className="size-4" />
-        </ToolButton>
+          <AArrowDown aria-hidden />
+        </IconButton>
         <span className="w-7 text-center tabular-nums text-muted" aria-label={`Font size ${props.fontSize}`}>
           {props.fontSize}
         </span>
-        <ToolButton
+        <IconButton
+          className={onSurface}
           label="Larger text"
           onClick={() => props.onFontSize(props.fontSize + 1)}
           disabled={props.fontSize >= fontSizeLimits.max}
         >
-          <AArrowUp aria-hidden className="size-4" />
-        </ToolButton>
+          <AArrowUp aria-hidden />
+        </IconButton>
       </div>
       <div className="flex items-center">
-        <ToolButton label="Search (Ctrl+F)" onClick={props.onSearch} pressed={props.searchOpen}>
-          <Search aria-hidden className="size-4" />
-        </ToolButton>
-        <ToolButton
+        <IconButton className={onSurface} label="Search (Ctrl+F)" onClick={props.onSearch} aria-pressed={props.searchOpen}>
+          <Search aria-hidden />
+        </IconButton>
+        <IconButton
+          className={onSurface}
           label={copied ? "Copied" : "Copy all"}
           onClick={() =>
             void props.onCopyAll().then(
@@ -119,14 +92,14 @@ export function TerminalToolbar(props: TerminalToolbarProps) {
             )
           }
         >
-          <Copy aria-hidden className="size-4" />
-        </ToolButton>
-        <ToolButton label="Download transcript" onClick={props.onDownload}>
-          <Download aria-hidden className="size-4" />
-        </ToolButton>
-        <ToolButton label="Clear (Ctrl+L)" onClick={props.onClear}>
-          <Eraser aria-hidden className="size-4" />
-        </ToolButton>
+          <Copy aria-hidden />
+        </IconButton>
+        <IconButton className={onSurface} label="Download transcript" onClick={props.onDownload}>
+          <Download aria-hidden />
+        </IconButton>
+        <IconButton className={onSurface} label="Clear (Ctrl+L)" onClick={props.onClear}>
+          <Eraser aria-hidden />
+        </IconButton>
       </div>
       <span className="sr-only" aria-live="polite">
         {copied ? "Transcript copied" : ""}
