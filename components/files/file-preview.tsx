@@ -1,10 +1,11 @@
 "use client";
 
-import { ArrowLeft, Copy, Download, WrapText } from "lucide-react";
+import { AlertTriangle, ArrowLeft, Copy, Download, WrapText } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import useSWR from "swr";
 import { toast } from "sonner";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { sandboxApi } from "@/lib/sandbox/sandbox-fetcher";
 import { fileLimits } from "@/lib/sandbox/request-limits";
@@ -87,9 +88,9 @@ export function FilePreview({
         </p>
       )}
       {error && (
-        <p role="alert" className="rounded-md border border-danger/50 p-3 text-sm text-danger">
+        <Alert variant="error" icon={AlertTriangle}>
           {error.message}
-        </p>
+        </Alert>
       )}
       {data && data.content === null && (
         <div className="flex flex-col items-start gap-2 rounded-md border border-border p-4 text-sm" data-testid="file-no-preview">

@@ -1,9 +1,10 @@
 "use client";
 
-import { ChevronRight, FolderPlus, RefreshCw, SquareTerminal, Upload } from "lucide-react";
+import { AlertTriangle, ChevronRight, FolderPlus, Lock, RefreshCw, SquareTerminal, Upload } from "lucide-react";
 import { useCallback, useMemo, useRef, useState, type DragEvent, type FormEvent } from "react";
 import useSWR from "swr";
 import { toast } from "sonner";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { SandboxApiError } from "@/lib/sandbox/api-client";
@@ -184,10 +185,12 @@ export function FilesPanel({ sandbox, onOpenTerminal }: { sandbox: SandboxInstan
       data-testid="files-panel"
     >
       {!live && (
-        <p role="status" className="rounded-md border border-border bg-surface px-3 py-2 text-sm" data-testid="files-read-only">
-          This sandbox is {sandbox.status.replace("_", " ")}: its files cannot be reached or changed any more.
-          {current ? " The last folder read is shown as it was." : ""}
-        </p>
+        <Alert variant="neutral" icon={Lock} className="py-2" data-testid="files-read-only">
+          <span>
+            This sandbox is {sandbox.status.replace("_", " ")}: its files cannot be reached or changed any more.
+            {current ? " The last folder read is shown as it was." : ""}
+          </span>
+        </Alert>
       )}
 
       <div className="flex flex-wrap items-center gap-2">
@@ -310,7 +313,7 @@ export function FilesPanel({ sandbox, onOpenTerminal }: { sandbox: SandboxInstan
       ) : (
         <div className="min-h-0 flex-1 overflow-auto rounded-md border border-border" data-testid="files-list">
           {error && (
-            <div role="alert" className="flex flex-wrap items-center gap-2 p-3 text-sm text-danger">
+            <Alert variant="error" icon={AlertTriangle} className="m-2 flex-wrap items-center">
               <span>{messageOf(error)}</span>
               {live && (
                 <Button size="sm" onClick={() => mutate()}>
@@ -322,7 +325,7 @@ export function FilesPanel({ sandbox, onOpenTerminal }: { sandbox: SandboxInstan
                   Back
                 </Button>
               )}
-            </div>
+            </Alert>
           )}
           {!current && !error && live && (
             <p role="status" className="p-3 text-sm text-muted">

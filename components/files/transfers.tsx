@@ -1,7 +1,7 @@
 "use client";
 
 import { X } from "lucide-react";
-import { Button } from "@/components/ui/button";
+import { IconButton } from "@/components/ui/icon-button";
 import { formatBytes } from "@/lib/sandbox/files/file-view-helpers";
 
 export interface Transfer {
@@ -36,9 +36,9 @@ export function Transfers({ transfers }: { transfers: Transfer[] }) {
               {formatBytes(transfer.loaded)}
               {transfer.total ? ` / ${formatBytes(transfer.total)}` : ""}
             </span>
-            <Button size="icon" variant="ghost" aria-label={`Cancel: ${label}`} onClick={transfer.cancel}>
+            <IconButton label={`Cancel: ${label}`} tooltip="Cancel" onClick={transfer.cancel}>
               <X className="size-4" aria-hidden="true" />
-            </Button>
+            </IconButton>
           </li>
         );
       })}
