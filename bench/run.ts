@@ -23,6 +23,7 @@ import { benchStartup } from "./scenarios/startup.ts";
 import { benchPages } from "./scenarios/pages.ts";
 import { benchRealtimePaint } from "./scenarios/realtime-paint.ts";
 import { benchTerminal } from "./scenarios/terminal.ts";
+import { benchFiles } from "./scenarios/files.ts";
 import { seedRows } from "./scenarios/list.ts";
 import { createReadySandbox } from "./lib/sandboxes.ts";
 import { withChromium } from "./lib/browser.ts";
@@ -149,6 +150,7 @@ async function benchBackend(
         MATRX_ORCHESTRATOR_API_KEY: keys.orchestratorApiKey,
         // 300 back-to-back commands would hit the product's per-user rate limit (20 per 10 s).
         SANDBOX_EXEC_RATE_LIMIT: "1000000",
+        SANDBOX_TOOL_EXEC_RATE_LIMIT: "1000000",
         SANDBOX_ACTIVE_LIMIT: "1000",
       },
       logFile: appLog,
@@ -181,6 +183,8 @@ async function benchBackend(
     await ctx.bob.client.realtime.disconnect();
     // Alice gets as many rows as bob has for the list figures: her list page is the one measured.
     await seedRows(ctx, sizes.listRows, ctx.alice);
+    log(`${kind}: files (list, preview, download) …`);
+    const files = await benchFiles(ctx);
     const sandbox = await createReadySandbox(ctx, ctx.alice.userId);
     log(`${kind}: pages (${sizes.pages} each) …`);
     const pages = await benchPages(ctx, sandbox);
@@ -200,6 +204,7 @@ async function benchBackend(
       pages,
       paint,
       terminal,
+      files,
       upstreamRequests: { exec: execCounts, list: listCounts },
     };
   } finally {

@@ -9,6 +9,7 @@ import type { benchStartup } from "../scenarios/startup.ts";
 import type { benchPages } from "../scenarios/pages.ts";
 import type { benchRealtimePaint } from "../scenarios/realtime-paint.ts";
 import type { benchTerminal } from "../scenarios/terminal.ts";
+import type { benchFiles } from "../scenarios/files.ts";
 
 export interface BackendResult {
   backend: "pglite" | "postgres";
@@ -20,6 +21,7 @@ export interface BackendResult {
   pages: Awaited<ReturnType<typeof benchPages>>;
   paint: Awaited<ReturnType<typeof benchRealtimePaint>>;
   terminal: Awaited<ReturnType<typeof benchTerminal>>;
+  files: Awaited<ReturnType<typeof benchFiles>>;
   /** Requests the local Supabase and orchestrator received during the exec and list phases, by path. */
   upstreamRequests: Record<string, Record<string, number>>;
 }
@@ -344,6 +346,31 @@ function browserRows(b: BackendResult, judge: Judge): Row[] {
     p95: ms(t.megabyte.enter_to_paint.p95),
     target: "p50 ≤ 300 ms",
     verdict: judge(targets.megabyteP50, t.megabyte.enter_to_paint.p50, name),
+  });
+  const f = b.files;
+  rows.push({
+    figure: `files: list 1,000 entries (n=${f.list.n}; plain exec p50 ${f.exec.p50} ms)`,
+    backend: name,
+    p50: ms(f.list.p50),
+    p95: ms(f.list.p95),
+    target: "≤ 2× exec",
+    verdict: judge(targets.filesListOverExec, f.list_over_exec_p50, name),
+  });
+  rows.push({
+    figure: `files: preview of a 1 MiB text file, read route (n=${f.preview.n})`,
+    backend: name,
+    p50: ms(f.preview.p50),
+    p95: ms(f.preview.p95),
+    target: "p50 ≤ 500 ms",
+    verdict: judge(targets.filesPreviewP50, f.preview.p50, name),
+  });
+  rows.push({
+    figure: "files: download 10 MiB (median of 3)",
+    backend: name,
+    p50: `${f.download_mb_per_s} MB/s`,
+    p95: "",
+    target: "≥ 2 MB/s",
+    verdict: judge(targets.filesDownload, f.download_mb_per_s, name),
   });
   return rows;
 }

@@ -1,9 +1,10 @@
 "use client";
 
-import { Activity, AlertTriangle, ArrowLeft, Clock, KeyRound, SquareTerminal } from "lucide-react";
+import { Activity, AlertTriangle, ArrowLeft, Clock, FolderOpen, KeyRound, SquareTerminal } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { FilesPanelLoader } from "@/components/files/files-panel-loader";
 import { ProcessesPanelLoader } from "@/components/processes/processes-panel-loader";
 import { SshPanelLoader } from "@/components/ssh/ssh-panel-loader";
 import { TerminalPanelLoader } from "@/components/terminal/terminal-panel-loader";
@@ -49,6 +50,9 @@ export function SandboxDetailView({
   const status = effectiveStatus(row, now);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [tab, setTab] = useState<SandboxTab>(initialTab);
+  // Views stay mounted once opened (the terminal keeps its screen, Files its folder); each loads when first opened.
+  const [opened, setOpened] = useState<ReadonlySet<SandboxTab>>(() => new Set([initialTab]));
+  if (!opened.has(tab)) setOpened(new Set([...opened, tab]));
 
   // The statuses this page has seen, with when it saw them.
   const [changes, setChanges] = useState<StatusChange[]>(() => [{ status: initial.status, at: Date.parse(initial.updated_at) }]);
@@ -171,6 +175,10 @@ export function SandboxDetailView({
               <SquareTerminal aria-hidden="true" />
               Terminal
             </TabsTrigger>
+            <TabsTrigger value="files">
+              <FolderOpen aria-hidden="true" />
+              Files
+            </TabsTrigger>
             <TabsTrigger value="processes">
               <Activity aria-hidden="true" />
               Processes
@@ -180,10 +188,13 @@ export function SandboxDetailView({
               SSH
             </TabsTrigger>
           </TabsList>
-          {/* The working area fills the window below the facts (a floor keeps it usable on a short one). */}
-          <TabsContent value="terminal" className="h-[max(22rem,calc(100dvh-15rem))] pt-3" tabIndex={-1}>
-            <TerminalPanelLoader sandbox={{ ...row, status }} />
+          <TabsContent value="terminal" forceMount className={tabPanelClass} tabIndex={-1}>
+            {opened.has("terminal") && <TerminalPanelLoader sandbox={{ ...row, status }} />}
           </TabsContent>
+          <TabsContent value="files" forceMount className={tabPanelClass} tabIndex={-1}>
+            {opened.has("files") && <FilesPanelLoader sandbox={{ ...row, status }} onOpenTerminal={() => chooseTab("terminal")} />}
+          </TabsContent>
+          {/* Processes and SSH mount only while shown: the list polls only while in view, the key is shown once. */}
           <TabsContent value="processes" className="pt-3" tabIndex={-1}>
             <ProcessesPanelLoader sandbox={{ id: row.id, status }} />
           </TabsContent>
@@ -195,6 +206,9 @@ export function SandboxDetailView({
     </div>
   );
 }
+
+/** The working area fills the window below the facts (a floor keeps it usable on a short one). */
+const tabPanelClass = "h-[max(22rem,calc(100dvh-15rem))] pt-3 data-[state=inactive]:hidden";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (

@@ -6,12 +6,13 @@ import { Unicode11Addon } from "@xterm/addon-unicode11";
 import { WebLinksAddon } from "@xterm/addon-web-links";
 import { WebglAddon } from "@xterm/addon-webgl";
 import { Terminal, type IMarker } from "@xterm/xterm";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useEffectiveStatus } from "@/hooks/use-effective-status";
 import type { SandboxInstance } from "@/lib/sandbox/types";
 import { sandboxApi } from "@/lib/sandbox/sandbox-api";
 import { hasHardwareWebgl } from "@/lib/terminal/hardware-webgl";
 import { LineEditor, type EditorState } from "@/lib/terminal/line-editor";
+import { queuedTerminalCommandsVersion, subscribeQueuedTerminalCommands, takeQueuedTerminalCommand } from "@/lib/terminal/queued-command";
 import { terminalShortcut } from "@/lib/terminal/shortcuts";
 import { swallowTerminalQueries } from "@/lib/terminal/swallow-terminal-queries";
 import { createTabExit } from "@/lib/terminal/tab-exit";
@@ -214,6 +215,15 @@ export function useXterm({ sandbox, fontSize, scheme, onSearchShortcut, onSandbo
   useEffect(() => {
     editorRef.current?.setAvailability(availability);
   }, [availability]);
+
+  // A command another view queued (Files' "open in terminal") runs once the prompt is there.
+  const queuedVersion = useSyncExternalStore(subscribeQueuedTerminalCommands, queuedTerminalCommandsVersion, () => 0);
+  const idle = editorState?.mode === "idle";
+  useEffect(() => {
+    if (!idle) return;
+    const command = takeQueuedTerminalCommand(sandboxId);
+    if (command) editorRef.current?.submit(command);
+  }, [idle, queuedVersion, sandboxId]);
 
   useEffect(() => {
     const term = termRef.current;

@@ -5,6 +5,7 @@ import type { ProcessListResponse, SandboxUsage, SignalResult } from "./processe
 import type { SandboxAccess } from "./ssh/types";
 import type { SandboxErrorBody, SandboxErrorInfo } from "./sandbox-error-details";
 import type { ExecResponse, SandboxInstance, SandboxListPage } from "./types";
+import type { FileListing, FilePreview } from "./files/file-entry";
 
 /** What went wrong, discriminated by code: `if (problem.code === "gone") problem.details?.instance`. */
 export type SandboxApiProblem =
@@ -130,6 +131,28 @@ export function createSandboxApi(options: SandboxApiOptions = {}) {
       const { processParamsSchema, signalProcessSchema } = await import("./schemas");
       const params = check(processParamsSchema, { id, pid });
       return call("POST", `/api/sandbox/${params.id}/processes/${params.pid}/signal`, check(signalProcessSchema, input), signal);
+    },
+    /** The Files view's calls; downloads and uploads go through lib/sandbox/files/transfer.ts (progress, cancel). */
+    files: {
+      async list(id: string, path: string | null, signal?: AbortSignal): Promise<FileListing> {
+        const query = path === null ? "" : `?${new URLSearchParams({ path })}`;
+        return call("GET", `/api/sandbox/${await checkId(id)}/files${query}`, undefined, signal);
+      },
+      async read(id: string, path: string, signal?: AbortSignal): Promise<FilePreview> {
+        return call("GET", `/api/sandbox/${await checkId(id)}/files/read?${new URLSearchParams({ path })}`, undefined, signal);
+      },
+      async mkdir(id: string, path: string, name: string): Promise<{ path: string }> {
+        const { fileMkdirSchema } = await import("./schemas");
+        return call("POST", `/api/sandbox/${await checkId(id)}/files/mkdir`, check(fileMkdirSchema, { path, name }));
+      },
+      async rename(id: string, path: string, newName: string): Promise<{ path: string }> {
+        const { fileRenameSchema } = await import("./schemas");
+        return call("POST", `/api/sandbox/${await checkId(id)}/files/rename`, check(fileRenameSchema, { path, new_name: newName }));
+      },
+      async remove(id: string, path: string): Promise<{ path: string }> {
+        const { fileDeleteSchema } = await import("./schemas");
+        return call("POST", `/api/sandbox/${await checkId(id)}/files/delete`, check(fileDeleteSchema, { path }));
+      },
     },
   };
 }

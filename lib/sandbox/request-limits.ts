@@ -26,3 +26,20 @@ export const reservedConfigKeys = ["ttl_seconds", "dashboard_reservation_id"] as
 export const orchestratorMaxCommandLength = 10_000;
 export const maxCommandLength = 9_350;
 export const execTimeoutLimits = { min: 1, max: 600, default: 30 } as const;
+
+/** The Files view's limits (lib/sandbox/files): what a browser may ask for and what it is told. */
+export const fileLimits = {
+  /** Entries one listing returns; the rest are counted. */
+  listEntries: 1_000,
+  /** A text file shown in the preview. */
+  previewBytes: 1024 * 1024,
+  /** A file, or a folder's .tar.gz, downloaded. */
+  downloadBytes: 25 * 1024 * 1024,
+  /** A file uploaded. */
+  uploadBytes: 256 * 1024,
+  /** A file is binary when its first KiB holds a NUL. */
+  binaryProbeBytes: 1024,
+  /** Bytes of a path (Linux's PATH_MAX) and of a name (NAME_MAX). */
+  pathBytes: 4096,
+  nameBytes: 255,
+} as const;

@@ -14,6 +14,7 @@ import {
 } from "./request-limits";
 import { codePointLength } from "./code-point-length";
 import { processSignals } from "./processes/types";
+import { fileNameProblem, normalizeFilePath } from "./files/file-path";
 
 /**
  * Request shapes of /api/sandbox, shared by the route handlers and the code that calls them. In the
@@ -116,3 +117,31 @@ export const signalProcessSchema = z.strictObject({
   signal: z.enum(processSignals, { error: `must be one of ${processSignals.join(", ")}` }).default("TERM"),
 });
 export type SignalProcessInput = z.input<typeof signalProcessSchema>;
+/** A path in a sandbox for the Files routes: absolute, made plain (lib/sandbox/files/file-path.ts). */
+export const filePathSchema = z.string({ error: "must be a path" }).transform((value, context) => {
+  const result = normalizeFilePath(value);
+  if ("problem" in result) {
+    context.addIssue({ code: "custom", message: result.problem });
+    return z.NEVER;
+  }
+  return result.path;
+});
+
+export const fileNameSchema = z.string({ error: "must be a name" }).superRefine((value, context) => {
+  const problem = fileNameProblem(value);
+  if (problem) context.addIssue({ code: "custom", message: problem });
+});
+
+/** GET /files: no path lists the sandbox user's home. */
+export const fileListQuerySchema = z.object({ path: filePathSchema.optional() });
+/** GET /files/read, /files/download. */
+export const filePathQuerySchema = z.object({ path: filePathSchema });
+/** POST /files/upload?path=<folder>&name=<name>&replace=1, the file's bytes as the body. */
+export const fileUploadQuerySchema = z.object({
+  path: filePathSchema,
+  name: fileNameSchema,
+  replace: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("0"),
+});
+export const fileMkdirSchema = z.strictObject({ path: filePathSchema, name: fileNameSchema });
+export const fileRenameSchema = z.strictObject({ path: filePathSchema, new_name: fileNameSchema });
+export const fileDeleteSchema = z.strictObject({ path: filePathSchema });

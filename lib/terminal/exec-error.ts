@@ -22,7 +22,8 @@ export function describeExecError(error: unknown): ExecErrorReport {
       return { line: `Too many commands: ${error.message} The prompt returns in ${waitSeconds} s.`, waitSeconds };
     }
     case "conflict": {
-      const status = problem.details?.status;
+      const details = problem.details;
+      const status = details && "status" in details ? details.status : undefined;
       return { line: `The sandbox is not running${status ? ` (it is ${status})` : ""}, so it cannot run commands.` };
     }
     case "gone": {

@@ -56,6 +56,13 @@ describe("another user's ids, unknown ids and malformed ids", () => {
       ["GET", (id) => `/api/sandbox/${id}/usage`, undefined],
       ["POST", (id) => `/api/sandbox/${id}/processes/2/signal`, { signal: "KILL" }],
       ["POST", (id) => `/api/sandbox/${id}/access`, undefined],
+      ["GET", (id) => `/api/sandbox/${id}/files`, undefined],
+      ["GET", (id) => `/api/sandbox/${id}/files/read?path=%2Fetc%2Fhostname`, undefined],
+      ["GET", (id) => `/api/sandbox/${id}/files/download?path=%2Fetc%2Fhostname`, undefined],
+      ["POST", (id) => `/api/sandbox/${id}/files/upload?path=%2Ftmp&name=pwned`, "x"],
+      ["POST", (id) => `/api/sandbox/${id}/files/mkdir`, { path: "/tmp", name: "pwned" }],
+      ["POST", (id) => `/api/sandbox/${id}/files/rename`, { path: "/etc/hostname", new_name: "pwned" }],
+      ["POST", (id) => `/api/sandbox/${id}/files/delete`, { path: "/etc/hostname" }],
     ];
     let asked = 0;
     for (const { id, expected } of ids) {
@@ -69,6 +76,10 @@ describe("another user's ids, unknown ids and malformed ids", () => {
     }
     expect(asked).toBe(ids.length * requests.length);
     expect(await theirRows()).toEqual(before);
+    // Nothing was done in their sandbox by the file routes either.
+    const tmp = await other.request("GET", `/api/sandbox/${theirs.id}/files?path=%2Ftmp`);
+    expect(tmp.status).toBe(200);
+    expect(tmp.body.entries.map((entry: { name: string }) => entry.name)).not.toContain("pwned");
   });
 
   it("the list with their ids in q, any status and sort shows only my rows", async () => {

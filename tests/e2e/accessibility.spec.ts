@@ -155,3 +155,65 @@ test("axe finds no violation on the Processes and SSH tabs and their dialogs, li
     await page.evaluate((target) => fetch(`/api/sandbox/${target}`, { method: "DELETE" }), id);
   }
 });
+
+test("axe finds nothing on the Files tab, its preview and its dialogs, light and dark", async ({ page }) => {
+  const user = await newUser();
+  await signIn(page, user);
+  const created = await page.evaluate(async () => {
+    const response = await fetch("/api/sandbox", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+    return (await response.json()) as { instance: { id: string } };
+  });
+  const id = created.instance.id;
+  await page.evaluate(
+    (sandbox) =>
+      fetch(`/api/sandbox/${sandbox}/exec`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ command: "mkdir -p docs && printf 'export const a = 1; // note\\n' > main.ts && touch .hidden" }),
+      }),
+    id,
+  );
+  const files = page.getByTestId("files-list");
+  const slow = { timeout: 60_000 };
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(`/dashboard/sandbox/${id}?tab=files`);
+    await expect(files.getByRole("button", { name: "main.ts", exact: true })).toBeVisible(slow);
+    await page.getByLabel(/Hidden files/).check();
+    await expectAccessible(page, `files tab (${scheme})`);
+    await files.getByRole("button", { name: "Actions for docs" }).click();
+    await expect(page.getByRole("menu")).toBeVisible();
+    await expectAccessible(page, `file menu (${scheme})`);
+    await page.getByRole("menuitem", { name: "Rename…" }).click();
+    await expect(page.getByRole("dialog", { name: "Rename" })).toBeVisible();
+    await expectAccessible(page, `rename dialog (${scheme})`);
+    await page.keyboard.press("Escape");
+    await files.getByRole("button", { name: "Actions for docs" }).click();
+    await page.getByRole("menuitem", { name: "Delete…" }).click();
+    await expect(page.getByRole("alertdialog")).toBeVisible();
+    await expectAccessible(page, `delete confirmation (${scheme})`);
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "New folder" }).click();
+    const create = page.getByRole("dialog", { name: "New folder" });
+    await create.getByLabel("Name").fill("a/b");
+    await create.getByRole("button", { name: "Create" }).click();
+    await expect(create.getByRole("alert")).toBeVisible();
+    await expectAccessible(page, `new folder dialog with an error (${scheme})`);
+    await page.keyboard.press("Escape");
+    await page.getByTestId("files-upload-input").setInputFiles({ name: "main.ts", mimeType: "text/plain", buffer: Buffer.from("x") });
+    await expect(page.getByRole("alertdialog", { name: "Replace main.ts?" })).toBeVisible(slow);
+    await expectAccessible(page, `replace confirmation (${scheme})`);
+    await page.keyboard.press("Escape");
+    await files.getByRole("button", { name: "main.ts", exact: true }).click();
+    await expect(page.getByTestId("file-content").locator("span[style*='color']").first()).toBeVisible(slow);
+    await expectAccessible(page, `file preview (${scheme})`);
+  }
+  await page.evaluate(
+    (sandbox) =>
+      fetch(`/api/sandbox/${sandbox}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: '{"action":"stop"}' }),
+    id,
+  );
+  await page.goto(`/dashboard/sandbox/${id}?tab=files`);
+  await expect(page.getByTestId("files-read-only")).toBeVisible();
+  await expectAccessible(page, "files tab of a stopped sandbox");
+});

@@ -70,6 +70,8 @@ export const sandboxKeys = {
   /** What the Processes tab polls, each with its own fetcher; never read back by the cache scan. */
   processes: (id: string) => ["sandboxes", "processes", id] as const,
   usage: (id: string) => ["sandboxes", "usage", id] as const,
+  /** A folder of a sandbox in the Files view (null: home), with its own fetcher. */
+  files: (id: string, path: string | null) => ["sandboxes", "files", id, path] as const,
 };
 
 /** The key a cache entry was stored under (a key of `cache.keys()`), or undefined when it is not sandbox data. */
