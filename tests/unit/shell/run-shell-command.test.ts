@@ -7,6 +7,7 @@ import type { ExecRequest } from "@/lib/orchestrator/contract";
 import { maxCommandLength, orchestratorMaxCommandLength } from "@/lib/sandbox/request-limits";
 import { codePointLength } from "@/lib/sandbox/code-point-length";
 import { runShellCommand } from "@/lib/sandbox/shell/run-shell-command";
+import { toolShellRequest } from "@/lib/sandbox/shell/tool-shell-request";
 import { productionExec } from "./production-bash";
 
 /**
@@ -69,6 +70,18 @@ describe("output arrives exactly", () => {
   it("passes unicode through and replaces invalid UTF-8 as production's decoder does", async () => {
     expect((await run("echo 'héllo ✓ 🎉 日本'")).stdout).toBe("héllo ✓ 🎉 日本\n");
     expect((await run("printf 'a\\xff\\xfeb\\n'")).stdout).toBe("a\uFFFD\uFFFDb\n");
+  });
+
+  it("a view's command (files, processes) leaves the sandbox's working directory where the terminal left it", async () => {
+    const answer = await runShellCommand(
+      production,
+      "sbx-000000000000",
+      toolShellRequest({ command: "cd /tmp && pwd; exit 4", timeout: 30, cwd: home }),
+    );
+    expect(answer).toMatchObject({ stdout: "/tmp\n", exit_code: 4 });
+    // Production records where the script ended as the sandbox's cwd; it sent none, so that is "/" here.
+    expect(sent.at(-1)!.cwd).toBeNull();
+    expect(answer.cwd).toBe("/");
   });
 
   it("gives the exit code of the command, exit N included, and keeps the cwd then", async () => {
@@ -159,6 +172,10 @@ describe("the command length limit counts what is sent", () => {
     expect(result.exit_code).toBe(0);
     expect(result.stdout).toBe(`${"é".repeat(maxCommandLength - 6)}\n`);
     expect(codePointLength(sent[0]!.command)).toBeLessThanOrEqual(orchestratorMaxCommandLength);
+    // A view's command of the same length (an upload's chunk) still fits, in its subshell.
+    const viewCommand = await runShellCommand(production, "sbx-000000000000", toolShellRequest({ command, timeout: 600, cwd: null }));
+    expect(viewCommand.exit_code).toBe(0);
+    expect(codePointLength(sent.at(-1)!.command)).toBeLessThanOrEqual(orchestratorMaxCommandLength);
   });
 });
 
