@@ -55,7 +55,7 @@ export function FilesPanel({ sandbox, onOpenTerminal }: { sandbox: SandboxInstan
 
   const { data, error, isValidating, mutate } = useSWR(
     sandboxKeys.files(id, path),
-    ([, sandboxId, folder]) => sandboxApi.files.list(sandboxId, folder),
+    ([, , sandboxId, folder]) => sandboxApi.files.list(sandboxId, folder),
     { revalidateOnFocus: false, revalidateOnReconnect: false, keepPreviousData: true, isPaused: () => !live },
   );
   // SWR keeps the last folder while the next loads: it is not shown as if it were the next.
