@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import { ApiError } from "../api/errors";
-import { maxBodyBytes } from "../sandbox/request-limits";
+import { fileLimits, maxBodyBytes } from "../sandbox/request-limits";
 
 /**
  * Two kinds of request never reach proxy.ts, so they are answered at the Node server:
@@ -17,7 +17,7 @@ import { maxBodyBytes } from "../sandbox/request-limits";
  * (headers past 16 KB, a malformed request line or Content-Length) gets Node's bare 400/431,
  * and a path under /api with an empty segment (`/api/sandbox//exec`) a 308 to the collapsed
  * path; both get the API's JSON error shape instead (the path is served collapsed). A body
- * declared past the API's 64 KB is refused (413) before any of it is read.
+ * declared past the API's 64 KB (a file upload's 256 KB) is refused (413) before any of it is read.
  * Installed from next.config.ts, which `next dev` and `next start` load in the process
  * that owns the HTTP server (requests are held until it has loaded).
  */
@@ -59,9 +59,10 @@ function answeredHere(request: http.IncomingMessage, response: http.ServerRespon
   if (api && path.includes("//")) request.url = path.replace(/\/{2,}/g, "/") + (query === -1 ? "" : url.slice(query));
   // Next reads the whole body before the route runs (the proxy may read it): a body declared past
   // the limit is refused now, not after the client has sent it, or never if it never does.
-  if (api && Number(request.headers["content-length"]) > maxBodyBytes) {
+  const limit = bodyLimit(path);
+  if (api && Number(request.headers["content-length"]) > limit) {
     response.shouldKeepAlive = false;
-    refuse(response, request.url ?? "/", new ApiError("payload_too_large", `The request body is larger than ${maxBodyBytes / 1024} KB.`));
+    refuse(response, request.url ?? "/", new ApiError("payload_too_large", `The request body is larger than ${limit / 1024} KB.`));
     return true;
   }
   if (request.method && unroutableMethods.has(request.method)) {
@@ -72,6 +73,10 @@ function answeredHere(request: http.IncomingMessage, response: http.ServerRespon
   }
   return false;
 }
+
+/** A file upload's body is the file (up to `fileLimits.uploadBytes`); every other API body is JSON. */
+const uploadPath = /^\/api\/sandbox\/[^/]+\/files\/upload\/?$/;
+const bodyLimit = (path: string) => (uploadPath.test(path.replace(/\/{2,}/g, "/")) ? fileLimits.uploadBytes : maxBodyBytes);
 
 function refuse(response: http.ServerResponse, target: string, error: ApiError, headers: Record<string, string> = {}) {
   const path = target.startsWith("/") ? target : "";
