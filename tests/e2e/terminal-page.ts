@@ -65,10 +65,11 @@ export async function openTerminal(page: Page, id: string): Promise<void> {
   await page.waitForFunction(() => window.__terminal !== undefined, undefined, { timeout: 30_000 });
 }
 
-/** What the terminal shows: its buffer's lines, wrapped rows joined, trailing blank lines dropped. */
+/** What the terminal shows: its buffer's lines, wrapped rows joined, trailing blank lines dropped (none while it is still loading). */
 export function terminalLines(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const buffer = window.__terminal!.term.buffer.active;
+    if (!window.__terminal) return [];
+    const buffer = window.__terminal.term.buffer.active;
     const lines: string[] = [];
     for (let i = 0; i < buffer.length; i++) {
       const line = buffer.getLine(i)!;
