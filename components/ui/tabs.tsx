@@ -14,8 +14,10 @@ export function TabsTrigger({ className, ...props }: ComponentProps<typeof Radix
   return (
     <RadixTabs.Trigger
       className={cn(
-        "-mb-px inline-flex items-center gap-1.5 border-b-2 border-transparent px-3 py-1.5 text-sm font-medium text-muted",
+        "-mb-px inline-flex items-center gap-1.5 border-b-2 border-transparent px-2 py-1.5 text-sm font-medium text-muted sm:px-3",
         "hover:text-foreground data-[state=active]:border-accent data-[state=active]:text-foreground [&_svg]:size-4",
+        // On a phone the words alone, so every view's tab fits on one line.
+        "max-sm:[&_svg]:hidden",
         className,
       )}
       {...props}
