@@ -80,7 +80,7 @@ describe("another user's ids, unknown ids and malformed ids", () => {
     const tmp = await other.request("GET", `/api/sandbox/${theirs.id}/files?path=%2Ftmp`);
     expect(tmp.status).toBe(200);
     expect(tmp.body.entries.map((entry: { name: string }) => entry.name)).not.toContain("pwned");
-  });
+  }, 240_000); // over 20 routes × methods × ids, each a real request (about 100 s on a loaded machine)
 
   it("the list with their ids in q, any status and sort shows only my rows", async () => {
     const queries = [

@@ -61,17 +61,20 @@ describe(`sandbox slot reservations on ${backendName}`, () => {
       (await db.query<{ config: unknown }>("select config from public.sandbox_instances where sandbox_id = 'sbx-5107a0000005'"))[0]!.config;
     // The orchestrator's row while the create is in flight: the marker keeps it out of the count.
     await db.query(
-      "insert into public.sandbox_instances (user_id, sandbox_id, status, config) values ($1, 'sbx-5107a0000005', 'creating', $2)",
+      "insert into public.sandbox_instances (user_id, sandbox_id, status, config) values ($1, 'sbx-5107a0000005', 'creating', $2::text::jsonb)",
       [user, internal],
     );
     expect(await configOf()).toEqual({ purpose: "p", ttl_seconds: 600, dashboard_reservation_id: reservation });
     await release(reservation!);
     // Its whole-row save at a later status change (a stop): the keys are dropped, the rest kept.
-    await db.query("update public.sandbox_instances set status = 'stopped', config = $1 where sandbox_id = 'sbx-5107a0000005'", [internal]);
+    await db.query(
+      "update public.sandbox_instances set status = 'stopped', config = $1::text::jsonb where sandbox_id = 'sbx-5107a0000005'",
+      [internal],
+    );
     expect(await configOf()).toEqual({ purpose: "p" });
     // Another user's held reservation is no reason to keep them.
     const bobs = await reserve(demoUsers.bob.id, 100);
-    await db.query("update public.sandbox_instances set config = $1 where sandbox_id = 'sbx-5107a0000005'", [
+    await db.query("update public.sandbox_instances set config = $1::text::jsonb where sandbox_id = 'sbx-5107a0000005'", [
       JSON.stringify({ ttl_seconds: 60, dashboard_reservation_id: bobs }),
     ]);
     expect(await configOf()).toEqual({});
