@@ -1,8 +1,8 @@
 "use client";
 
 import { Check, Copy } from "lucide-react";
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useCopy } from "@/hooks/use-copy";
 
 /** A sandbox id in monospace with a copy button (the whole id is copied, even when `shown` is shorter). */
 export function CopyId({
@@ -16,16 +16,7 @@ export function CopyId({
   label?: string;
   className?: string;
 }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 1500);
-    } catch {
-      // Clipboard refused (no permission, insecure context): the id stays selectable.
-    }
-  };
+  const { copied, copy } = useCopy();
   return (
     <span className="inline-flex items-center gap-1">
       <code className={`font-mono ${className}`} title={value}>
@@ -35,7 +26,7 @@ export function CopyId({
         variant="ghost"
         size="icon"
         className="size-7"
-        onClick={copy}
+        onClick={() => copy(value)}
         aria-label={copied ? `Copied ${label}` : `Copy ${label} ${value}`}
       >
         {copied ? <Check aria-hidden="true" /> : <Copy aria-hidden="true" />}
