@@ -24,6 +24,7 @@ import { benchPages } from "./scenarios/pages.ts";
 import { benchRealtimePaint } from "./scenarios/realtime-paint.ts";
 import { benchTerminal } from "./scenarios/terminal.ts";
 import { benchFiles } from "./scenarios/files.ts";
+import { benchFilePreviewPaint } from "./scenarios/file-preview-paint.ts";
 import { seedRows } from "./scenarios/list.ts";
 import { createReadySandbox } from "./lib/sandboxes.ts";
 import { withChromium } from "./lib/browser.ts";
@@ -188,11 +189,13 @@ async function benchBackend(
     const sandbox = await createReadySandbox(ctx, ctx.alice.userId);
     log(`${kind}: pages (${sizes.pages} each) …`);
     const pages = await benchPages(ctx, sandbox);
-    const { paint, terminal } = await withChromium(async (browser) => {
+    const { paint, terminal, filePreview } = await withChromium(async (browser) => {
       log(`${kind}: realtime to paint in Chromium (${sizes.paint}) …`);
       const paint = await benchRealtimePaint(ctx, browser);
       log(`${kind}: terminal in Chromium (${sizes.terminalEcho} × echo, ${sizes.terminalMegabyte} × 1 MB) …`);
-      return { paint, terminal: await benchTerminal(ctx, browser, sandbox.id) };
+      const terminal = await benchTerminal(ctx, browser, sandbox.id);
+      log(`${kind}: file preview in Chromium …`);
+      return { paint, terminal, filePreview: await benchFilePreviewPaint(ctx, browser, sandbox.id) };
     });
     return {
       backend: kind,
@@ -205,6 +208,7 @@ async function benchBackend(
       paint,
       terminal,
       files,
+      filePreview,
       upstreamRequests: { exec: execCounts, list: listCounts },
     };
   } finally {
