@@ -4,7 +4,7 @@ import type { SignedIn } from "./session.ts";
 import { xtermMarker } from "../scenarios/bundle.ts";
 
 /** The Chromium the e2e tests drive (tests/e2e/browser.ts), with the same flags. */
-export async function launchChromium(): Promise<Browser> {
+async function launchChromium(): Promise<Browser> {
   const found = await e2eBrowser();
   return chromium.launch({ executablePath: found.executablePath, args: launchArgs(found) });
 }

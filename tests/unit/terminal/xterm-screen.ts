@@ -6,8 +6,8 @@ import { LineEditor, type ExecRequest, type LineEditorOptions, type SandboxAvail
 // xterm measures glyphs on a canvas only once it is opened; parsing and the buffer need no DOM.
 HTMLCanvasElement.prototype.getContext = () => null;
 
-export const sandboxId = "12345678-aaaa-4bbb-8ccc-1234567890ab";
-export const sandboxName = "sbx-0123456789ab";
+const sandboxId = "12345678-aaaa-4bbb-8ccc-1234567890ab";
+const sandboxName = "sbx-0123456789ab";
 export const ready: SandboxAvailability = { status: "ready", stopReason: null };
 
 /** A real xterm (headless: never opened) with the panel's Unicode 11 widths: the editor's screen in tests. */
@@ -59,8 +59,6 @@ export function createScreen(cols = 80, rows = 24) {
   };
 }
 
-export type Screen = ReturnType<typeof createScreen>;
-
 interface PendingExec {
   request: ExecRequest;
   signal: AbortSignal;
@@ -69,7 +67,7 @@ interface PendingExec {
 }
 
 /** The exec route stood in by a queue the test answers by hand. */
-export function scriptedExec() {
+function scriptedExec() {
   const calls: PendingExec[] = [];
   const waiters: Array<() => void> = [];
   const exec = (request: ExecRequest, signal: AbortSignal) =>
