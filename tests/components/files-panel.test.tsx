@@ -4,7 +4,8 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FilesPanel } from "../../components/files/files-panel.tsx";
 import type { FileEntry, FileListing } from "../../lib/sandbox/files/file-entry.ts";
-import { answer, renderWithSandboxData, sandboxRow } from "./render.tsx";
+import { answer, renderWithSandboxData } from "./render.tsx";
+import { sandboxRow } from "../helpers/sandbox-row.ts";
 
 /** The Files routes as fetch sees them: a home folder with odd names, and what each call asked. */
 const home = "/home/agent";

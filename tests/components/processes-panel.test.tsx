@@ -3,7 +3,8 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-libra
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ProcessesPanel } from "../../components/processes/processes-panel.tsx";
 import type { SandboxProcess, SandboxUsage } from "../../lib/sandbox/processes/types.ts";
-import { answer, renderWithSandboxData, sandboxRow } from "./render.tsx";
+import { answer, renderWithSandboxData } from "./render.tsx";
+import { sandboxRow } from "../helpers/sandbox-row.ts";
 
 const proc = (pid: number, command: string, dashboard = false): SandboxProcess => ({
   pid,

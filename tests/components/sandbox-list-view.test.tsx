@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SandboxListView, type ListFallback } from "../../components/sandbox/sandbox-list-view.tsx";
 import type { ListPageState } from "../../lib/sandbox/list-view-params.ts";
 import type { SandboxInstance } from "../../lib/sandbox/types.ts";
-import { answer, renderWithSandboxData, sandboxRow } from "./render.tsx";
+import { answer, renderWithSandboxData } from "./render.tsx";
+import { sandboxRow } from "../helpers/sandbox-row.ts";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
 

@@ -5,7 +5,7 @@ import { Countdown } from "../../components/sandbox/countdown.tsx";
 import { SandboxTable } from "../../components/sandbox/sandbox-row.tsx";
 import { TooltipProvider } from "../../components/ui/tooltip.tsx";
 import type { SandboxInstance } from "../../lib/sandbox/types.ts";
-import { sandboxRow } from "./render.tsx";
+import { sandboxRow } from "../helpers/sandbox-row.ts";
 
 const push = vi.fn();
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push }) }));

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SandboxListView } from "../../components/sandbox/sandbox-list-view.tsx";
 import { noteServerDate } from "../../lib/sandbox/server-clock.ts";
 import type { SandboxInstance } from "../../lib/sandbox/types.ts";
-import { renderWithSandboxData, sandboxRow } from "./render.tsx";
+import { renderWithSandboxData } from "./render.tsx";
+import { sandboxRow } from "../helpers/sandbox-row.ts";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
 

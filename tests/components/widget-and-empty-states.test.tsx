@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SandboxSummaryWidget, summarize } from "../../components/dashboard/sandbox-summary-widget.tsx";
 import { FirstRunEmpty, ListErrorState, NoMatchEmpty, NothingActiveEmpty } from "../../components/sandbox/empty-states.tsx";
 import type { SandboxInstance } from "../../lib/sandbox/types.ts";
-import { answer, renderWithSandboxData, sandboxRow } from "./render.tsx";
+import { answer, renderWithSandboxData } from "./render.tsx";
+import { sandboxRow } from "../helpers/sandbox-row.ts";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
 
