@@ -1,6 +1,6 @@
 import "./dom-shims.ts";
 import { act, cleanup, fireEvent, screen, within } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
+import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CreateSandboxButton } from "../../components/sandbox/create-sandbox-button.tsx";
 import { sandboxKeys } from "../../lib/sandbox/cache/sandbox-keys.ts";
@@ -48,7 +48,11 @@ async function submit(dialog: HTMLElement) {
 
 const posts = () => requests.filter((r) => r.method === "POST");
 
-const user = userEvent.setup();
+// A fresh user per test: user-event keeps the pointer and keyboard state of its document.
+let user: UserEvent;
+beforeEach(() => {
+  user = userEvent.setup();
+});
 /** Replaces a field's text as a person would: select it all, then type (a number) or paste (a config). */
 async function typeInto(field: HTMLElement, text: string) {
   await user.clear(field);

@@ -1,6 +1,6 @@
 import "./dom-shims.ts";
 import { act, cleanup, fireEvent, screen, within } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
+import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FilesPanel } from "../../components/files/files-panel.tsx";
 import type { FileEntry, FileListing } from "../../lib/sandbox/files/file-entry.ts";
@@ -62,7 +62,11 @@ async function renderPanel(status = sandbox.status, onOpenTerminal = vi.fn()) {
   return onOpenTerminal;
 }
 
-const user = userEvent.setup();
+// A fresh user per test: user-event keeps the pointer and keyboard state of its document.
+let user: UserEvent;
+beforeEach(() => {
+  user = userEvent.setup();
+});
 /** Selects the field's text and types over it. */
 async function typeInto(field: HTMLElement, text: string) {
   await user.clear(field);
