@@ -1,9 +1,9 @@
 import "./dom-shims.ts";
 import { act, cleanup, fireEvent, screen, within } from "@testing-library/react";
-import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CreateSandboxButton } from "../../components/sandbox/create-sandbox-button.tsx";
 import { sandboxKeys } from "../../lib/sandbox/cache/sandbox-keys.ts";
+import { person } from "./person.ts";
 import { answer, renderWithSandboxData } from "./render.tsx";
 import { sandboxRow } from "../helpers/sandbox-row.ts";
 
@@ -48,20 +48,7 @@ async function submit(dialog: HTMLElement) {
 
 const posts = () => requests.filter((r) => r.method === "POST");
 
-// A fresh user per test: user-event keeps the pointer and keyboard state of its document.
-let user: UserEvent;
-beforeEach(() => {
-  user = userEvent.setup();
-});
-/** Replaces a field's text as a person would: select it all, then type (a number) or paste (a config). */
-async function typeInto(field: HTMLElement, text: string) {
-  await user.clear(field);
-  await user.type(field, text);
-}
-async function pasteInto(field: HTMLElement, text: string) {
-  await user.clear(field);
-  await user.paste(text);
-}
+const { typeInto, pasteInto, choose } = person();
 
 describe("create dialog: validation before sending", () => {
   it("refuses a custom lifetime out of range, JSON that does not parse and reserved config keys, sending nothing", async () => {
@@ -118,7 +105,7 @@ describe("create dialog: validation before sending", () => {
     createAnswer = () => new Promise(() => {});
     const { dialog } = await openDialog();
     fireEvent.click(within(dialog).getByLabelText("8 h"));
-    await user.selectOptions(within(dialog).getByLabelText(/Project/), projects[0]!.id);
+    await choose(within(dialog).getByLabelText(/Project/), projects[0]!.id);
     await pasteInto(within(dialog).getByLabelText(/A JSON object/), '{"purpose": "test"}');
     await submit(dialog);
     expect(posts()).toEqual([

@@ -1,9 +1,9 @@
 import "./dom-shims.ts";
 import { act, cleanup, fireEvent, screen, within } from "@testing-library/react";
-import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FilesPanel } from "../../components/files/files-panel.tsx";
 import type { FileEntry, FileListing } from "../../lib/sandbox/files/file-entry.ts";
+import { person } from "./person.ts";
 import { answer, renderWithSandboxData } from "./render.tsx";
 import { sandboxRow } from "../helpers/sandbox-row.ts";
 
@@ -62,16 +62,7 @@ async function renderPanel(status = sandbox.status, onOpenTerminal = vi.fn()) {
   return onOpenTerminal;
 }
 
-// A fresh user per test: user-event keeps the pointer and keyboard state of its document.
-let user: UserEvent;
-beforeEach(() => {
-  user = userEvent.setup();
-});
-/** Selects the field's text and types over it. */
-async function typeInto(field: HTMLElement, text: string) {
-  await user.clear(field);
-  await user.type(field, text);
-}
+const { typeInto, choose } = person();
 
 const names = () => screen.queryAllByTestId("file-row").map((row) => within(row).getAllByRole("button")[0]!.getAttribute("title"));
 
@@ -84,7 +75,7 @@ describe("the Files panel", () => {
     expect(screen.getByText("it's $(x)␊new.txt")).toBeInTheDocument();
     fireEvent.click(screen.getByLabelText(/Hidden files \(1\)/));
     expect(names()).toContain(".env");
-    await user.selectOptions(screen.getByLabelText("Sort"), "size-desc");
+    await choose(screen.getByLabelText("Sort"), "size-desc");
     expect(names().slice(2, 3)).toEqual(["big.bin"]);
     expect((screen.getByLabelText("Path") as HTMLInputElement).value).toBe(home);
   });
