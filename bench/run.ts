@@ -9,7 +9,7 @@ import path from "node:path";
 import { loadOrCreateKeys } from "../local-stack/supabase/keys.ts";
 import { demoUsers } from "../local-stack/demo-users.ts";
 import { fullSizes, quickSizes, smokeSizes, type BenchContext, type Sizes } from "./lib/context.ts";
-import { scratchDatabase } from "./lib/database.ts";
+import { scratchDatabase } from "../tests/helpers/database.ts";
 import { nextBin, repoRoot, runToEnd, startChild, taggedLines, waitForAnswer } from "./lib/processes.ts";
 import { serviceClient, signIn, type Urls } from "./lib/session.ts";
 import { round } from "./lib/stats.ts";
@@ -68,7 +68,7 @@ async function main() {
   const backends: BackendResult[] = [];
   if (runPglite) backends.push(await benchBackend("pglite", undefined, keys, buildEnv));
   if (runPostgres) {
-    const scratch = await scratchDatabase(process.env.DATABASE_URL!);
+    const scratch = await scratchDatabase(process.env.DATABASE_URL!, "matrx_bench");
     try {
       backends.push(await benchBackend("postgres", scratch.url, keys, buildEnv));
     } finally {
