@@ -58,7 +58,7 @@ export async function createSandbox(
     await releaseSandboxSlot(reservationId).catch(() => {});
     rethrowIfDropped(
       error,
-      "The sandbox service stopped answering while your sandbox was being created: it was not created. Try again in a moment.",
+      "The sandbox service stopped answering while your sandbox was being created: it was not created (if it is in your list, it shows as failed). Try again in a moment.",
     );
     throw error;
   }
