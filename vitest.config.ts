@@ -21,7 +21,7 @@ export default defineConfig({
           name: "node",
           environment: "node",
           include: ["tests/**/*.test.ts"],
-          exclude: ["tests/api/**"],
+          exclude: ["tests/api/**", "tests/faults/**"],
           // Fails the run if a test left a process running (its teardown runs last: first project).
           globalSetup: ["tests/helpers/leftover-processes.ts"],
           testTimeout: 30_000,
@@ -40,6 +40,20 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Stacks of their own whose parts are stopped and crashed (a private Postgres cluster):
+          // `npm run test:faults`, a step of its own in CI, outside `npm test`.
+          name: "faults",
+          environment: "node",
+          include: ["tests/faults/**/*.test.ts"],
+          globalSetup: ["tests/helpers/leftover-processes.ts"],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
         },
       },
       {
