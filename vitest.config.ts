@@ -49,11 +49,25 @@ export default defineConfig({
           // `npm run test:faults`, a step of its own in CI, outside `npm test`.
           name: "faults",
           environment: "node",
-          include: ["tests/faults/**/*.test.ts"],
+          include: ["tests/faults/*.test.ts"],
           globalSetup: ["tests/helpers/leftover-processes.ts"],
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 300_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The API stack's processes killed mid-request (the orchestrator's SIGKILL and restart):
+          // on the api project's stack, outside `npm test` for its time.
+          name: "faults-api",
+          environment: "node",
+          include: ["tests/faults/api/**/*.test.ts"],
+          globalSetup: ["tests/helpers/leftover-processes.ts", "tests/api/global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -23,6 +23,8 @@ declare module "vitest" {
 
 /** One stack for every API test file: local Supabase, local orchestrator and the real app under `next dev`. */
 export default async function setup(project: TestProject) {
+  // Each project on this stack (api, faults-api) builds in a folder of its own: they may run at once.
+  const build = project.name === "api" ? "api-tests" : `${project.name}-tests`;
   const database = await createTestDatabase();
   const supabase = await startLocalSupabase({ port: await freePort(), seed: true, databaseUrl: database.databaseUrl });
   const users = await serveUserFactory(supabase.db);
@@ -35,7 +37,7 @@ export default async function setup(project: TestProject) {
     supabaseUrl: supabase.url,
     supabaseSecretKey: supabase.keys.secretKey,
     dataDir: sandboxes,
-    logFile: path.resolve(".next/api-tests-orchestrator.log"),
+    logFile: path.resolve(`.next/${build}-orchestrator.log`),
     env: {
       ORCHESTRATOR_ISOLATION: testIsolation,
       // Long enough that a test can act while a create is half done (the row exists, the answer not yet).
@@ -47,8 +49,8 @@ export default async function setup(project: TestProject) {
   const { isolation } = await orchestrator.start();
   const control = await serveOrchestratorControl(orchestrator);
   const app = await startNextDev({
-    distDir: ".next/api-tests",
-    logFile: path.resolve(".next/api-tests.log"),
+    distDir: `.next/${build}`,
+    logFile: path.resolve(`.next/${build}.log`),
     env: {
       NEXT_PUBLIC_SUPABASE_URL: supabase.url,
       NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: supabase.keys.publishableKey,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { processesWith, waitFor } from "../helpers/orchestrator.ts";
-import { killOrchestrator, newUser, rowById, serviceDb, startOrchestrator, type ApiCaller } from "./stack.ts";
+import { processesWith, waitFor } from "../../helpers/orchestrator.ts";
+import { killOrchestrator, newUser, rowById, serviceDb, startOrchestrator, type ApiCaller } from "../../api/stack.ts";
 
 /**
  * The orchestrator's process SIGKILLed in the middle of a create, an exec, a stop and a delete,
