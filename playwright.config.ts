@@ -5,10 +5,10 @@ import { E2E_BASE_URL } from "./tests/e2e/stack-config.ts";
 const browser = await e2eBrowser();
 
 /**
- * Specs that change what every other page sees (Supabase stopped, the orchestrator's production
- * faults) or time the terminal: each runs alone, one after another, once the others are done.
+ * Specs that change what every other page sees (Supabase stopped, the orchestrator killed, its
+ * production faults) or time the terminal: each runs alone, one after another, once the others are done.
  */
-const alone = ["sandbox-reconnect.spec.ts", "terminal-production.spec.ts", "terminal-bench.spec.ts"];
+const alone = ["sandbox-reconnect.spec.ts", "faults.spec.ts", "terminal-production.spec.ts", "terminal-bench.spec.ts"];
 
 export default defineConfig({
   testDir: "tests/e2e",

@@ -12,6 +12,8 @@ export interface OrchestratorProcessOptions {
   env?: Record<string, string>;
   /** Its output is appended here. */
   logFile: string;
+  /** Also gets each line of its output (the e2e stack prints them). */
+  echo?: (line: string) => void;
 }
 
 /**
@@ -50,6 +52,13 @@ export class OrchestratorProcess {
       });
       child.stdout!.pipe(this.log, { end: false });
       child.stderr!.pipe(this.log, { end: false });
+      const echo = this.options.echo;
+      if (echo) {
+        for (const stream of [child.stdout!, child.stderr!]) {
+          stream.setEncoding("utf8");
+          stream.on("data", (text: string) => text.split("\n").forEach((line) => line && echo(line)));
+        }
+      }
       child.once("exit", () => {
         if (this.child === child) this.child = null;
       });
