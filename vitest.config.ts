@@ -76,6 +76,7 @@ export default defineConfig({
           name: "dom",
           environment: "jsdom",
           include: ["tests/**/*.test.tsx"],
+          setupFiles: ["tests/components/dom-setup.ts"],
           // vitest's 5 s default: a whole list page rendered through several realtime and API rounds
           // in jsdom takes about that on a loaded 2-core machine.
           testTimeout: 15_000,

@@ -1,5 +1,5 @@
 /** Every error any route under /api answers with: `{"error": {"code", "message", "details"?}}`. */
-export const apiErrorStatus = {
+const apiErrorStatus = {
   validation: 400,
   unauthorized: 401,
   forbidden: 403,

@@ -7,7 +7,7 @@ const headroomBytes = mib;
 const pollMs = 250;
 
 /** Bytes on disk (allocated blocks: a sparse file counts what it uses) under the sandbox's folders. */
-export function diskUsage(dirs: SandboxDirs): Promise<number> {
+function diskUsage(dirs: SandboxDirs): Promise<number> {
   return new Promise((resolve) => {
     execFile("du", ["-s", "-c", "-x", "-B1", dirs.home, dirs.cold, dirs.tmp], { encoding: "utf8" }, (_error, stdout) => {
       // du exits 1 when a file vanished or could not be read meanwhile; its total still counts the rest.

@@ -112,13 +112,6 @@ async function send(cookie: string, method: string, path: string, body?: unknown
   return { status: response.status, body: parsed as any, headers: response.headers };
 }
 
-export function anonSupabase() {
-  return createClient(stack().supabaseUrl, stack().publishableKey, {
-    auth: { persistSession: false, autoRefreshToken: false },
-    realtime: { transport: WebSocket as never },
-  });
-}
-
 /** Reads the registry with the service role, to see what really changed. */
 export function serviceDb() {
   return createClient<Database>(stack().supabaseUrl, stack().secretKey, {

@@ -1,4 +1,3 @@
-// @vitest-environment jsdom
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { SandboxApiError, type SandboxApiProblem } from "@/lib/sandbox/api-client";
 import { memoryStorage, prompt, ready, setup } from "./xterm-screen";
