@@ -5,7 +5,7 @@ import path from "node:path";
 import { freePort } from "./free-port.ts";
 
 /** Where Debian's postgresql-15 puts initdb and pg_ctl (CI installs it). */
-export const postgresBin = process.env.POSTGRES_BIN_DIR ?? "/usr/lib/postgresql/15/bin";
+const postgresBin = process.env.POSTGRES_BIN_DIR ?? "/usr/lib/postgresql/15/bin";
 
 /** Why a private cluster cannot be made here, or null when it can. */
 export function privatePostgresUnavailable(): string | null {
