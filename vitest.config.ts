@@ -21,7 +21,7 @@ export default defineConfig({
           name: "node",
           environment: "node",
           include: ["tests/**/*.test.ts"],
-          exclude: ["tests/api/**"],
+          exclude: ["tests/api/**", "tests/faults/**"],
           // Fails the run if a test left a process running (its teardown runs last: first project).
           globalSetup: ["tests/helpers/leftover-processes.ts"],
           testTimeout: 30_000,
@@ -39,6 +39,34 @@ export default defineConfig({
           // One app, one orchestrator: files take turns so limits and faults do not leak between them.
           fileParallelism: false,
           testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Stacks of their own whose parts are stopped and crashed (a private Postgres cluster):
+          // `npm run test:faults`, a step of its own in CI, outside `npm test`.
+          name: "faults",
+          environment: "node",
+          include: ["tests/faults/*.test.ts"],
+          globalSetup: ["tests/helpers/leftover-processes.ts"],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The API stack's processes killed mid-request (the orchestrator's SIGKILL and restart):
+          // on the api project's stack, outside `npm test` for its time.
+          name: "faults-api",
+          environment: "node",
+          include: ["tests/faults/api/**/*.test.ts"],
+          globalSetup: ["tests/helpers/leftover-processes.ts", "tests/api/global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
           hookTimeout: 60_000,
         },
       },

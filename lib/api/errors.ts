@@ -22,6 +22,8 @@ const apiErrorStatus = {
   orchestrator_misconfigured: 502,
   orchestrator_error: 502,
   auth_unavailable: 503,
+  /** The database (or Supabase in front of it) could not be reached. */
+  database_unavailable: 503,
   orchestrator_timeout: 504,
 } as const;
 

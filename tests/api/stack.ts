@@ -32,6 +32,8 @@ export interface ApiStack {
   /** How the orchestrator runs commands (ORCHESTRATOR_ISOLATION picks it), and where sandbox files live. */
   orchestratorIsolation: "bwrap" | "none";
   orchestratorDataDir: string;
+  /** POST /kill: SIGKILL the orchestrator's process; POST /start: start it again (same port and data), resolved once it answers. */
+  orchestratorControlUrl: string;
 }
 
 export const stack = (): ApiStack => inject("apiStack");
@@ -133,6 +135,16 @@ export async function setFaults(faults: Record<string, unknown>): Promise<void> 
 }
 
 export const resetFaults = () => setFaults({ reset: true });
+
+async function controlOrchestrator(action: "kill" | "start"): Promise<void> {
+  const response = await fetch(`${stack().orchestratorControlUrl}/${action}`, { method: "POST" });
+  if (!response.ok) throw new Error(`orchestrator ${action} failed: ${await response.text()}`);
+}
+
+/** SIGKILL of the orchestrator's process: whatever it was doing stops there, with no last save. */
+export const killOrchestrator = () => controlOrchestrator("kill");
+/** Starts it again on the same port and data dir (it reconciles what the killed run left first). */
+export const startOrchestrator = () => controlOrchestrator("start");
 
 export interface RawAnswer {
   status: number;

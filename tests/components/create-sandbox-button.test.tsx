@@ -184,8 +184,17 @@ describe("create dialog: errors stay in place", () => {
     );
   });
 
+  it("does not promise a create the sandbox service never took (502 orchestrator_unavailable) may appear", async () => {
+    failWith(502, "orchestrator_unavailable", "The sandbox service stopped answering: it was not created.");
+    const { dialog } = await openDialog();
+    await submit(dialog);
+    const alert = within(dialog).getByRole("alert");
+    expect(alert.textContent).toContain("it was not created");
+    expect(alert.textContent).not.toContain("may still appear");
+  });
+
   for (const [status, code] of [
-    [502, "orchestrator_unavailable"],
+    [502, "orchestrator_error"],
     [504, "orchestrator_timeout"],
   ] as const) {
     it(`says a ${status} create may still appear`, async () => {
