@@ -9,7 +9,7 @@ import { createTestDatabase } from "../helpers/database.ts";
 import { freePort } from "../helpers/free-port.ts";
 import { cookieSignIn } from "../helpers/cookie-sign-in.ts";
 import { demoUsers } from "../../local-stack/demo-users.ts";
-import { startNextDev } from "../helpers/next-app.ts";
+import { startNextApp } from "../helpers/next-app.ts";
 import { serveUserFactory } from "../helpers/auth-users.ts";
 import { testIsolation } from "../helpers/orchestrator.ts";
 import { OrchestratorProcess } from "../helpers/orchestrator-process.ts";
@@ -21,7 +21,7 @@ declare module "vitest" {
   }
 }
 
-/** One stack for every API test file: local Supabase, local orchestrator and the real app under `next dev`. */
+/** One stack for every API test file: local Supabase, local orchestrator and the real app under `next dev` (`API_APP=start`: a production build). */
 export default async function setup(project: TestProject) {
   // Each project on this stack (api, faults-api) builds in a folder of its own: they may run at once.
   const build = project.name === "api" ? "api-tests" : `${project.name}-tests`;
@@ -48,7 +48,7 @@ export default async function setup(project: TestProject) {
   });
   const { isolation } = await orchestrator.start();
   const control = await serveOrchestratorControl(orchestrator);
-  const app = await startNextDev({
+  const app = await startNextApp({
     distDir: `.next/${build}`,
     logFile: path.resolve(`.next/${build}.log`),
     env: {

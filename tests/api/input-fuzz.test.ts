@@ -222,6 +222,8 @@ async function send(input: Input, caller: ApiCaller = user): Promise<string | nu
   if (response.status === 204) return raw === "" ? null : "204 with a body";
   // fetch resolves dot segments (`/api/sandbox/../..`): what left /api is a page, not the API.
   if (input.method === "HEAD" || !new URL(input.path, stack().appUrl).pathname.startsWith("/api")) return null;
+  // A download's answer is the file itself.
+  if (response.ok && (response.headers.get("content-disposition") ?? "").startsWith("attachment")) return null;
   if (!(response.headers.get("content-type") ?? "").startsWith("application/json"))
     return `${response.status} not JSON: ${raw.slice(0, 100)}`;
   let parsed: any;
