@@ -10,6 +10,7 @@ import { createTokenVerifier } from "./tokens.ts";
 import { createRestBearerGuard } from "./bearer-guard.ts";
 import { createAsymmetricTokens, withAsymmetricTokens } from "./asymmetric-tokens.ts";
 import { quietDatabaseErrors } from "./quiet-db-errors.ts";
+import { batchRequestSettings } from "./batched-request-settings.ts";
 
 export interface LocalSupabaseOptions {
   /** 0 picks a free port. */
@@ -43,6 +44,7 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
   const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   const { migrations, seeded } = await prepareDatabase(db, { seed: options.seed ?? false });
   keepSupabasePrivileges(db);
+  batchRequestSettings(db.connection);
 
   const app = new App({
     connection: db.connection,
