@@ -1,4 +1,4 @@
-// npm run test:load [-- --seconds N] [--users N] [--no-build] [--pglite-only | --postgres-only] [--profile]
+// npm run test:load [-- --seconds N] [--users N] [--no-build] [--pglite-only | --postgres-only] [--profile] [--no-latency-bound]
 // Simulated users against a production build (`next start`) and the local stack, on the system
 // Postgres (DATABASE_URL, a scratch database) and on PGlite: by default 100 users listing every
 // second with the realtime channel open, 20 of them also running commands back to back and 10
@@ -6,10 +6,12 @@
 // table; exits 1 when a check fails (see `checks` below). Shares the bench's build folder, keys and
 // ports (`npm run bench` and this never run at once), so `--no-build` reuses the bench's build.
 // `--profile` writes V8 CPU profiles of `next start` and of the local stack's process into
-// `.next/bench/profiles/` when they stop.
+// `.next/bench/profiles/` when they stop (the profiler's samples grow the heap: no memory check then).
+// `--no-latency-bound` prints the calls over 2 s without failing on them (CI's short run: every
+// correctness check stays, the latency is reported).
 import path from "node:path";
 import { loadOrCreateKeys } from "../../local-stack/supabase/keys.ts";
-import { nextBin, repoRoot, runToEnd, startChild, taggedLines, waitForAnswer } from "../../bench/lib/processes.ts";
+import { nextBin, repoRoot, runToEnd, startChild, taggedLines, waitForAnswer, type Child } from "../../bench/lib/processes.ts";
 import { scratchDatabase } from "../../bench/lib/database.ts";
 import { serviceClient, type Urls } from "../../bench/lib/session.ts";
 import { percentile, round } from "../../bench/lib/stats.ts";
@@ -34,6 +36,14 @@ const distDir = ".next/bench/build";
 const supabaseUrl = `http://127.0.0.1:${ports.supabase}`;
 const log = (line: string) => console.log(`[load] ${line}`);
 const profileArgs = (name: string) => (flag("--profile") ? ["--cpu-prof", `--cpu-prof-dir=${path.join(stateDir, "profiles", name)}`] : []);
+
+// Stopped on Ctrl+C or a CI timeout too: the servers and sandboxes run in process groups of their own.
+const running = new Set<Child>();
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => {
+    log(`${signal}: stopping the servers …`);
+    void Promise.all([...running].map((child) => child.stop())).finally(() => process.exit(1));
+  });
 
 interface RssSample {
   app: number;
@@ -117,6 +127,7 @@ async function loadBackend(
       logFile: stackLog,
     },
   );
+  running.add(stack);
   let app: ReturnType<typeof startChild> | undefined;
   const watches: RealtimeWatch[] = [];
   try {
@@ -145,6 +156,7 @@ async function loadBackend(
         logFile: path.join(stateDir, `load-app-${backend}.log`),
       },
     );
+    running.add(app);
     await waitForAnswer(`${appUrl}/login`, 60_000, app);
     const urls: Urls = { appUrl, supabaseUrl: ready.supabaseUrl, orchestratorUrl: ready.orchestratorUrl };
     const service = serviceClient(urls.supabaseUrl, keys.secretKey);
@@ -239,6 +251,7 @@ async function loadBackend(
     await Promise.all(watches.map((watch) => watch.close().catch(() => {})));
     await app?.stop();
     await stack.stop();
+    running.clear();
   }
 }
 
@@ -338,7 +351,7 @@ async function check(
       over2s,
       status5xx: records.filter((call) => call.status >= 500).length,
     };
-    if (over2s > 0) failures.push(`${over2s} ${kind} call(s) took longer than 2 s`);
+    if (over2s > 0 && !flag("--no-latency-bound")) failures.push(`${over2s} ${kind} call(s) took longer than 2 s`);
   }
 
   // Memory: a server warms up (JIT, caches, a larger heap) and then must stay flat. Flat: the
@@ -346,7 +359,7 @@ async function check(
   const samples = input.rss;
   const firstHalf = samples.slice(0, Math.max(1, Math.ceil(samples.length / 2)));
   const end = samples.at(-1)!;
-  for (const name of ["app", "stack"] as const) {
+  for (const name of flag("--profile") ? [] : (["app", "stack"] as const)) {
     const settled = Math.max(...firstHalf.map((s) => s[name]));
     if (end[name] > settled + Math.max(32, settled * 0.15))
       failures.push(`${name} memory kept growing: ${settled} MiB by mid-run, ${end[name]} MiB at the end`);
