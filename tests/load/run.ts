@@ -62,8 +62,8 @@ interface BackendOutcome {
   sandboxProcessesLeft: number;
   activeOnOrchestrator: number;
   rss: { app: number[]; stack: number[] };
-  /** CPU seconds used during the load by next start, the local stack and (system Postgres) its backends. */
-  cpu: { app: number; stack: number; postgres: number };
+  /** CPU seconds used during the load by next start, the local stack, (system Postgres) its backends and this process. */
+  cpu: { load: number; app: number; stack: number; postgres: number };
   /** Requests the local stack's servers received during the load, by method and path. */
   requests: Record<string, number>;
   failures: string[];
@@ -196,6 +196,7 @@ async function loadBackend(
     };
     const databaseName = databaseUrl ? new URL(databaseUrl).pathname.slice(1) : undefined;
     const cpuNow = () => ({
+      load: ((usage) => (usage.user + usage.system) / 1000)(process.cpuUsage()),
       app: groupCpuMs(appPid) ?? 0,
       stack: groupCpuMs(stackPid) ?? 0,
       postgres: databaseName ? postgresBackendsCpuMs(databaseName) : 0,
@@ -218,6 +219,7 @@ async function loadBackend(
     sample();
     const cpuAfter = cpuNow();
     const cpu = {
+      load: round((cpuAfter.load - cpuBefore.load) / 1000),
       app: round((cpuAfter.app - cpuBefore.app) / 1000),
       stack: round((cpuAfter.stack - cpuBefore.stack) / 1000),
       postgres: round((cpuAfter.postgres - cpuBefore.postgres) / 1000),
@@ -405,7 +407,7 @@ function printTable(outcomes: BackendOutcome[]) {
     console.log(`memory (RSS MiB every 2 s): app ${rss.app.join(" ")}; local stack ${rss.stack.join(" ")}`);
     const { cpu } = outcome;
     console.log(
-      `CPU during the load: next start ${cpu.app} s, local stack ${cpu.stack} s${outcome.backend === "postgres" ? `, its Postgres backends ${cpu.postgres} s` : ""} (of ${outcome.seconds} s)`,
+      `CPU during the load: next start ${cpu.app} s, local stack ${cpu.stack} s${outcome.backend === "postgres" ? `, its Postgres backends ${cpu.postgres} s` : ""} ; the simulated users ${cpu.load} s (of ${outcome.seconds} s)`,
     );
     const busiest = Object.entries(outcome.requests)
       .sort((a, b) => b[1] - a[1])
