@@ -21,7 +21,7 @@ export default defineConfig({
           name: "node",
           environment: "node",
           include: ["tests/**/*.test.ts"],
-          exclude: ["tests/api/**"],
+          exclude: ["tests/api/**", "tests/faults/**"],
           // Fails the run if a test left a process running (its teardown runs last: first project).
           globalSetup: ["tests/helpers/leftover-processes.ts"],
           testTimeout: 30_000,
@@ -45,9 +45,38 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Stacks of their own whose parts are stopped and crashed (a private Postgres cluster):
+          // `npm run test:faults`, a step of its own in CI, outside `npm test`.
+          name: "faults",
+          environment: "node",
+          include: ["tests/faults/*.test.ts"],
+          globalSetup: ["tests/helpers/leftover-processes.ts"],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The API stack's processes killed mid-request (the orchestrator's SIGKILL and restart):
+          // on the api project's stack, outside `npm test` for its time.
+          name: "faults-api",
+          environment: "node",
+          include: ["tests/faults/api/**/*.test.ts"],
+          globalSetup: ["tests/helpers/leftover-processes.ts", "tests/api/global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "dom",
           environment: "jsdom",
           include: ["tests/**/*.test.tsx"],
+          setupFiles: ["tests/components/dom-setup.ts"],
           // vitest's 5 s default: a whole list page rendered through several realtime and API rounds
           // in jsdom takes about that on a loaded 2-core machine.
           testTimeout: 15_000,

@@ -9,7 +9,7 @@ import path from "node:path";
 import { loadOrCreateKeys } from "../local-stack/supabase/keys.ts";
 import { demoUsers } from "../local-stack/demo-users.ts";
 import { fullSizes, quickSizes, smokeSizes, type BenchContext, type Sizes } from "./lib/context.ts";
-import { scratchDatabase } from "./lib/database.ts";
+import { scratchDatabase } from "../tests/helpers/database.ts";
 import { nextBin, repoRoot, runToEnd, startChild, taggedLines, waitForAnswer } from "./lib/processes.ts";
 import { serviceClient, signIn, type Urls } from "./lib/session.ts";
 import { round } from "./lib/stats.ts";
@@ -24,6 +24,7 @@ import { benchPages } from "./scenarios/pages.ts";
 import { benchRealtimePaint } from "./scenarios/realtime-paint.ts";
 import { benchTerminal } from "./scenarios/terminal.ts";
 import { benchFiles } from "./scenarios/files.ts";
+import { benchFilePreviewPaint } from "./scenarios/file-preview-paint.ts";
 import { seedRows } from "./scenarios/list.ts";
 import { createReadySandbox } from "./lib/sandboxes.ts";
 import { withChromium } from "./lib/browser.ts";
@@ -67,7 +68,7 @@ async function main() {
   const backends: BackendResult[] = [];
   if (runPglite) backends.push(await benchBackend("pglite", undefined, keys, buildEnv));
   if (runPostgres) {
-    const scratch = await scratchDatabase(process.env.DATABASE_URL!);
+    const scratch = await scratchDatabase(process.env.DATABASE_URL!, "matrx_bench");
     try {
       backends.push(await benchBackend("postgres", scratch.url, keys, buildEnv));
     } finally {
@@ -188,11 +189,13 @@ async function benchBackend(
     const sandbox = await createReadySandbox(ctx, ctx.alice.userId);
     log(`${kind}: pages (${sizes.pages} each) …`);
     const pages = await benchPages(ctx, sandbox);
-    const { paint, terminal } = await withChromium(async (browser) => {
+    const { paint, terminal, filePreview } = await withChromium(async (browser) => {
       log(`${kind}: realtime to paint in Chromium (${sizes.paint}) …`);
       const paint = await benchRealtimePaint(ctx, browser);
       log(`${kind}: terminal in Chromium (${sizes.terminalEcho} × echo, ${sizes.terminalMegabyte} × 1 MB) …`);
-      return { paint, terminal: await benchTerminal(ctx, browser, sandbox.id) };
+      const terminal = await benchTerminal(ctx, browser, sandbox.id);
+      log(`${kind}: file preview in Chromium …`);
+      return { paint, terminal, filePreview: await benchFilePreviewPaint(ctx, browser, sandbox.id) };
     });
     return {
       backend: kind,
@@ -205,6 +208,7 @@ async function benchBackend(
       paint,
       terminal,
       files,
+      filePreview,
       upstreamRequests: { exec: execCounts, list: listCounts },
     };
   } finally {

@@ -7,7 +7,7 @@ import type { ProcessListResponse } from "@/lib/sandbox/processes/types";
 import { sandboxApi } from "@/lib/sandbox/sandbox-api";
 
 /** How often the Processes tab asks again while it is open and the page visible. */
-export const processPollMs = 5_000;
+const processPollMs = 5_000;
 
 /**
  * Options of the Processes tab's polls. SWR skips a refresh while the page is hidden, and starts the

@@ -17,7 +17,7 @@ export interface UsagePoint {
 }
 
 /** Samples kept for the charts: two and a half minutes at one per 5 s. */
-export const usageHistoryLength = 30;
+const usageHistoryLength = 30;
 
 const share = (part: { usedBytes: number; limitBytes: number } | null) =>
   part && part.limitBytes > 0 ? part.usedBytes / part.limitBytes : null;

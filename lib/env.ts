@@ -81,7 +81,7 @@ const atLeast32Characters: Check = (value) => (value.length >= 32 ? null : "must
 
 const wholeNumber: Check = (value) => (/^(0|[1-9]\d*)$/.test(value) ? null : "must be a whole number (0 or more)");
 
-export const publicEnvSchema = z.object({
+const publicEnvSchema = z.object({
   NEXT_PUBLIC_SUPABASE_URL: variable(httpUrl, noTrailingSlash),
   NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: variable(noWhitespace, publishableKey),
 });
@@ -121,7 +121,7 @@ export function describeEnvProblems(source: EnvSource, scope: "public" | "all"):
   return ["Invalid environment configuration (see .env.example):", ...problems.map((problem) => `  - ${problem}`)].join("\n");
 }
 
-export class EnvError extends Error {
+class EnvError extends Error {
   override name = "EnvError";
 }
 

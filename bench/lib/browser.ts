@@ -1,10 +1,11 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { e2eBrowser, launchArgs } from "../../tests/e2e/browser.ts";
+import { browserCookies } from "../../tests/helpers/cookie-sign-in.ts";
 import type { SignedIn } from "./session.ts";
 import { xtermMarker } from "../scenarios/bundle.ts";
 
 /** The Chromium the e2e tests drive (tests/e2e/browser.ts), with the same flags. */
-export async function launchChromium(): Promise<Browser> {
+async function launchChromium(): Promise<Browser> {
   const found = await e2eBrowser();
   return chromium.launch({ executablePath: found.executablePath, args: launchArgs(found) });
 }
@@ -25,11 +26,7 @@ export async function signedInContext(browser: Browser, appUrl: string, user: Si
   // The bench runs under tsx, whose esbuild wraps named functions in `__name(...)`: the functions
   // handed to page.evaluate carry those calls into the page, which has no such helper.
   await context.addInitScript({ content: "globalThis.__name = (fn) => fn;" });
-  const cookies = user.cookie.split("; ").map((pair) => {
-    const at = pair.indexOf("=");
-    return { name: pair.slice(0, at), value: pair.slice(at + 1), url: appUrl };
-  });
-  await context.addCookies(cookies);
+  await context.addCookies(browserCookies(user.cookie, appUrl));
   return context;
 }
 

@@ -4,7 +4,7 @@ import { gzipSync } from "node:zlib";
 import { repoRoot } from "../lib/processes.ts";
 
 /** The routes whose first-load JavaScript is reported; `/_not-found` is an empty page of this app (the framework's floor). */
-export const bundleRoutes = {
+const bundleRoutes = {
   empty: "/_not-found",
   dashboard: "/dashboard",
   list: "/dashboard/sandbox",

@@ -7,7 +7,7 @@ import {
   findTerminal,
   requestTerminalProbe,
   type TerminalTiming,
-} from "../lib/terminal-probe.ts";
+} from "../../tests/e2e/terminal-probe.ts";
 import { round, settleMs, summarize } from "../lib/stats.ts";
 import type { BenchContext } from "../lib/context.ts";
 
@@ -27,7 +27,7 @@ export async function benchTerminal(ctx: BenchContext, browser: Browser, sandbox
     await page.addInitScript(requestTerminalProbe);
     await page.goto(`${ctx.urls.appUrl}/dashboard/sandbox/${sandboxRowId}`);
     await page.waitForFunction(findTerminal, undefined, { timeout: 30_000 }).catch((error: Error) => {
-      throw new Error(`terminal: not found in the page (see findTerminal in bench/lib/terminal-probe.ts): ${error.message}`);
+      throw new Error(`terminal: not found in the page (see findTerminal in tests/e2e/terminal-probe.ts): ${error.message}`);
     });
     const renderer = await page.evaluate(findTerminal);
     await waitForPrompt(page);

@@ -5,7 +5,9 @@ import type { CreateProblem } from "@/hooks/use-create-sandbox";
 
 /** A refused or failed create, in words, with what to do next. */
 export function CreateError({ error }: { error: CreateProblem }) {
-  const mayStillAppear = error.status === 502 || error.status === 504;
+  // Unavailable: the request never reached the service, or the service went away under it (then
+  // the create ended its half-made row as failed). Anything else may still finish upstream.
+  const mayStillAppear = (error.status === 502 && error.code !== "orchestrator_unavailable") || error.status === 504;
   return (
     <Alert variant="error" icon={AlertTriangle}>
       <div className="flex flex-col gap-1">

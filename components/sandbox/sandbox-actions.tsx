@@ -7,9 +7,9 @@ import { Button } from "@/components/ui/button";
 import { canStop, isEnded } from "@/lib/sandbox/status";
 import type { SandboxInstance } from "@/lib/sandbox/types";
 
-export const stopConsequence =
+const stopConsequence =
   "Stopping destroys its container: running commands end and files in its home folder are gone. Nothing resumes; you can create a new sandbox.";
-export const deleteConsequence = (row: SandboxInstance) =>
+const deleteConsequence = (row: SandboxInstance) =>
   isEnded(row.status)
     ? "This removes its record from your list. It cannot be undone."
     : "It is still running: its container is killed first (nothing is saved), then its record is removed. It cannot be undone.";

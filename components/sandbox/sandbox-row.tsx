@@ -33,7 +33,7 @@ function openOnRowClick(event: MouseEvent<HTMLTableRowElement>, open: () => void
  * One sandbox in the list: id, status, created, time left (or when and why it ended), actions.
  * Memoised: a realtime change to one row re-renders that row only (its countdown ticks by itself).
  */
-export const SandboxRow = memo(function SandboxRow({
+const SandboxRow = memo(function SandboxRow({
   row,
   actions,
   projectName,

@@ -1,7 +1,7 @@
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
 
-export const badgeTones = {
+const badgeTones = {
   neutral: "border-border bg-surface text-foreground",
   info: "border-info/40 bg-info-surface text-info",
   success: "border-success/40 bg-success-surface text-success",

@@ -7,6 +7,11 @@ export function apiErrorForOrchestrator(error: OrchestratorError): ApiError {
   switch (error.kind) {
     case "unavailable":
       return new ApiError("orchestrator_unavailable", "The sandbox service is not reachable right now. Try again in a moment.");
+    case "dropped":
+      return new ApiError(
+        "orchestrator_unavailable",
+        "The sandbox service stopped answering before it replied: what you asked may or may not have happened. Try again in a moment.",
+      );
     case "timeout":
       return new ApiError("orchestrator_timeout", error.message);
     case "misconfigured":

@@ -10,6 +10,7 @@ import { OrchestratorError } from "@/lib/orchestrator/errors";
 import { getServerEnv } from "@/lib/env.server";
 import { log as logger } from "@/lib/log";
 import { DataError } from "@/lib/supabase/data-error";
+import { isDatabaseUnreachable } from "@/lib/supabase/is-database-unreachable";
 import type { Database } from "@/types/supabase";
 import { ApiError } from "./errors";
 import { apiErrorForOrchestrator } from "./api-error-for-orchestrator";
@@ -86,6 +87,9 @@ export function toApiError(error: unknown, request: Request): ApiError {
   if (error instanceof OrchestratorError) return apiErrorForOrchestrator(error);
   if (error instanceof DataError) {
     logger.error(error.message, { cause: String((error.cause as Error)?.message ?? error.cause) });
+    if (isDatabaseUnreachable(error.cause)) {
+      return new ApiError("database_unavailable", "The database is not reachable right now. Try again in a moment.");
+    }
     return new ApiError("internal", `${error.message} Try again in a moment.`);
   }
   logger.error("A route handler failed unexpectedly", { method: request.method, path: new URL(request.url).pathname, error });

@@ -1,5 +1,5 @@
 /** Every error any route under /api answers with: `{"error": {"code", "message", "details"?}}`. */
-export const apiErrorStatus = {
+const apiErrorStatus = {
   validation: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -22,6 +22,8 @@ export const apiErrorStatus = {
   orchestrator_misconfigured: 502,
   orchestrator_error: 502,
   auth_unavailable: 503,
+  /** The database (or Supabase in front of it) could not be reached. */
+  database_unavailable: 503,
   orchestrator_timeout: 504,
 } as const;
 

@@ -1,4 +1,4 @@
-export const DEFAULT_SIGNED_IN_PATH = "/dashboard";
+const DEFAULT_SIGNED_IN_PATH = "/dashboard";
 
 const BASE = "http://same-origin.invalid";
 

@@ -1,6 +1,6 @@
 import { loginPathFor, safeNextPath } from "./next-path";
 
-export function isProtectedPath(pathname: string): boolean {
+function isProtectedPath(pathname: string): boolean {
   return pathname === "/dashboard" || pathname.startsWith("/dashboard/");
 }
 

@@ -6,7 +6,7 @@ import { createServiceClient } from "@/lib/supabase/service";
  * locally and stay valid for an hour after sign-out; this bounds how long an ended session
  * (sign-out, sign-out everywhere, a deleted or banned user) still gets in.
  */
-export const sessionRecheckMs = 10_000;
+const sessionRecheckMs = 10_000;
 
 /** Sessions that ended: they never come back, so this answer is kept (the oldest forgotten first). */
 const maxEndedRemembered = 10_000;

@@ -7,7 +7,7 @@ import { loginPathFor } from "./next-path";
 import type { SignedInUser } from "@/types/auth";
 
 /** The user of this request, verified by Supabase and with a session not ended; cached for one render. */
-export const getSignedInUser = cache(async (): Promise<SignedInUser | null> => {
+const getSignedInUser = cache(async (): Promise<SignedInUser | null> => {
   const supabase = await createClient();
   const { claims } = await getActiveClaims(supabase);
   if (!claims?.sub) return null;

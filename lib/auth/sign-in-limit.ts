@@ -7,7 +7,7 @@ import { createServiceClient } from "@/lib/supabase/service";
  * one locks that account or address for the window. Counted in Postgres
  * (supabase/migrations/…_sign_in_failures.sql) so every server instance sees them.
  */
-export const signInLimits = { perAccount: 5, perAddress: 20, windowSeconds: 15 * 60 } as const;
+const signInLimits = { perAccount: 5, perAddress: 20, windowSeconds: 15 * 60 } as const;
 
 export interface SignInKeys {
   account: string;

@@ -67,6 +67,7 @@ export function createOrchestratorClient(config: OrchestratorConfig, onCall?: (t
           `The sandbox service did not answer within ${Math.round(deadlineMs / 1000)} s: it may be busy running a command. Nothing was sent again, and what you asked may still happen once it is free.`,
         );
       }
+      if (wasDropped(error)) throw new OrchestratorError("dropped", "The sandbox service closed the connection before answering.");
       throw new OrchestratorError("unavailable", "The sandbox service is not reachable.");
     }
     const text = await response.text().catch(() => null);
@@ -116,6 +117,14 @@ export function createOrchestratorClient(config: OrchestratorConfig, onCall?: (t
 }
 
 export type OrchestratorClient = ReturnType<typeof createOrchestratorClient>;
+
+/** undici's codes for a connection that closed under a request it had sent (not a refused one). */
+const droppedCodes = new Set(["UND_ERR_SOCKET", "ECONNRESET", "EPIPE", "UND_ERR_CLOSED"]);
+
+function wasDropped(error: unknown): boolean {
+  const code = ((error as { cause?: { code?: unknown } }).cause?.code ?? (error as { code?: unknown }).code) as string | undefined;
+  return code !== undefined && droppedCodes.has(code);
+}
 
 function parseJson(text: string | null): unknown {
   if (text === null) return undefined;

@@ -1,6 +1,8 @@
 export type OrchestratorFailureKind =
-  /** Connection refused, reset, or the host unknown. */
+  /** Connection refused, or the host unknown: the request never reached it. */
   | "unavailable"
+  /** The connection closed after the request was sent, before an answer (the service died mid-request): it may have acted. */
+  | "dropped"
   /** No answer before the call's deadline. */
   | "timeout"
   /** 401 or 403: the service key is missing or wrong on one side. */

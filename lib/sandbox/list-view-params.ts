@@ -2,7 +2,7 @@ import { sandboxKeys } from "./cache/sandbox-keys";
 import { listSorts, maxListLimit } from "./request-limits";
 import { activeStatuses, endedStatuses, isTransitional, type SandboxStatus } from "./status";
 
-export const listFilters = ["all", "active", "transition", "ended", "failed"] as const;
+const listFilters = ["all", "active", "transition", "ended", "failed"] as const;
 export type ListFilter = (typeof listFilters)[number];
 export type ListSort = (typeof listSorts)[number];
 
@@ -48,8 +48,8 @@ export const activeRowsFor = <T extends { status: SandboxStatus }>(filter: ListF
   filter === "transition" ? rows.filter((row) => isTransitional(row.status)) : rows;
 
 /** The statuses the lower (ended) section lists for a filter. */
-export const endedSectionStatuses = (filter: ListFilter): SandboxStatus[] => (filter === "failed" ? ["failed"] : [...endedStatuses]);
-export const activeSectionStatuses: SandboxStatus[] = [...activeStatuses];
+const endedSectionStatuses = (filter: ListFilter): SandboxStatus[] => (filter === "failed" ? ["failed"] : [...endedStatuses]);
+const activeSectionStatuses: SandboxStatus[] = [...activeStatuses];
 
 /** The keys the list page reads for a view; the server page fills the same keys. */
 export function listPageKeys(state: ListPageState) {

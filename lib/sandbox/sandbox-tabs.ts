@@ -1,5 +1,5 @@
 /** The sandbox page's working views, in the URL as `?tab=`. */
-export const sandboxTabs = ["terminal", "files", "processes", "ssh"] as const;
+const sandboxTabs = ["terminal", "files", "processes", "ssh"] as const;
 export type SandboxTab = (typeof sandboxTabs)[number];
 
 /** The tab a URL asks for; an unknown or missing one is the first. */

@@ -7,11 +7,11 @@ export const activeStatuses: readonly SandboxStatus[] = ["creating", "starting",
 /** Statuses that never change again. */
 export const endedStatuses: readonly SandboxStatus[] = ["stopped", "failed", "expired"];
 /** Statuses on their way to another one: the UI shows a spinner and polls faster. */
-export const transitionalStatuses: readonly SandboxStatus[] = ["creating", "starting", "shutting_down"];
+const transitionalStatuses: readonly SandboxStatus[] = ["creating", "starting", "shutting_down"];
 /** Statuses that count against the active limit (shutting_down is on its way out). */
 export const countedStatuses: readonly SandboxStatus[] = ["creating", "starting", "ready", "running"];
 /** Statuses in which the orchestrator runs commands. */
-export const execStatuses: readonly SandboxStatus[] = ["ready", "running"];
+const execStatuses: readonly SandboxStatus[] = ["ready", "running"];
 /** Statuses whose create may still be in flight. */
 export const creatingStatuses: readonly SandboxStatus[] = ["creating", "starting"];
 

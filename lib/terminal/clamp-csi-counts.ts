@@ -1,5 +1,5 @@
 /** Larger than any screen's rows or columns; small enough that a loop this long costs xterm nothing. */
-export const maxCsiCount = 999;
+const maxCsiCount = 999;
 
 // CSI (7-bit or C1) with plain numeric parameters and one of the finals whose numbers are counts or
 // positions: insert/delete/erase characters and lines, cursor moves, scroll (S, T), tabs (I, Z), repeat (b).

@@ -31,9 +31,9 @@ export function describeExecError(error: unknown): ExecErrorReport {
       return { line: "The sandbox no longer exists on the orchestrator; it is now marked stopped.", instance };
     }
     case "orchestrator_unavailable":
-      return { line: "The orchestrator cannot be reached right now; try the command again in a moment." };
     case "orchestrator_timeout":
-      // The server's words say how long it waited and what became of the command.
+      // The server's words say what became of the command: never sent (unreachable), lost with a
+      // service that went away under it, or how long it waited.
       return { line: error.message };
     case "network":
       return { line: "Network error: the dashboard's server could not be reached. Retry the last command with Up then Enter." };

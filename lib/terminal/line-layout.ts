@@ -7,7 +7,7 @@ export interface CellPosition {
 }
 
 /** Continuation marker drawn at the start of each further line of a multi-line command. */
-export const continuationPrompt = "> ";
+const continuationPrompt = "> ";
 
 /** What a piece of the edited line draws: a newline starts a continuation line, a tab four spaces. */
 export function displayOf(grapheme: string): string {

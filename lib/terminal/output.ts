@@ -63,7 +63,7 @@ export function chunkText(text: string, size: number): string[] {
 export function styleStderr(text: string): string {
   return `${stderrStyle}${text.replace(/\x1b\[0?m/g, `$&${stderrStyle}`)}\x1b[0m`;
 }
-export const stderrStyle = "\x1b[31m";
+const stderrStyle = "\x1b[31m";
 
 /**
  * Written after every answer so that whatever the command left behind cannot break the prompt:

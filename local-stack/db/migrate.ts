@@ -12,7 +12,7 @@ export interface Migration {
   file: string;
 }
 
-export async function listMigrations(dir = migrationsDir): Promise<Migration[]> {
+async function listMigrations(dir = migrationsDir): Promise<Migration[]> {
   const files = (await readdir(dir)).filter((f) => /^\d+_.+\.sql$/.test(f)).sort();
   return files.map((f) => {
     const separator = f.indexOf("_");
@@ -26,7 +26,7 @@ export async function listMigrations(dir = migrationsDir): Promise<Migration[]> 
  * the realtime publication. Roles are cluster-wide on a shared server, so a
  * concurrent creation elsewhere is retried once.
  */
-export async function installPlatform(db: LocalDatabase): Promise<void> {
+async function installPlatform(db: LocalDatabase): Promise<void> {
   const sql = getAuthSchemaSql(false) + "\n" + (await readFile(platformSqlFile, "utf8"));
   try {
     await db.exec(sql);
@@ -37,7 +37,7 @@ export async function installPlatform(db: LocalDatabase): Promise<void> {
 }
 
 /** Applies pending migrations in order, each in its own transaction, recording them the way the Supabase CLI does. */
-export async function applyMigrations(db: LocalDatabase): Promise<string[]> {
+async function applyMigrations(db: LocalDatabase): Promise<string[]> {
   await db.exec(`
     create schema if not exists supabase_migrations;
     create table if not exists supabase_migrations.schema_migrations (
@@ -68,7 +68,7 @@ export async function applyMigrations(db: LocalDatabase): Promise<string[]> {
 }
 
 /** Runs supabase/seed.sql unless it already ran on this database. Returns whether it ran. */
-export async function seedOnce(db: LocalDatabase): Promise<boolean> {
+async function seedOnce(db: LocalDatabase): Promise<boolean> {
   await db.exec(`
     create table if not exists supabase_migrations.seed_files (
       path text primary key,

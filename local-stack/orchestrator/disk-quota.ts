@@ -7,7 +7,7 @@ const headroomBytes = mib;
 const pollMs = 250;
 
 /** Bytes on disk (allocated blocks: a sparse file counts what it uses) under the sandbox's folders. */
-export async function diskUsage(dirs: SandboxDirs, commands: HostCommands): Promise<number> {
+async function diskUsage(dirs: SandboxDirs, commands: HostCommands): Promise<number> {
   const { stdout } = await commands.run("du", ["-s", "-c", "-x", "-B1", dirs.home, dirs.cold, dirs.tmp]);
   // du exits 1 when a file vanished or could not be read meanwhile; its total still counts the rest.
   const total = /^(\d+)\s+total$/m.exec(stdout)?.[1];

@@ -14,7 +14,7 @@ export interface ExecResponse {
   cwd: string;
 }
 
-export const timeoutExitCode = 124;
+const timeoutExitCode = 124;
 /** A command killed with the sandbox under it (stop, expiry) answers as docker's would: SIGKILL. */
 const killedExitCode = 137;
 

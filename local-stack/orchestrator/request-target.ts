@@ -1,5 +1,5 @@
 /** Runs of %XX become bytes, decoded as UTF-8 with U+FFFD for what is not; anything else stays as written. */
-export function unquotePath(raw: string): string {
+function unquotePath(raw: string): string {
   return raw.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) =>
     new TextDecoder().decode(Uint8Array.from(run.slice(1).split("%"), (hex) => Number.parseInt(hex, 16))),
   );

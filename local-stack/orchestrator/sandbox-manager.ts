@@ -6,7 +6,7 @@ import { execInSandbox, type ExecResponse } from "./exec-command.ts";
 import type { Isolation } from "./isolation.ts";
 import { forgetProcessGroup, killLeftoverGroups, noteProcessGroup } from "./leftover-processes.ts";
 import type { ResolvedOptions } from "./options.ts";
-import { activeStatuses, terminalStatuses, type Registry, type SandboxStatus, type StopReason, type StoredRow } from "./registry.ts";
+import { terminalStatuses, type Registry, type SandboxStatus, type StopReason, type StoredRow } from "./registry.ts";
 import { shlexQuote } from "./production-exec.ts";
 import { Sandbox, type SandboxView } from "./sandbox.ts";
 import { SandboxContainer } from "./sandbox-container.ts";
@@ -183,7 +183,7 @@ export class SandboxManager {
   }
 
   /**
-   * At start: rows a previous run left active have lost their processes, so they are stopped.
+   * At start: rows a previous run left active (or shutting down) have lost their processes, so they are stopped.
    * Only sandboxes with a folder in this data dir are this orchestrator's: rows of any other
    * (another orchestrator's, a real project's) are left alone.
    * Sandboxes with files on disk are known again (cwd is lost, as in production).
@@ -198,7 +198,8 @@ export class SandboxManager {
     const stoppedAt = new Date().toISOString();
     const rows = new Map((await this.registry.rowsFor(onDisk)).map((r) => [r.sandbox_id, r]));
     for (const row of rows.values()) {
-      if (!activeStatuses.includes(row.status)) continue;
+      // shutting_down too: a run killed in the middle of a stop never wrote the stopped row.
+      if (terminalStatuses.includes(row.status)) continue;
       const was = row.status;
       await this.registry.update(row.sandbox_id, { status: "stopped", stopped_at: stoppedAt, stop_reason: "error" });
       Object.assign(row, { status: "stopped", stopped_at: stoppedAt, stop_reason: "error" });

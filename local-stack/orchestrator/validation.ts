@@ -20,7 +20,7 @@ export interface ErrorReportBody {
   details: Record<string, unknown>;
 }
 
-export const maxCommandLength = 10_000;
+const maxCommandLength = 10_000;
 
 type Json = unknown;
 const isObject = (v: Json): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);

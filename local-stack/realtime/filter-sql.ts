@@ -9,7 +9,7 @@ const comparisons: Record<string, string> = { eq: "=", neq: "<>", lt: "<", lte: 
 const textMatches: Record<string, string> = { like: "like", ilike: "ilike", match: "~", imatch: "~*" };
 
 /** A boolean SQL expression, never null, for one condition on `alias`'s column. */
-export function conditionSql(condition: FilterCondition, column: TableColumn, alias: string, param: AddParam): string {
+function conditionSql(condition: FilterCondition, column: TableColumn, alias: string, param: AddParam): string {
   const col = `${alias}.${quoteIdent(column.name)}`;
   const type = column.sqlType;
   const { op, value } = condition;

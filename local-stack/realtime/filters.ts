@@ -1,21 +1,7 @@
 // The `filter` of a postgres_changes binding, PostgREST style: `column=op.value`,
 // several joined by commas (AND), any operator negated with `not.`.
 
-export const filterOperators = [
-  "eq",
-  "neq",
-  "lt",
-  "lte",
-  "gt",
-  "gte",
-  "in",
-  "like",
-  "ilike",
-  "match",
-  "imatch",
-  "is",
-  "isdistinct",
-] as const;
+const filterOperators = ["eq", "neq", "lt", "lte", "gt", "gte", "in", "like", "ilike", "match", "imatch", "is", "isdistinct"] as const;
 export type FilterOperator = (typeof filterOperators)[number];
 
 export interface FilterCondition {

@@ -19,7 +19,7 @@ export interface RealtimeOptions {
   apiKeyRole(key: string): "anon" | "service_role" | null;
 }
 
-export const realtimePath = "/realtime/v1/websocket";
+const realtimePath = "/realtime/v1/websocket";
 
 export function attachRealtime(server: Server, options: RealtimeOptions) {
   const wss = new WebSocketServer({ noServer: true });

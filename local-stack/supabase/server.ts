@@ -9,6 +9,7 @@ import { attachRealtime } from "../realtime/server.ts";
 import { createTokenVerifier } from "./tokens.ts";
 import { createRestBearerGuard } from "./bearer-guard.ts";
 import { createAsymmetricTokens, withAsymmetricTokens } from "./asymmetric-tokens.ts";
+import { answerDatabaseOutage } from "./database-outage.ts";
 import { quietDatabaseErrors } from "./quiet-db-errors.ts";
 import { batchRequestSettings } from "./batched-request-settings.ts";
 
@@ -67,8 +68,11 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
   const tokens = await createAsymmetricTokens(keys.jwtSecret, keys.signingKey);
   const listener = getRequestListener((request, env) =>
     withAsymmetricTokens(
-      async (forwarded) =>
-        (await refuseBadBearer(forwarded)) ?? app.fetch(forwarded, { peerAddress: env.incoming.socket.remoteAddress ?? null }),
+      answerDatabaseOutage(
+        db,
+        async (forwarded) =>
+          (await refuseBadBearer(forwarded)) ?? app.fetch(forwarded, { peerAddress: env.incoming.socket.remoteAddress ?? null }),
+      ),
       tokens,
     )(request),
   );

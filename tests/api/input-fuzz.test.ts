@@ -195,8 +195,8 @@ interface Problem {
   why: string;
 }
 
-async function send(input: Input): Promise<string | null> {
-  const headers: Record<string, string> = { origin: stack().appUrl, cookie: user.cookie, ...input.headers };
+async function send(input: Input, caller: ApiCaller = user): Promise<string | null> {
+  const headers: Record<string, string> = { origin: stack().appUrl, cookie: caller.cookie, ...input.headers };
   if (input.contentType) headers["content-type"] = input.contentType;
   let response: Response;
   try {
@@ -212,7 +212,12 @@ async function send(input: Input): Promise<string | null> {
     if (error instanceof TypeError && !String((error as { cause?: unknown }).cause ?? "").includes("other side closed")) return null;
     return `no answer: ${(error as Error).message}`;
   }
-  const raw = await response.text();
+  let raw: string;
+  try {
+    raw = await response.text();
+  } catch (error) {
+    return `${response.status}, then no whole body: ${(error as Error).message}`;
+  }
   if (response.status >= 500) return `${response.status}: ${raw.slice(0, 200)}`;
   if (response.status === 204) return raw === "" ? null : "204 with a body";
   // fetch resolves dot segments (`/api/sandbox/../..`): what left /api is a page, not the API.
@@ -234,22 +239,32 @@ async function send(input: Input): Promise<string | null> {
   return null;
 }
 
-async function fuzz(name: string, inputs: fc.Arbitrary<Input>, offset: number) {
+/**
+ * Sends `perRoute` inputs, `parallel` at a time, as `caller`. Routes that run commands send fewer at
+ * once: they wait their turn in one sandbox (production's orchestrator runs one command at a time).
+ */
+async function fuzz(name: string, inputs: fc.Arbitrary<Input>, offset: number, { caller = user, parallel = inFlight } = {}) {
   const samples = fc.sample(inputs, { seed: seed + offset, numRuns: perRoute });
   const problems: Problem[] = [];
   const started = performance.now();
+  let slowest = { ms: 0, input: "" };
   let next = 0;
   await Promise.all(
-    Array.from({ length: inFlight }, async () => {
+    Array.from({ length: parallel }, async () => {
       while (next < samples.length) {
         const input = samples[next++]!;
-        const why = await send(input);
+        const sent = performance.now();
+        const why = await send(input, caller);
+        const ms = performance.now() - sent;
+        if (ms > slowest.ms) slowest = { ms, input: `${input.method} ${input.path.slice(0, 120)}` };
         if (why) problems.push({ input: { ...input, body: input.body?.slice(0, 300) }, why });
       }
     }),
   );
+  console.log(
+    `${name}: ${perRoute} inputs in ${Math.round(performance.now() - started)} ms; slowest ${Math.round(slowest.ms)} ms (${slowest.input})`,
+  );
   expect(problems.slice(0, 5), `${name}: ${problems.length} of ${perRoute} inputs failed (seed ${seed})`).toEqual([]);
-  console.log(`${name}: ${perRoute} inputs in ${Math.round(performance.now() - started)} ms`);
 }
 
 const withBody = (method: string, pathOf: fc.Arbitrary<string>, fields: Record<string, fc.Arbitrary<unknown>>) =>
@@ -326,6 +341,175 @@ describe(`${perRoute} generated inputs per route`, { timeout: 60_000 + perRoute 
         }),
       ),
       6,
+    ));
+});
+
+/** A path in a sandbox for the Files routes: odd text, or a place a careless route would mishandle. */
+const filePath = fc.oneof(
+  text,
+  fc.constantFrom(
+    "/",
+    "/home/agent",
+    "/home/agent/",
+    "/home/agent/../../etc/shadow",
+    "/etc/shadow",
+    "/proc/self/environ",
+    "/proc/1/mem",
+    "/dev/zero",
+    "/dev/urandom",
+    "/dev/stdin",
+    "/tmp",
+    "~",
+    "..",
+    "-rf",
+    "/home/agent/-n",
+    "/home/agent/*",
+    "/home/agent/$(id)",
+    "/home/agent/`id`",
+    "/home/agent/a\nb",
+  ),
+  text.map((t) => `/home/agent/${t}`),
+);
+const fileName = fc.oneof(text, fc.constantFrom(".", "..", "a/b", "-n", "*", "$(id)", "x".repeat(255), "x".repeat(256), ".hidden"));
+const pathQuery = (keys: fc.Arbitrary<[string, unknown]>[]) =>
+  fc
+    .tuple(fc.array(fc.oneof(...keys), { maxLength: 3 }), fc.boolean())
+    .map(([pairs, encode]) =>
+      pairs
+        .map(
+          ([k, v]) =>
+            `${k}=${encode ? encodeURIComponent(String(v).replace(/[\ud800-\udfff]/g, "\ufffd")) : String(v).replace(/[#\s\ud800-\udfff]/g, "")}`,
+        )
+        .join("&"),
+    );
+const pathPair = filePath.map((v): [string, unknown] => ["path", v]);
+
+describe(`${perRoute} generated inputs per route of the sandbox page's views`, { timeout: 120_000 + perRoute * 1_000 }, () => {
+  // A running sandbox of a user of its own (the fuzzing above may use up the first user's limits),
+  // so valid inputs reach the commands the routes compose.
+  let owner: ApiCaller;
+  let own = "";
+  beforeAll(async () => {
+    owner = await newUser();
+    const created = await owner.request("POST", "/api/sandbox", {});
+    expect(created.status).toBe(201);
+    own = created.body.instance.id;
+    for (const deadline = Date.now() + 60_000; ;) {
+      const status = (await owner.request("GET", `/api/sandbox/${own}`)).body?.instance?.status;
+      if (status === "ready" || status === "running") break;
+      if (Date.now() > deadline) throw new Error(`the views' sandbox is ${status}, not ready, after 60 s`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  });
+  afterAll(async () => {
+    if (own) await owner.request("DELETE", `/api/sandbox/${own}`);
+  });
+  const sandboxSegment = () => fc.oneof({ weight: 3, arbitrary: fc.constant(own) }, { weight: 1, arbitrary: idSegment });
+
+  it("GET /api/sandbox/{id}/files, /files/read, /files/download: any id and path", () =>
+    fuzz(
+      "GET files",
+      fc
+        .tuple(
+          fc.constantFrom("GET", "GET", "HEAD", "POST"),
+          sandboxSegment(),
+          fc.constantFrom("", "/read", "/download"),
+          pathQuery([pathPair, fc.tuple(fc.constantFrom("path", "x", ""), text)]),
+        )
+        .map(([method, id, route, q]) => ({ method, path: `/api/sandbox/${id}/files${route}${q ? `?${q}` : ""}` })),
+      7,
+      { caller: owner, parallel: 3 },
+    ));
+
+  it("POST /api/sandbox/{id}/files/upload: any id, folder, name and bytes", () =>
+    fuzz(
+      "POST files/upload",
+      fc.record({
+        method: fc.constant("POST"),
+        path: fc
+          .tuple(
+            sandboxSegment(),
+            pathQuery([
+              pathPair,
+              fileName.map((v): [string, unknown] => ["name", v]),
+              fc.constantFrom<[string, unknown]>(["replace", "1"], ["replace", "0"], ["replace", "yes"]),
+            ]),
+          )
+          .map(([id, q]) => `/api/sandbox/${id}/files/upload${q ? `?${q}` : ""}`),
+        body: fc.oneof(
+          text,
+          fc.constantFrom(256 * 1024, 256 * 1024 + 1, 300 * 1024).map((n) => "x".repeat(n)),
+        ),
+        contentType: fc.constantFrom("application/octet-stream", "application/json", "text/plain", null),
+      }),
+      8,
+      { caller: owner, parallel: 3 },
+    ));
+
+  it("POST /api/sandbox/{id}/files/mkdir, /rename, /delete: any id and body", () =>
+    fuzz(
+      "POST files/mkdir|rename|delete",
+      fc.oneof(
+        withBody(
+          "POST",
+          sandboxSegment().map((id) => `/api/sandbox/${id}/files/mkdir`),
+          { path: filePath, name: fileName },
+        ),
+        withBody(
+          "POST",
+          sandboxSegment().map((id) => `/api/sandbox/${id}/files/rename`),
+          { path: filePath, new_name: fileName },
+        ),
+        withBody(
+          "POST",
+          sandboxSegment().map((id) => `/api/sandbox/${id}/files/delete`),
+          { path: filePath },
+        ),
+      ),
+      9,
+      { caller: owner, parallel: 3 },
+    ));
+
+  it("processes, usage, a process's signal and SSH access: any id, pid, method and body", () =>
+    fuzz(
+      "processes|usage|signal|access",
+      fc.oneof(
+        fc.record({
+          method: fc.constantFrom("GET", "HEAD", "POST", "DELETE"),
+          path: fc
+            .tuple(
+              sandboxSegment(),
+              fc.constantFrom("processes", "usage"),
+              fc.oneof(
+                fc.constant(""),
+                query.map((q) => `?${q}`),
+              ),
+            )
+            .map(([id, route, q]) => `/api/sandbox/${id}/${route}${q}`),
+        }),
+        withBody(
+          "POST",
+          fc
+            .tuple(
+              sandboxSegment(),
+              fc.oneof(
+                fc.constantFrom("0", "1", "2", "-1", "4194304", "4194305", "1.5", "1e3", "0x10", "%00", "abc", ""),
+                fc.integer().map(String),
+                idSegment,
+              ),
+            )
+            .map(([id, pid]) => `/api/sandbox/${id}/processes/${pid}/signal`),
+          { signal: fc.constantFrom("TERM", "KILL", "HUP", "term", "", "SIGKILL", "9") },
+        ),
+        withBody(
+          "POST",
+          // Access on the user's own sandbox makes a key each time: mostly other ids.
+          idSegment.map((id) => `/api/sandbox/${id}/access`),
+          {},
+        ),
+      ),
+      10,
+      { caller: owner, parallel: 3 },
     ));
 });
 

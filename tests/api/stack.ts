@@ -32,6 +32,8 @@ export interface ApiStack {
   /** How the orchestrator runs commands (ORCHESTRATOR_ISOLATION picks it), and where sandbox files live. */
   orchestratorIsolation: "bwrap" | "none";
   orchestratorDataDir: string;
+  /** POST /kill: SIGKILL the orchestrator's process; POST /start: start it again (same port and data), resolved once it answers. */
+  orchestratorControlUrl: string;
 }
 
 export const stack = (): ApiStack => inject("apiStack");
@@ -110,13 +112,6 @@ async function send(cookie: string, method: string, path: string, body?: unknown
   return { status: response.status, body: parsed as any, headers: response.headers };
 }
 
-export function anonSupabase() {
-  return createClient(stack().supabaseUrl, stack().publishableKey, {
-    auth: { persistSession: false, autoRefreshToken: false },
-    realtime: { transport: WebSocket as never },
-  });
-}
-
 /** Reads the registry with the service role, to see what really changed. */
 export function serviceDb() {
   return createClient<Database>(stack().supabaseUrl, stack().secretKey, {
@@ -140,6 +135,16 @@ export async function setFaults(faults: Record<string, unknown>): Promise<void> 
 }
 
 export const resetFaults = () => setFaults({ reset: true });
+
+async function controlOrchestrator(action: "kill" | "start"): Promise<void> {
+  const response = await fetch(`${stack().orchestratorControlUrl}/${action}`, { method: "POST" });
+  if (!response.ok) throw new Error(`orchestrator ${action} failed: ${await response.text()}`);
+}
+
+/** SIGKILL of the orchestrator's process: whatever it was doing stops there, with no last save. */
+export const killOrchestrator = () => controlOrchestrator("kill");
+/** Starts it again on the same port and data dir (it reconciles what the killed run left first). */
+export const startOrchestrator = () => controlOrchestrator("start");
 
 export interface RawAnswer {
   status: number;

@@ -3,7 +3,9 @@ import { act, cleanup, fireEvent, screen, within } from "@testing-library/react"
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CreateSandboxButton } from "../../components/sandbox/create-sandbox-button.tsx";
 import { sandboxKeys } from "../../lib/sandbox/cache/sandbox-keys.ts";
-import { answer, renderWithSandboxData, sandboxRow } from "./render.tsx";
+import { person } from "./person.ts";
+import { answer, renderWithSandboxData } from "./render.tsx";
+import { sandboxRow } from "../helpers/sandbox-row.ts";
 
 const push = vi.fn();
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push }) }));
@@ -46,30 +48,30 @@ async function submit(dialog: HTMLElement) {
 
 const posts = () => requests.filter((r) => r.method === "POST");
 
+const { typeInto, pasteInto, choose } = person();
+
 describe("create dialog: validation before sending", () => {
   it("refuses a custom lifetime out of range, JSON that does not parse and reserved config keys, sending nothing", async () => {
     const { dialog } = await openDialog();
     fireEvent.click(within(dialog).getByLabelText("Custom"));
-    fireEvent.change(within(dialog).getByLabelText(/Seconds/), { target: { value: "30" } });
+    await typeInto(within(dialog).getByLabelText(/Seconds/), "30");
     await submit(dialog);
     expect(dialog.textContent).toContain("Must be at least 60 seconds");
 
-    fireEvent.change(within(dialog).getByLabelText(/Seconds/), { target: { value: "90000" } });
+    await typeInto(within(dialog).getByLabelText(/Seconds/), "90000");
     await submit(dialog);
     expect(dialog.textContent).toMatch(/Must be at most 86400 seconds/);
 
-    fireEvent.change(within(dialog).getByLabelText(/Seconds/), { target: { value: "600" } });
-    fireEvent.change(within(dialog).getByLabelText(/A JSON object/), { target: { value: "{not json" } });
+    await typeInto(within(dialog).getByLabelText(/Seconds/), "600");
+    await pasteInto(within(dialog).getByLabelText(/A JSON object/), "{not json");
     await submit(dialog);
     expect(dialog.textContent).toContain("Not valid JSON");
 
-    fireEvent.change(within(dialog).getByLabelText(/A JSON object/), { target: { value: '{"dashboard_reservation_id": "x"}' } });
+    await pasteInto(within(dialog).getByLabelText(/A JSON object/), '{"dashboard_reservation_id": "x"}');
     await submit(dialog);
     expect(dialog.textContent).toMatch(/must not set ttl_seconds or dashboard_reservation_id/i);
 
-    fireEvent.change(within(dialog).getByLabelText(/A JSON object/), {
-      target: { value: JSON.stringify({ blob: "x".repeat(17 * 1024) }) },
-    });
+    await pasteInto(within(dialog).getByLabelText(/A JSON object/), JSON.stringify({ blob: "x".repeat(17 * 1024) }));
     await submit(dialog);
     expect(dialog.textContent).toMatch(/at most 16 KB/);
     expect(posts()).toHaveLength(0);
@@ -78,8 +80,8 @@ describe("create dialog: validation before sending", () => {
   it("shows every problem at once, each tied to its field, announced, with focus on the first", async () => {
     const { dialog } = await openDialog();
     fireEvent.click(within(dialog).getByLabelText("Custom"));
-    fireEvent.change(within(dialog).getByLabelText(/Seconds/), { target: { value: "5" } });
-    fireEvent.change(within(dialog).getByLabelText(/A JSON object/), { target: { value: "{not json" } });
+    await typeInto(within(dialog).getByLabelText(/Seconds/), "5");
+    await pasteInto(within(dialog).getByLabelText(/A JSON object/), "{not json");
     await submit(dialog);
     const alert = within(dialog).getByTestId("create-errors");
     expect(alert.getAttribute("role")).toBe("alert");
@@ -103,8 +105,8 @@ describe("create dialog: validation before sending", () => {
     createAnswer = () => new Promise(() => {});
     const { dialog } = await openDialog();
     fireEvent.click(within(dialog).getByLabelText("8 h"));
-    fireEvent.change(within(dialog).getByLabelText(/Project/), { target: { value: projects[0]!.id } });
-    fireEvent.change(within(dialog).getByLabelText(/A JSON object/), { target: { value: '{"purpose": "test"}' } });
+    await choose(within(dialog).getByLabelText(/Project/), projects[0]!.id);
+    await pasteInto(within(dialog).getByLabelText(/A JSON object/), '{"purpose": "test"}');
     await submit(dialog);
     expect(posts()).toEqual([
       { method: "POST", url: "/api/sandbox", body: { ttl_seconds: 28_800, project_id: projects[0]!.id, config: { purpose: "test" } } },
@@ -182,8 +184,17 @@ describe("create dialog: errors stay in place", () => {
     );
   });
 
+  it("does not promise a create the sandbox service never took (502 orchestrator_unavailable) may appear", async () => {
+    failWith(502, "orchestrator_unavailable", "The sandbox service stopped answering: it was not created.");
+    const { dialog } = await openDialog();
+    await submit(dialog);
+    const alert = within(dialog).getByRole("alert");
+    expect(alert.textContent).toContain("it was not created");
+    expect(alert.textContent).not.toContain("may still appear");
+  });
+
   for (const [status, code] of [
-    [502, "orchestrator_unavailable"],
+    [502, "orchestrator_error"],
     [504, "orchestrator_timeout"],
   ] as const) {
     it(`says a ${status} create may still appear`, async () => {

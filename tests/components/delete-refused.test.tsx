@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SandboxListView } from "../../components/sandbox/sandbox-list-view.tsx";
 import { Toaster } from "../../components/ui/toaster.tsx";
 import type { SandboxInstance } from "../../lib/sandbox/types.ts";
-import { answer, renderWithSandboxData, sandboxRow } from "./render.tsx";
+import { answer, renderWithSandboxData } from "./render.tsx";
+import { sandboxRow } from "../helpers/sandbox-row.ts";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
 
@@ -73,12 +74,12 @@ describe("a delete the API refuses with 409 (still being created)", () => {
     // An error stays until the user closes it.
     await act(async () => vi.advanceTimersByTime(60_000));
     expect(toast.isConnected).toBe(true);
-    expect(screen.getByText(`Could not delete ${creating.sandbox_id}: ${refusal}`)).toBeTruthy();
+    expect(screen.getByText(`Could not delete ${creating.sandbox_id}: ${refusal}`)).toBeInTheDocument();
     const item = toast.closest("[data-sonner-toast]") as HTMLElement;
     await act(async () => {
       fireEvent.click(within(item).getByRole("button", { name: /close/i }));
     });
     await act(async () => vi.advanceTimersByTime(1_000));
-    await vi.waitFor(() => expect(screen.queryByText(`Could not delete ${creating.sandbox_id}: ${refusal}`)).toBeNull());
+    await vi.waitFor(() => expect(screen.queryByText(`Could not delete ${creating.sandbox_id}: ${refusal}`)).not.toBeInTheDocument());
   });
 });

@@ -3,7 +3,9 @@ import { act, cleanup, fireEvent, screen, within } from "@testing-library/react"
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FilesPanel } from "../../components/files/files-panel.tsx";
 import type { FileEntry, FileListing } from "../../lib/sandbox/files/file-entry.ts";
-import { answer, renderWithSandboxData, sandboxRow } from "./render.tsx";
+import { person } from "./person.ts";
+import { answer, renderWithSandboxData } from "./render.tsx";
+import { sandboxRow } from "../helpers/sandbox-row.ts";
 
 /** The Files routes as fetch sees them: a home folder with odd names, and what each call asked. */
 const home = "/home/agent";
@@ -60,18 +62,20 @@ async function renderPanel(status = sandbox.status, onOpenTerminal = vi.fn()) {
   return onOpenTerminal;
 }
 
+const { typeInto, choose } = person();
+
 const names = () => screen.queryAllByTestId("file-row").map((row) => within(row).getAllByRole("button")[0]!.getAttribute("title"));
 
 describe("the Files panel", () => {
   it("lists home, folders first, hidden behind the toggle, and says how many more there are", async () => {
     await renderPanel();
-    expect(await screen.findByText(/1,199 more not shown/)).toBeTruthy();
+    expect(await screen.findByText(/1,199 more not shown/)).toBeInTheDocument();
     expect(names()).toEqual(["link → src", "src", "big.bin", "it's $(x)\nnew.txt"]);
     // A newline in a name is drawn, not broken across lines.
-    expect(screen.getByText("it's $(x)␊new.txt")).toBeTruthy();
+    expect(screen.getByText("it's $(x)␊new.txt")).toBeInTheDocument();
     fireEvent.click(screen.getByLabelText(/Hidden files \(1\)/));
     expect(names()).toContain(".env");
-    fireEvent.change(screen.getByLabelText("Sort"), { target: { value: "size-desc" } });
+    await choose(screen.getByLabelText("Sort"), "size-desc");
     expect(names().slice(2, 3)).toEqual(["big.bin"]);
     expect((screen.getByLabelText("Path") as HTMLInputElement).value).toBe(home);
   });
@@ -79,13 +83,11 @@ describe("the Files panel", () => {
   it("opens a folder by its name and by the path box; a missing one says so with a way back", async () => {
     await renderPanel();
     fireEvent.click(await screen.findByRole("button", { name: "src" }));
-    expect(await screen.findByText(/This folder is empty/)).toBeTruthy();
+    expect(await screen.findByText(/This folder is empty/)).toBeInTheDocument();
     expect(requests.at(-1)!.url).toContain(`path=${encodeURIComponent(`${home}/src`)}`);
-    fireEvent.change(screen.getByLabelText("Path"), { target: { value: "relative" } });
-    fireEvent.submit(screen.getByLabelText("Path").closest("form")!);
-    expect(screen.getByRole("alert").textContent).toMatch(/must be an absolute path/);
-    fireEvent.change(screen.getByLabelText("Path"), { target: { value: "/nope" } });
-    fireEvent.submit(screen.getByLabelText("Path").closest("form")!);
+    await typeInto(screen.getByLabelText("Path"), "relative{Enter}");
+    expect(screen.getByRole("alert")).toHaveTextContent(/must be an absolute path/);
+    await typeInto(screen.getByLabelText("Path"), "/nope{Enter}");
     expect((await screen.findByRole("alert")).textContent).toMatch(/\/nope does not exist/);
   });
 
@@ -95,7 +97,7 @@ describe("the Files panel", () => {
     fireEvent.keyDown(screen.getByRole("button", { name: "Actions for big.bin" }), { key: "Enter" });
     fireEvent.click(await screen.findByRole("menuitem", { name: "Rename…" }));
     const dialog = await screen.findByRole("dialog", { name: "Rename" });
-    fireEvent.change(within(dialog).getByLabelText("Name"), { target: { value: "src" } });
+    await typeInto(within(dialog).getByLabelText("Name"), "src");
     await act(async () => {
       fireEvent.click(within(dialog).getByRole("button", { name: "Rename" }));
       await vi.dynamicImportSettled();

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SandboxDetailView } from "../../components/sandbox/sandbox-detail-view.tsx";
 import { SandboxListView } from "../../components/sandbox/sandbox-list-view.tsx";
 import type { SandboxInstance } from "../../lib/sandbox/types.ts";
-import { renderWithSandboxData, sandboxRow } from "./render.tsx";
+import { renderWithSandboxData } from "./render.tsx";
+import { sandboxRow } from "../helpers/sandbox-row.ts";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
 // The terminal needs a canvas; it is not what this test is about.

@@ -3,7 +3,8 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-libra
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ProcessesPanel } from "../../components/processes/processes-panel.tsx";
 import type { SandboxProcess, SandboxUsage } from "../../lib/sandbox/processes/types.ts";
-import { answer, renderWithSandboxData, sandboxRow } from "./render.tsx";
+import { answer, renderWithSandboxData } from "./render.tsx";
+import { sandboxRow } from "../helpers/sandbox-row.ts";
 
 const proc = (pid: number, command: string, dashboard = false): SandboxProcess => ({
   pid,
@@ -60,17 +61,17 @@ describe("the Processes tab", () => {
     expect(within(table).getAllByText("2.0 MB")).toHaveLength(2);
     expect(within(table).getAllByText("2m 05s")).toHaveLength(2);
     // The sandbox's first process cannot be stopped from here: that would end the sandbox.
-    expect(within(within(table).getAllByTestId("process-row")[0]!).queryByRole("button")).toBeNull();
+    expect(within(within(table).getAllByTestId("process-row")[0]!).queryByRole("button")).not.toBeInTheDocument();
     fireEvent.click(screen.getByLabelText("Show the dashboard's own (1)"));
     const own = within(table).getAllByTestId("process-row")[2]!;
     expect(own.textContent).toContain("ps -ww -A");
-    expect(within(own).queryByRole("button")).toBeNull();
+    expect(within(own).queryByRole("button")).not.toBeInTheDocument();
 
     const memory = await screen.findByRole("meter", { name: "Memory" });
     await waitFor(() => expect(memory.getAttribute("aria-valuetext")).toBe("50%, 512 MB of 1.0 GB"));
     expect(screen.getByRole("meter", { name: "Disk" }).getAttribute("aria-valuetext")).toBe("25%, 1.0 GB of 4.0 GB on /home/agent");
     // CPU is a share of the time between two samples: with one, it is not known yet.
-    expect(screen.queryByRole("meter", { name: "CPU" })).toBeNull();
+    expect(screen.queryByRole("meter", { name: "CPU" })).not.toBeInTheDocument();
     expect(screen.getByTestId("usage-cpu").textContent).toContain("—");
   });
 
@@ -93,7 +94,7 @@ describe("the Processes tab", () => {
       { pid: "42", signal: "TERM" },
       { pid: "42", signal: "KILL" },
     ]);
-    await waitFor(() => expect(screen.queryByText("python3 -m http.server 8000")).toBeNull());
+    await waitFor(() => expect(screen.queryByText("python3 -m http.server 8000")).not.toBeInTheDocument());
   });
 
   it("says what the API said when a stop fails, and nothing is sent without confirming", async () => {
@@ -104,7 +105,7 @@ describe("the Processes tab", () => {
     expect(signals).toEqual([]);
     fireEvent.click(screen.getByRole("button", { name: /^Stop process 42/ }));
     fireEvent.click(within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Stop process" }));
-    expect(await screen.findByText("Process 42 belongs to another user of the sandbox.")).toBeTruthy();
+    expect(await screen.findByText("Process 42 belongs to another user of the sandbox.")).toBeInTheDocument();
   });
 
   it("asks nothing of a stopped sandbox", async () => {

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SandboxListView, type ListFallback } from "../../components/sandbox/sandbox-list-view.tsx";
 import type { ListPageState } from "../../lib/sandbox/list-view-params.ts";
 import type { SandboxInstance } from "../../lib/sandbox/types.ts";
-import { answer, renderWithSandboxData, sandboxRow } from "./render.tsx";
+import { answer, renderWithSandboxData } from "./render.tsx";
+import { sandboxRow } from "../helpers/sandbox-row.ts";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
 
@@ -31,7 +32,7 @@ const show = (initial: ListPageState, fallback: ListFallback) =>
 describe("the list page's states", () => {
   it("first run: no sandbox at all", () => {
     show(allState, { capacity: empty, active: empty, ended: empty, endedCount: empty, failedCount: empty });
-    expect(screen.getByTestId("empty-first-run")).toBeTruthy();
+    expect(screen.getByTestId("empty-first-run")).toBeInTheDocument();
     expect(screen.getByTestId("capacity-meter").textContent).toContain("0 of 5 active");
   });
 
@@ -47,7 +48,7 @@ describe("the list page's states", () => {
   it("no match: a search that finds nothing offers a reset, which clears the URL too", async () => {
     window.history.replaceState(null, "", "/dashboard/sandbox?q=zzz");
     show({ ...allState, q: "zzz" }, { capacity: empty, active: empty, ended: empty, endedCount: empty, failedCount: empty });
-    expect(screen.getByTestId("empty-no-match")).toBeTruthy();
+    expect(screen.getByTestId("empty-no-match")).toBeInTheDocument();
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Reset filters" }));
     });
@@ -62,7 +63,7 @@ describe("the list page's states", () => {
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Try again" }));
     });
-    expect(await screen.findByTestId("empty-first-run")).toBeTruthy();
+    expect(await screen.findByTestId("empty-first-run")).toBeInTheDocument();
   });
 
   it("rows: both sections with counts on the chips, Load more with the total, the view written to the URL", async () => {
@@ -77,15 +78,15 @@ describe("the list page's states", () => {
     });
     expect(screen.getByTestId("section-active").querySelectorAll('[data-testid="sandbox-row"]')).toHaveLength(2);
     expect(screen.getByTestId("ended-shown").textContent).toBe("Showing 1 of 51");
-    expect(screen.getByRole("button", { name: "Load more" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Load more" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "All 53" }).getAttribute("aria-pressed")).toBe("true");
-    expect(screen.getByRole("button", { name: "Failed 7" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Failed 7" })).toBeInTheDocument();
     expect(screen.getByTestId("capacity-meter").textContent).toContain("2 of 5 active");
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Ended 51" }));
     });
     expect(window.location.search).toBe("?view=ended");
-    expect(screen.queryByTestId("section-active")).toBeNull();
+    expect(screen.queryByTestId("section-active")).not.toBeInTheDocument();
   });
 
   it("capacity: a sandbox past its expiry holds no slot, even before anything ends it, and one leaves it when its time is up", async () => {
@@ -119,8 +120,8 @@ describe("the In transition filter (the dashboard tile's link)", () => {
     expect(chip.getAttribute("aria-pressed")).toBe("true");
     const shown = Array.from(screen.getByTestId("section-active").querySelectorAll<HTMLElement>('[data-testid="sandbox-row"]'));
     expect(shown.map((row) => row.dataset.status)).toEqual(["creating", "starting", "shutting_down"]);
-    expect(screen.getByRole("heading", { name: "In transition (3)" })).toBeTruthy();
-    expect(screen.queryByTestId("section-ended")).toBeNull();
+    expect(screen.getByRole("heading", { name: "In transition (3)" })).toBeInTheDocument();
+    expect(screen.queryByTestId("section-ended")).not.toBeInTheDocument();
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Active 5" }));
     });
@@ -146,7 +147,7 @@ describe("the meter and the Active count agree", () => {
   it("says how many of the listed active sandboxes are shutting down and no longer count", () => {
     const active = [sandboxRow({ status: "ready" }), sandboxRow({ status: "running" }), sandboxRow({ status: "shutting_down" })];
     show(allState, { capacity: page(active), active: page(active), ended: empty, endedCount: empty, failedCount: empty });
-    expect(screen.getByRole("button", { name: "Active 3" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Active 3" })).toBeInTheDocument();
     expect(screen.getByTestId("capacity-meter").textContent).toBe("2 of 5 active · 1 shutting down");
   });
 });
@@ -213,7 +214,7 @@ describe("the list after the user's own actions", () => {
     await vi.waitFor(() => expect(document.activeElement?.textContent).toBe(a!.sandbox_id), wait);
 
     await confirmDelete(a!.sandbox_id);
-    await vi.waitFor(() => expect(screen.getByTestId("empty-first-run")).toBeTruthy(), wait);
+    await vi.waitFor(() => expect(screen.getByTestId("empty-first-run")).toBeInTheDocument(), wait);
     await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole("heading", { level: 1 })), wait);
   }, 20_000);
 
@@ -227,7 +228,7 @@ describe("the list after the user's own actions", () => {
     await act(async () => {
       fireEvent.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Cancel" }));
     });
-    await vi.waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull(), wait);
+    await vi.waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument(), wait);
     await vi.waitFor(
       () => expect(document.activeElement?.closest("[data-sandbox-id]")?.getAttribute("data-sandbox-id")).toBe(a.sandbox_id),
       wait,
@@ -253,7 +254,7 @@ describe("the list after the user's own actions", () => {
       fireEvent.click(more);
     });
     await vi.waitFor(() => expect(screen.getByTestId("ended-shown").textContent).toBe("Showing 53 of 53"), wait);
-    expect(screen.queryByRole("button", { name: "Load more" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Load more" })).not.toBeInTheDocument();
     await vi.waitFor(() => expect(document.activeElement?.textContent).toBe(rows[50]!.sandbox_id), wait);
   }, 20_000);
 });

@@ -5,7 +5,7 @@ import { Countdown } from "../../components/sandbox/countdown.tsx";
 import { SandboxTable } from "../../components/sandbox/sandbox-row.tsx";
 import { TooltipProvider } from "../../components/ui/tooltip.tsx";
 import type { SandboxInstance } from "../../lib/sandbox/types.ts";
-import { sandboxRow } from "./render.tsx";
+import { sandboxRow } from "../helpers/sandbox-row.ts";
 
 const push = vi.fn();
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push }) }));
@@ -45,10 +45,10 @@ describe("sandbox rows", () => {
     renderTable([data]);
     const row = screen.getByTestId("sandbox-row");
     expect(within(row).getByRole("link", { name: "sbx-3f9a1c2b4d5e" }).getAttribute("href")).toBe(`/dashboard/sandbox/${data.id}`);
-    expect(within(row).getByText("Ready")).toBeTruthy();
+    expect(within(row).getByText("Ready")).toBeInTheDocument();
     // Truncated when long: the whole name is in its title.
     expect(within(row).getByText("Billing").getAttribute("title")).toBe("Billing");
-    expect(within(row).getByText("42 min 00 s left")).toBeTruthy();
+    expect(within(row).getByText("42 min 00 s left")).toBeInTheDocument();
     expect(
       within(row)
         .getAllByRole("button")
@@ -67,15 +67,15 @@ describe("sandbox rows", () => {
     const row = screen.getByTestId("sandbox-row");
     expect(row.textContent).toContain("ended 5 min ago");
     expect(row.textContent).toContain("an error in the sandbox service");
-    expect(within(row).queryByRole("button", { name: /^Stop/ })).toBeNull();
-    expect(within(row).getByRole("button", { name: /^Delete/ })).toBeTruthy();
+    expect(within(row).queryByRole("button", { name: /^Stop/ })).not.toBeInTheDocument();
+    expect(within(row).getByRole("button", { name: /^Delete/ })).toBeInTheDocument();
   });
 
   it("show a ready sandbox past its expiry as expired by the clock, before the sweeper writes it", () => {
     renderTable([sandboxRow({ status: "ready", expires_at: minutes(-0.5) }) as SandboxInstance]);
     const row = screen.getByTestId("sandbox-row");
     expect(row.getAttribute("data-status")).toBe("expired");
-    expect(within(row).getByText("Expired")).toBeTruthy();
+    expect(within(row).getByText("Expired")).toBeInTheDocument();
     expect(row.textContent).toContain("its lifetime ran out");
   });
 
@@ -86,13 +86,13 @@ describe("sandbox rows", () => {
       vi.advanceTimersByTime(89_000);
     });
     expect(row.getAttribute("data-status")).toBe("ready");
-    expect(within(row).getByRole("button", { name: /^Stop/ })).toBeTruthy();
+    expect(within(row).getByRole("button", { name: /^Stop/ })).toBeInTheDocument();
     act(() => {
       vi.advanceTimersByTime(1_100);
     });
     expect(row.getAttribute("data-status")).toBe("expired");
-    expect(within(row).getByText("Expired")).toBeTruthy();
-    expect(within(row).queryByRole("button", { name: /^Stop/ })).toBeNull();
+    expect(within(row).getByText("Expired")).toBeInTheDocument();
+    expect(within(row).queryByRole("button", { name: /^Stop/ })).not.toBeInTheDocument();
   });
 
   it("stop only after a confirmation that says what happens; pending disables the button", async () => {

@@ -11,7 +11,8 @@ import { sandboxKeys } from "../../lib/sandbox/cache/sandbox-keys.ts";
 import { writeChangeToCache } from "../../lib/sandbox/cache/write-change-to-cache.ts";
 import { createLiveStatusStore } from "../../lib/sandbox/realtime/live-status-store.ts";
 import type { SandboxInstance, SandboxListPage } from "../../lib/sandbox/types.ts";
-import { answer, sandboxRow } from "./render.tsx";
+import { answer } from "./render.tsx";
+import { sandboxRow } from "../helpers/sandbox-row.ts";
 
 const page = (instances: SandboxInstance[]): SandboxListPage => ({
   instances,

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SandboxListView } from "../../components/sandbox/sandbox-list-view.tsx";
 import { noteServerDate } from "../../lib/sandbox/server-clock.ts";
 import type { SandboxInstance } from "../../lib/sandbox/types.ts";
-import { renderWithSandboxData, sandboxRow } from "./render.tsx";
+import { renderWithSandboxData } from "./render.tsx";
+import { sandboxRow } from "../helpers/sandbox-row.ts";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
 
@@ -52,8 +53,8 @@ async function showListAnsweredWith(dateHeader: string | null) {
   const row = (id: string) => screen.getAllByTestId("sandbox-row").find((el) => el.getAttribute("data-sandbox-id") === id)!;
   // Before any answer, the local clock rules.
   expect(row(soon.sandbox_id).getAttribute("data-status")).toBe("ready");
-  expect(within(row(soon.sandbox_id)).getByText("5 min 00 s left")).toBeTruthy();
-  await vi.waitFor(() => expect(row(marker.sandbox_id)).toBeTruthy());
+  expect(within(row(soon.sandbox_id)).getByText("5 min 00 s left")).toBeInTheDocument();
+  await vi.waitFor(() => expect(row(marker.sandbox_id)).toBeInTheDocument());
   return { soon: () => row(soon.sandbox_id), later: () => row(later.sandbox_id) };
 }
 
@@ -61,23 +62,23 @@ describe("clock skew, corrected with the API's Date header", () => {
   it("a server 10 minutes ahead: a sandbox 5 minutes from expiring by the local clock shows expired, countdowns use server time", async () => {
     const rows = await showListAnsweredWith(new Date(localNow + 10 * 60_000).toUTCString());
     await vi.waitFor(() => expect(rows.soon().getAttribute("data-status")).toBe("expired"));
-    expect(within(rows.soon()).getByText("Expired")).toBeTruthy();
+    expect(within(rows.soon()).getByText("Expired")).toBeInTheDocument();
     // 20 minutes local is 10 by the server (less the half second the header's truncation is worth).
-    expect(within(rows.later()).getByText("9 min 59 s left")).toBeTruthy();
+    expect(within(rows.later()).getByText("9 min 59 s left")).toBeInTheDocument();
     expect(rows.later().getAttribute("data-status")).toBe("ready");
   });
 
   it("no Date header: nothing shifts", async () => {
     const rows = await showListAnsweredWith(null);
     expect(rows.soon().getAttribute("data-status")).toBe("ready");
-    expect(within(rows.soon()).getByText("5 min 00 s left")).toBeTruthy();
-    expect(within(rows.later()).getByText("20 min 00 s left")).toBeTruthy();
+    expect(within(rows.soon()).getByText("5 min 00 s left")).toBeInTheDocument();
+    expect(within(rows.later()).getByText("20 min 00 s left")).toBeInTheDocument();
   });
 
   it("a malformed Date header is ignored", async () => {
     const rows = await showListAnsweredWith("not a date");
     expect(rows.soon().getAttribute("data-status")).toBe("ready");
-    expect(within(rows.soon()).getByText("5 min 00 s left")).toBeTruthy();
-    expect(within(rows.later()).getByText("20 min 00 s left")).toBeTruthy();
+    expect(within(rows.soon()).getByText("5 min 00 s left")).toBeInTheDocument();
+    expect(within(rows.later()).getByText("20 min 00 s left")).toBeInTheDocument();
   });
 });

@@ -3,7 +3,8 @@ import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SshPanel } from "../../components/ssh/ssh-panel.tsx";
 import type { SandboxAccess } from "../../lib/sandbox/ssh/types.ts";
-import { answer, renderWithSandboxData, sandboxRow } from "./render.tsx";
+import { answer, renderWithSandboxData } from "./render.tsx";
+import { sandboxRow } from "../helpers/sandbox-row.ts";
 
 const key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n";
 const access = (host: string): SandboxAccess => ({
@@ -44,13 +45,13 @@ describe("the SSH tab", () => {
     fireEvent.click(within(confirm).getByRole("button", { name: "Create key" }));
 
     await screen.findByTestId("ssh-access");
-    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
     // Focus moves to the key, so a screen reader reads it next.
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("heading", { name: "Your new key, shown once" })));
     expect(posts).toEqual([`/api/sandbox/${row.id}/access`]);
     expect((screen.getByLabelText("Private key") as HTMLTextAreaElement).value).toBe(key);
-    expect(screen.getByRole("button", { name: "Download sbx-0123456789ab.pem" })).toBeTruthy();
-    expect(screen.getByText("chmod 600 sbx-0123456789ab.pem")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Download sbx-0123456789ab.pem" })).toBeInTheDocument();
+    expect(screen.getByText("chmod 600 sbx-0123456789ab.pem")).toBeInTheDocument();
     expect(screen.getByTestId("ssh-command").textContent).toBe("ssh -i sbx-0123456789ab.pem -p 2222 agent@localhost");
     expect(screen.getByTestId("ssh-private-host").textContent).toContain("localhost");
   });
@@ -61,18 +62,18 @@ describe("the SSH tab", () => {
     fireEvent.click(screen.getByRole("button", { name: "Create an SSH key" }));
     fireEvent.click(within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Create key" }));
     await screen.findByTestId("ssh-access");
-    expect(screen.queryByTestId("ssh-private-host")).toBeNull();
+    expect(screen.queryByTestId("ssh-private-host")).not.toBeInTheDocument();
 
     reply = () =>
       answer(409, { error: { code: "conflict", message: "This sandbox is stopped; commands run only while it is ready or running." } });
     fireEvent.click(screen.getByRole("button", { name: "Create another key" }));
     fireEvent.click(within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Create key" }));
-    expect(await screen.findByText(/This sandbox is stopped/)).toBeTruthy();
+    expect(await screen.findByText(/This sandbox is stopped/)).toBeInTheDocument();
   });
 
   it("offers nothing for a stopped sandbox", () => {
     renderWithSandboxData(<SshPanel sandbox={sandboxRow({ status: "stopped" })} />);
     expect(screen.getByTestId("ssh-not-running").textContent).toContain("keys made earlier stopped working");
-    expect(screen.queryByRole("button")).toBeNull();
+    expect(screen.queryByRole("button")).not.toBeInTheDocument();
   });
 });

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SandboxSummaryWidget, summarize } from "../../components/dashboard/sandbox-summary-widget.tsx";
 import { FirstRunEmpty, ListErrorState, NoMatchEmpty, NothingActiveEmpty } from "../../components/sandbox/empty-states.tsx";
 import type { SandboxInstance } from "../../lib/sandbox/types.ts";
-import { answer, renderWithSandboxData, sandboxRow } from "./render.tsx";
+import { answer, renderWithSandboxData } from "./render.tsx";
+import { sandboxRow } from "../helpers/sandbox-row.ts";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
 
@@ -63,7 +64,7 @@ describe("SandboxSummaryWidget", () => {
     expect(screen.getByRole("link", { name: /see the ones in transition/ }).getAttribute("href")).toBe(
       "/dashboard/sandbox?view=transition",
     );
-    expect(screen.getByRole("button", { name: "New sandbox" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "New sandbox" })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "View all" }).getAttribute("href")).toBe("/dashboard/sandbox");
   });
 
@@ -73,14 +74,14 @@ describe("SandboxSummaryWidget", () => {
     renderWithSandboxData(<SandboxSummaryWidget projects={[]} fallback={{ active: page(five), failed: page([]) }} />);
     expect(screen.getByTestId("widget-active").textContent).toBe("5 of 5");
     expect((screen.getByRole("button", { name: "New sandbox" }) as HTMLButtonElement).disabled).toBe(true);
-    expect(screen.getByText(/the most allowed/)).toBeTruthy();
+    expect(screen.getByText(/the most allowed/)).toBeInTheDocument();
   });
 
   it("shows a skeleton while loading", () => {
     getAnswer = () => new Promise(() => {});
     renderWithSandboxData(<SandboxSummaryWidget projects={[]} fallback={{}} />);
-    expect(screen.getByRole("status", { name: "Loading the sandbox summary" })).toBeTruthy();
-    expect(screen.queryByTestId("widget-active")).toBeNull();
+    expect(screen.getByRole("status", { name: "Loading the sandbox summary" })).toBeInTheDocument();
+    expect(screen.queryByTestId("widget-active")).not.toBeInTheDocument();
   });
 
   it("shows a visible error with the API's message, and retries", async () => {
@@ -103,7 +104,7 @@ describe("empty states", () => {
     expect(section.textContent).toContain("No sandboxes yet");
     expect(section.textContent).toContain("short-lived container");
     expect(section.textContent).toContain("up to 5 active");
-    expect(within(section).getByRole("button", { name: "New sandbox" })).toBeTruthy();
+    expect(within(section).getByRole("button", { name: "New sandbox" })).toBeInTheDocument();
   });
 
   it("no match: a reset", () => {

@@ -132,4 +132,23 @@ describe(`a create in flight on ${backendName}`, () => {
     expect(second).not.toBeNull();
     expect(await reserve(user, 2)).toBeNull();
   });
+
+  it("ends when its create gives the slot back: the orchestrator's half-made row becomes failed, without the internal keys, and frees the slot", async () => {
+    const [{ id: user }] = (await db.query<{ id: string }>(
+      "insert into auth.users (id, email) values (gen_random_uuid(), 'half-made@example.com') returning id",
+    )) as [{ id: string }];
+    const reservation = await reserve(user, 1);
+    // Written by an orchestrator killed after this save: nothing else would ever move it on.
+    await db.query(
+      `insert into public.sandbox_instances (user_id, sandbox_id, status, config)
+       values ($1, 'sbx-5107a0000006', 'starting', jsonb_build_object('purpose', 'p', 'ttl_seconds', 60, 'dashboard_reservation_id', $2::text))`,
+      [user, reservation],
+    );
+    await release(reservation!);
+    const [row] = await db.query<{ status: string; stop_reason: string; stopped: boolean; config: unknown }>(
+      "select status, stop_reason, stopped_at is not null as stopped, config from public.sandbox_instances where sandbox_id = 'sbx-5107a0000006'",
+    );
+    expect(row).toEqual({ status: "failed", stop_reason: "error", stopped: true, config: { purpose: "p" } });
+    expect(await reserve(user, 1)).not.toBeNull();
+  });
 });

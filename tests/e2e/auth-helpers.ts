@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import { demoUsers } from "../../local-stack/demo-users.ts";
-import { cookieSignIn } from "../helpers/cookie-sign-in.ts";
+import { browserCookies, cookieSignIn } from "../helpers/cookie-sign-in.ts";
 import { E2E_BASE_URL } from "./stack-config.ts";
 import { stackInfo } from "./stack-control.ts";
 
@@ -27,10 +27,5 @@ export async function signInAsAlice(page: Page): Promise<void> {
 export async function sessionCookies(page: Page, user: { email: string; password: string }): Promise<void> {
   const { supabaseUrl, publishableKey } = stackInfo();
   const { cookie } = await cookieSignIn(supabaseUrl, publishableKey, user.email, user.password);
-  await page.context().addCookies(
-    cookie.split("; ").map((pair) => {
-      const at = pair.indexOf("=");
-      return { name: pair.slice(0, at), value: pair.slice(at + 1), url: E2E_BASE_URL, sameSite: "Lax" as const };
-    }),
-  );
+  await page.context().addCookies(browserCookies(cookie, E2E_BASE_URL));
 }

@@ -17,6 +17,8 @@ test.setTimeout(120_000);
 
 const shared = sharedSandboxPerFile();
 const folder = "odd $(touch pwned) `x` 'q'";
+/** The sandbox's home as its files are named: /home/agent in a jail, a host folder without bubblewrap. */
+let home = "/home/agent";
 const oddFile = 'it\'s "a" ünï 🎉 *.txt';
 
 async function exec(page: Page, command: string): Promise<string> {
@@ -50,6 +52,8 @@ const row = (page: Page, name: string) => page.getByTestId("file-row").filter({ 
 
 test("browse: folders open, breadcrumbs and the path box lead back, hidden files behind a toggle, sort", async ({ page }) => {
   await page.goto(sandboxPath(shared.id()));
+  home = (await exec(page, "pwd")).trim();
+  if (process.env.REQUIRE_SANDBOX_ISOLATION === "1") expect(home).toBe("/home/agent");
   await exec(
     page,
     [
@@ -71,20 +75,20 @@ test("browse: folders open, breadcrumbs and the path box lead back, hidden files
   await expect(entry(page, ".hidden-file")).toBeVisible();
   await page.getByLabel("Sort").selectOption("size-desc");
   await expect(page.getByTestId("file-row").first()).toContainText("big.log");
-  expect(await exec(page, "find /home/agent /tmp -name pwned | wc -l")).toBe("0\n");
+  expect(await exec(page, `find ${shellArg(home)} /tmp -name pwned 2>/dev/null | wc -l`)).toBe("0\n");
   // Breadcrumbs back to e2e, then the path box to the odd folder again.
   await page.getByRole("navigation", { name: "Folder path" }).getByRole("button", { name: "e2e", exact: true }).click();
   await expect(entry(page, folder)).toBeVisible();
-  await page.getByLabel("Path", { exact: true }).fill(`/home/agent/e2e/${folder}/`);
+  await page.getByLabel("Path", { exact: true }).fill(`${home}/e2e/${folder}/`);
   await page.getByLabel("Path", { exact: true }).press("Enter");
   await expect(entry(page, "hello.ts")).toBeVisible();
-  await page.getByLabel("Path", { exact: true }).fill("/home/agent/nope");
+  await page.getByLabel("Path", { exact: true }).fill(`${home}/nope`);
   await page.getByLabel("Path", { exact: true }).press("Enter");
-  await expect(list.getByRole("alert")).toContainText("/home/agent/nope does not exist");
+  await expect(list.getByRole("alert")).toContainText(`${home}/nope does not exist`);
 });
 
 test("preview: highlighted text with line numbers, wrap and copy; binary and too big show size and Download", async ({ page }) => {
-  await openFiles(page, `/home/agent/e2e/${folder}`);
+  await openFiles(page, `${home}/e2e/${folder}`);
   await entry(page, "hello.ts").click();
   const content = page.getByTestId("file-content");
   await expect(content).toContainText("const answer: number = 42;");
@@ -104,7 +108,7 @@ test("preview: highlighted text with line numbers, wrap and copy; binary and too
 });
 
 test("download: a file's bytes arrive whole (SHA-256), with progress", async ({ page }) => {
-  await openFiles(page, `/home/agent/e2e/${folder}`);
+  await openFiles(page, `${home}/e2e/${folder}`);
   const sum = (await exec(page, `sha256sum e2e/${shellArg(folder)}/random.bin`)).split(" ")[0];
   await row(page, "random.bin")
     .getByRole("button", { name: /Actions for/ })
@@ -118,7 +122,7 @@ test("download: a file's bytes arrive whole (SHA-256), with progress", async ({ 
 });
 
 test("upload: by button and by drop, a taken name asks before replacing, too big is refused", async ({ page }) => {
-  await openFiles(page, `/home/agent/e2e/${folder}`);
+  await openFiles(page, `${home}/e2e/${folder}`);
   const input = page.getByTestId("files-upload-input");
   await input.setInputFiles({ name: "up $(id).txt", mimeType: "text/plain", buffer: Buffer.from("first\n") });
   await expect(entry(page, "up $(id).txt")).toBeVisible();
@@ -146,7 +150,7 @@ test("upload: by button and by drop, a taken name asks before replacing, too big
 });
 
 test("new folder, rename and delete (asked first), each with an odd name", async ({ page }) => {
-  await openFiles(page, `/home/agent/e2e/${folder}`);
+  await openFiles(page, `${home}/e2e/${folder}`);
   await page.getByRole("button", { name: "New folder" }).click();
   const create = page.getByRole("dialog", { name: "New folder" });
   await create.getByLabel("Name").fill("-rf; $(reboot)");
@@ -178,7 +182,7 @@ test("new folder, rename and delete (asked first), each with an odd name", async
 });
 
 test("open in terminal: the terminal tab opens in the folder", async ({ page }) => {
-  await openFiles(page, "/home/agent/e2e");
+  await openFiles(page, `${home}/e2e`);
   await row(page, folder)
     .getByRole("button", { name: /Actions for/ })
     .click();
@@ -189,7 +193,7 @@ test("open in terminal: the terminal tab opens in the folder", async ({ page }) 
 });
 
 test("screenshots: light, dark and a phone", async ({ page }) => {
-  await openFiles(page, `/home/agent/e2e/${folder}`);
+  await openFiles(page, `${home}/e2e/${folder}`);
   await expect(entry(page, "hello.ts")).toBeVisible();
   await screenshot(page, "files-light");
   await page.emulateMedia({ colorScheme: "dark" });

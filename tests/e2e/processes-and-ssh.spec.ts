@@ -120,8 +120,19 @@ test("a key from the SSH tab opens a shell in the sandbox: whoami, pwd, and the 
   const [, port, host] = /-p (\d+) agent@(\S+)$/.exec(command)!;
   await screenshot(page, "ssh-light");
 
+  // The same user and home as the terminal's commands: agent and /home/agent in a jail, the
+  // sandbox's uid and host folder without bubblewrap.
+  const terminalSide = await page.evaluate(async (id) => {
+    const response = await fetch(`/api/sandbox/${id}/exec`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ command: "whoami; cd && pwd" }),
+    });
+    return ((await response.json()) as { stdout: string }).stdout.trim().split("\n");
+  }, shared.id());
+  if (process.env.REQUIRE_SANDBOX_ISOLATION === "1") expect(terminalSide).toEqual(["agent", "/home/agent"]);
   const lines = await overSsh({ host: host!, port: Number(port), privateKey }, "whoami; pwd; cat from-terminal.txt");
-  expect(lines).toEqual(expect.arrayContaining(["agent", "/home/agent", "made-in-the-terminal"]));
+  expect(lines).toEqual(expect.arrayContaining([...terminalSide, "made-in-the-terminal"]));
 
   await page.emulateMedia({ colorScheme: "dark" });
   await screenshot(page, "ssh-dark");

@@ -28,7 +28,7 @@ export async function signIn(page: Page, user: { email: string; password: string
   await expect(page).toHaveURL((url) => url.pathname + url.search === path, { timeout: 60_000 });
 }
 
-export const newSandboxId = () => `sbx-${randomBytes(6).toString("hex")}`;
+const newSandboxId = () => `sbx-${randomBytes(6).toString("hex")}`;
 
 /** Writes a row straight into the database, as the orchestrator would; returns its id. */
 export async function insertSandbox(

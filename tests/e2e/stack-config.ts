@@ -13,7 +13,7 @@ export interface E2EStackInfo {
   secretKey: string;
   orchestratorUrl: string;
   orchestratorApiKey: string;
-  /** Loopback server: POST /supabase/stop, POST /supabase/start, POST /sql {query, params}. */
+  /** Loopback server: POST /supabase/stop, /supabase/start, /orchestrator/kill, /orchestrator/start, /sql {query, params}. */
   controlUrl: string;
   sandboxActiveLimit: number;
 }

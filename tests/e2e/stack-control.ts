@@ -26,6 +26,11 @@ export const stopSupabase = () => control("/supabase/stop");
 /** Starts it again on the same port with the same keys and data. */
 export const startSupabase = () => control("/supabase/start");
 
+/** SIGKILLs the local orchestrator's process: whatever it was doing stops there, with no last save. */
+export const killOrchestrator = () => control("/orchestrator/kill");
+/** Starts it again on the same port and data dir; resolves once it answers (after its reconcile). */
+export const startOrchestrator = () => control("/orchestrator/start");
+
 /** Switches the local orchestrator's faults (POST /__faults: `{reset: true}` turns them all off). */
 export async function setOrchestratorFaults(patch: Record<string, unknown>): Promise<void> {
   const { orchestratorUrl, orchestratorApiKey } = stackInfo();

@@ -14,10 +14,11 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openDatabase } from "../../local-stack/db/database.ts";
-import { startLocalOrchestrator } from "../../local-stack/orchestrator/server.ts";
 import { generateKeys } from "../../local-stack/supabase/keys.ts";
 import { startLocalSupabase, type LocalSupabase } from "../../local-stack/supabase/server.ts";
 import { createTestDatabase } from "../helpers/database.ts";
+import { freePort } from "../helpers/free-port.ts";
+import { OrchestratorProcess } from "../helpers/orchestrator-process.ts";
 import { E2E_APP_PORT, E2E_STACK_FILE, type E2EStackInfo } from "./stack-config.ts";
 
 const workDir = mkdtempSync(path.join(tmpdir(), "matrx-e2e-"));
@@ -35,19 +36,24 @@ const supabasePort = supabase.port;
 const supabaseUrl = supabase.url;
 console.log(`[e2e] local Supabase on ${supabaseUrl}`);
 
-const orchestrator = await startLocalOrchestrator({
-  port: 0,
+// A process of its own, as beside a deployed app: the fault spec kills it (SIGKILL) mid-request and starts it again.
+const orchestrator = new OrchestratorProcess({
+  port: await freePort(),
   apiKey: keys.orchestratorApiKey,
   supabaseUrl,
   supabaseSecretKey: keys.secretKey,
   dataDir: path.join(workDir, "sandboxes"),
-  // Slow enough that a page can show creating → starting → ready.
-  stepDelayMs: Number(process.env.E2E_ORCHESTRATOR_STEP_DELAY_MS ?? 1200),
-  // As in production: nothing but the dashboard's own expiry ends a sandbox past its lifetime.
-  expireSandboxes: false,
-  log: (line) => console.log(`[orchestrator] ${line}`),
+  logFile: path.join(workDir, "orchestrator.log"),
+  echo: (line) => console.log(`${line}`),
+  env: {
+    // Slow enough that a page can show creating → starting → ready.
+    ORCHESTRATOR_STEP_DELAY_MS: process.env.E2E_ORCHESTRATOR_STEP_DELAY_MS ?? "1200",
+    // As in production: nothing but the dashboard's own expiry ends a sandbox past its lifetime.
+    ORCHESTRATOR_EXPIRY: "off",
+  },
 });
-console.log(`[e2e] local orchestrator on ${orchestrator.url} (${orchestrator.isolation})`);
+const { isolation } = await orchestrator.start();
+console.log(`[e2e] local orchestrator on ${orchestrator.url} (${isolation})`);
 
 /** Runs SQL on the live database, or (Supabase stopped, PGlite) on the data folder directly. */
 async function runSql(query: string, params: unknown[] = []): Promise<unknown[]> {
@@ -76,6 +82,14 @@ const control = createServer((request, response) => {
       if (request.url === "/supabase/start") {
         supabase ??= await startLocalSupabase({ port: supabasePort, seed: true, keys, ...databaseOptions });
         return { url: supabase.url };
+      }
+      if (request.url === "/orchestrator/kill") {
+        await orchestrator.kill();
+        return { killed: true };
+      }
+      if (request.url === "/orchestrator/start") {
+        await orchestrator.start();
+        return { url: orchestrator.url };
       }
       if (request.url === "/sql") {
         const { query, params } = JSON.parse(body || "{}") as { query: string; params?: unknown[] };

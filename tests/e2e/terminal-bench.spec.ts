@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { openTerminal, rowOf, run, terminalLines, sharedSandboxPerFile, waitForPrompt } from "./terminal-page.ts";
+import { armTerminalPaint, awaitTerminalPaint, findTerminal } from "./terminal-probe.ts";
 
 // Figures for the report (printed, not asserted). Playwright's trace records the page on every
 // step and would be most of them, so it is off here.
@@ -12,49 +13,20 @@ test.beforeEach(() => {
   sandboxId = shared.id();
 });
 
-/** Times from the Enter keydown to the first frame xterm renders showing `marker` with the prompt back. */
+/** Arms the probe's paint timer (terminal-probe.ts, the one `npm run bench` uses): Enter until `marker` is painted above the prompt. */
 async function armPaintTimer(page: Page, marker: string): Promise<void> {
-  await page.evaluate((needle) => {
-    const { term, editor } = window.__terminal!;
-    const timing = { start: 0, end: 0 };
-    (window as unknown as { __paint: typeof timing }).__paint = timing;
-    document.addEventListener(
-      "keydown",
-      (event) => {
-        if (event.key === "Enter" && timing.start === 0) timing.start = performance.now();
-      },
-      { capture: true },
-    );
-    const listener = term.onRender(() => {
-      if (timing.start === 0 || editor.state.mode !== "idle") return;
-      const buffer = term.buffer.active;
-      for (let i = Math.max(0, buffer.length - 400); i < buffer.length; i++) {
-        if (buffer.getLine(i)!.translateToString(true) === needle) {
-          timing.end = performance.now();
-          listener.dispose();
-          return;
-        }
-      }
-    });
-  }, marker);
+  await page.waitForFunction(findTerminal);
+  await page.evaluate(armTerminalPaint, marker);
 }
 
 /** The figure, and how much of it the exec request took (the rest is the browser writing and painting). */
 async function paintTime(page: Page): Promise<string> {
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { __paint: { end: number } }).__paint.end), { timeout: 60_000 })
-    .toBeGreaterThan(0);
-  return page.evaluate(() => {
-    const timing = (window as unknown as { __paint: { start: number; end: number } }).__paint;
-    const exec = performance
-      .getEntriesByType("resource")
-      .filter((entry): entry is PerformanceResourceTiming => entry.name.endsWith("/exec") && entry.startTime >= timing.start)
-      .at(-1);
-    const request = exec
-      ? `${(exec.responseEnd - timing.start).toFixed(0)} ms until the answer was in, ${(timing.end - exec.responseEnd).toFixed(0)} ms after it in the page`
-      : "request not timed";
-    return `${(timing.end - timing.start).toFixed(0)} ms (${request})`;
-  });
+  const timing = await page.evaluate(awaitTerminalPaint, 60_000);
+  expect(timing, "the output and the prompt were painted").not.toBeNull();
+  const { enterToPaint, exec, afterExec } = timing!;
+  const request =
+    exec === null ? "request not timed" : `${exec.toFixed(0)} ms in the exec request, ${afterExec!.toFixed(0)} ms after it in the page`;
+  return `${enterToPaint.toFixed(0)} ms (${request})`;
 }
 
 test("echo hello prints hello and a new prompt", async ({ page }) => {

@@ -91,7 +91,7 @@ export async function waitForPrompt(page: Page, cwd?: string, timeout = 20_000):
     .toMatch(cwd === undefined ? /^agent@sbx-[0-9a-f]{12}:[^$]*\$ ?$/ : new RegExp(`^agent@sbx-[0-9a-f]{12}:${escapeRegExp(cwd)}\\$ ?$`));
 }
 
-export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Types into the real xterm (its hidden textarea has the focus) and presses Enter. */
 export async function run(page: Page, command: string): Promise<void> {

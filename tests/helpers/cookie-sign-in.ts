@@ -23,3 +23,11 @@ export async function cookieSignIn(supabaseUrl: string, publishableKey: string, 
   if (error) throw error;
   return { user: data.user, session: data.session, cookie: [...jar].map(([name, value]) => `${name}=${value}`).join("; ") };
 }
+
+/** A `Cookie` header as the cookies a browser context holds for `url` (Playwright's `addCookies`). */
+export function browserCookies(cookie: string, url: string): { name: string; value: string; url: string; sameSite: "Lax" }[] {
+  return cookie.split("; ").map((pair) => {
+    const at = pair.indexOf("=");
+    return { name: pair.slice(0, at), value: pair.slice(at + 1), url, sameSite: "Lax" };
+  });
+}

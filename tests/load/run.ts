@@ -12,7 +12,7 @@
 import path from "node:path";
 import { loadOrCreateKeys } from "../../local-stack/supabase/keys.ts";
 import { nextBin, repoRoot, runToEnd, startChild, taggedLines, waitForAnswer, type Child } from "../../bench/lib/processes.ts";
-import { scratchDatabase } from "../../bench/lib/database.ts";
+import { scratchDatabase } from "../helpers/database.ts";
 import { serviceClient, type Urls } from "../../bench/lib/session.ts";
 import { percentile, round } from "../../bench/lib/stats.ts";
 import { simulatedUsers, type SimulatedUser } from "./simulated-users.ts";
@@ -81,7 +81,7 @@ async function main() {
   }
   const outcomes: BackendOutcome[] = [];
   if (!flag("--pglite-only") && process.env.DATABASE_URL) {
-    const scratch = await scratchDatabase(process.env.DATABASE_URL);
+    const scratch = await scratchDatabase(process.env.DATABASE_URL, "matrx_bench");
     try {
       outcomes.push(await loadBackend("postgres", scratch.url, seconds, userCount, keys, buildEnv));
     } finally {

@@ -4,7 +4,8 @@ import { sandboxKeys } from "../../lib/sandbox/cache/sandbox-keys.ts";
 import type { SandboxInstance, SandboxListPage } from "../../lib/sandbox/types.ts";
 import { sandboxRow } from "../helpers/sandbox-row.ts";
 
-const row = sandboxRow;
+// Rows of a fixed morning, so the instants the tests write are before or after theirs on purpose.
+const row = (patch: Parameters<typeof sandboxRow>[0] = {}) => sandboxRow(patch, Date.parse("2026-11-27T10:01:00Z"));
 
 const page = (instances: SandboxInstance[]): SandboxListPage => ({
   instances,

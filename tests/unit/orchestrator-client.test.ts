@@ -94,4 +94,21 @@ describe("the orchestrator client", () => {
     const gone = createOrchestratorClient({ baseUrl: "http://127.0.0.1:9", apiKey: "k", timeoutMs: 1_000 });
     expect(await failureOf(gone.exec("sbx-0123456789ab", { command: "pwd", timeout: 5 }))).toMatchObject({ kind: "unavailable" });
   });
+
+  it("tells a service that went away under a sent request (dropped) from one never reached", async () => {
+    // As a killed process: the request arrives, the connection closes with no answer.
+    const dying = createServer((request) => request.on("data", () => request.socket.destroy()));
+    await new Promise<void>((resolve) => dying.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(dying.address() as AddressInfo).port}`;
+      const dropped = createOrchestratorClient({ baseUrl: url, apiKey: "k", timeoutMs: 1_000 });
+      const error = await failureOf(dropped.exec("sbx-0123456789ab", { command: "pwd", timeout: 5 }));
+      expect(error).toMatchObject({ kind: "dropped" });
+      expect(apiErrorForOrchestrator(error)).toMatchObject({ code: "orchestrator_unavailable", status: 502 });
+      expect(apiErrorForOrchestrator(error).message).toMatch(/may or may not have happened/);
+    } finally {
+      dying.closeAllConnections();
+      await new Promise<void>((resolve) => dying.close(() => resolve()));
+    }
+  });
 });

@@ -41,7 +41,7 @@ export interface Applied<T> {
  * Applies a change to the loaded pages of one list (a plain list key is one page). Rows keep the
  * API's order; the pages keep their sizes, the last one taking what is added or removed.
  */
-export function applyToPages(pages: SandboxListPage[], view: ListView, change: SandboxChange): Applied<SandboxListPage[]> {
+function applyToPages(pages: SandboxListPage[], view: ListView, change: SandboxChange): Applied<SandboxListPage[]> {
   if (pages.length === 0) return { data: pages, revalidate: false };
   const rows = pages.flatMap((page) => page.instances);
   const id = change.type === "upsert" ? change.row.id : change.id;
@@ -85,11 +85,7 @@ export function applyToPages(pages: SandboxListPage[], view: ListView, change: S
 }
 
 /** Applies a change to a cached detail (`/api/sandbox/<id>`). A delete asks the API, which answers not found. */
-export function applyToDetail(
-  cached: SandboxInstance | undefined,
-  id: string,
-  change: SandboxChange,
-): Applied<SandboxInstance | undefined> {
+function applyToDetail(cached: SandboxInstance | undefined, id: string, change: SandboxChange): Applied<SandboxInstance | undefined> {
   if (change.type === "delete") return { data: cached, revalidate: change.id === id };
   if (change.row.id !== id) return { data: cached, revalidate: false };
   if (cached && isStale(change.row, cached)) return { data: cached, revalidate: false };

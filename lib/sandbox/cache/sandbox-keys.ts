@@ -76,6 +76,3 @@ export const sandboxKeys = {
 
 /** The key a cache entry was stored under (a key of `cache.keys()`), or undefined when it is not sandbox data. */
 export const readCacheKey = (cacheKey: string): SandboxKey | undefined => known.get(cacheKey);
-
-/** The string SWR's cache stores a key under. */
-export const cacheKeyOf = (key: SandboxListKey | SandboxDetailKey): string => unstable_serialize(key);

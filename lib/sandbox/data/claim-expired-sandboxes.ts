@@ -15,7 +15,7 @@ export interface ExpiryClaim {
  * How long a claim holds a row: longer than a destroy may take (four times the orchestrator
  * timeout), so only a run that died leaves a row to the next one this way.
  */
-export const expiryLeaseSeconds = 300;
+const expiryLeaseSeconds = 300;
 
 /** Claims up to `limit` sandboxes past their expiry (only `userId`'s when given); no other run gets them. */
 export async function claimExpiredSandboxes(options: { limit: number; userId?: string }): Promise<ExpiryClaim[]> {

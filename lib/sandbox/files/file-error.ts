@@ -6,7 +6,7 @@ import { fileExit } from "./file-exit-codes";
 const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 
 /** An error of a path, in the API's shape: the message names the path and says what to do. */
-export function fileError(reason: FileErrorDetails["reason"], path: string, limitBytes?: number): ApiError {
+function fileError(reason: FileErrorDetails["reason"], path: string, limitBytes?: number): ApiError {
   const details = { reason, path };
   switch (reason) {
     case "not_found":

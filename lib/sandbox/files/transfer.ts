@@ -23,7 +23,7 @@ const networkError = () =>
   new SandboxApiError(0, { code: "network", message: "The transfer stopped: the dashboard's server could not be reached. Try again." });
 
 /** The name a download's Content-Disposition gives (filename*, else filename). */
-export function dispositionName(header: string | null, fallback: string): string {
+function dispositionName(header: string | null, fallback: string): string {
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header ?? "")?.[1];
   if (encoded) {
     try {

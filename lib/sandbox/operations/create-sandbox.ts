@@ -8,6 +8,7 @@ import type { createSandboxSchema } from "../schemas";
 import type { SandboxInstance } from "../types";
 import type { SandboxCaller } from "./sandbox-caller";
 import { expireSandboxes } from "./expire-sandboxes";
+import { rethrowIfDropped } from "./rethrow-if-dropped";
 import { log } from "@/lib/log";
 
 /** The longest a create waits for the user's own expired sandboxes to be ended first. */
@@ -53,7 +54,12 @@ export async function createSandbox(
       projectId,
     });
   } catch (error) {
+    // Also ends the row the orchestrator may have written before it failed (release_sandbox_slot).
     await releaseSandboxSlot(reservationId).catch(() => {});
+    rethrowIfDropped(
+      error,
+      "The sandbox service stopped answering while your sandbox was being created: it was not created (if it is in your list, it shows as failed). Try again in a moment.",
+    );
     throw error;
   }
 }

@@ -8,6 +8,10 @@ import type { SandboxCaller } from "./sandbox-caller";
 import { findOwnSandbox } from "./find-own-sandbox";
 import { rethrowIfGone } from "./rethrow-if-gone";
 import { assertCanExec } from "./assert-can-exec";
+import { rethrowIfDropped } from "./rethrow-if-dropped";
+
+const droppedExec =
+  "The sandbox service stopped answering while your command ran: its output is lost, and the command may not have finished. Try again in a moment.";
 
 /**
  * Runs one command; aborting `signal` (the browser went away) aborts the upstream request too.
@@ -28,6 +32,7 @@ export async function execInSandbox(
     } catch (error) {
       execTargets.forget(id);
       if (signal.aborted) throw error;
+      rethrowIfDropped(error, droppedExec);
       return rethrowIfGone(error, assertCanExec(await findOwnSandbox(caller, id)));
     }
   }
@@ -37,6 +42,7 @@ export async function execInSandbox(
     return await runShellCommand(caller.orchestrator, row.sandbox_id, input, { signal });
   } catch (error) {
     execTargets.forget(id);
+    rethrowIfDropped(error, droppedExec);
     return rethrowIfGone(error, row);
   }
 }

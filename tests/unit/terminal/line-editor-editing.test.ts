@@ -1,4 +1,3 @@
-// @vitest-environment jsdom
 import { describe, expect, test } from "vitest";
 import { stringWidth } from "@/lib/terminal/cell-width";
 import { createScreen, prompt, setup } from "./xterm-screen";

@@ -1,4 +1,3 @@
-// @vitest-environment jsdom
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { SandboxApiError, type SandboxApiProblem } from "@/lib/sandbox/api-client";
 import { memoryStorage, prompt, ready, setup } from "./xterm-screen";
@@ -387,8 +386,8 @@ describe("errors", () => {
     ["conflict", fail("conflict", "x", { status: "stopped" }), "The sandbox is not running (it is stopped), so it cannot run commands."],
     [
       "orchestrator_unavailable",
-      fail("orchestrator_unavailable", "x"),
-      "The orchestrator cannot be reached right now; try the command again in a moment.",
+      fail("orchestrator_unavailable", "The sandbox service stopped answering while your command ran: its output is lost."),
+      "The sandbox service stopped answering while your command ran: its output is lost.",
     ],
     [
       "orchestrator_timeout",

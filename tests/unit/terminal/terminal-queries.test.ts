@@ -1,7 +1,12 @@
 // @vitest-environment jsdom
+import { Terminal } from "@xterm/xterm";
 import { describe, expect, test } from "vitest";
 import { swallowTerminalQueries } from "@/lib/terminal/swallow-terminal-queries";
-import { createScreen, prompt, setup } from "./xterm-screen";
+import { prompt, screenOf, setup } from "./xterm-screen";
+
+// The answers are the browser terminal's (xterm's headless build answers no colour query), so these
+// tests open @xterm/xterm in jsdom; it measures glyphs on a canvas, which jsdom has not.
+HTMLCanvasElement.prototype.getContext = () => null;
 
 // What programs print to ask the terminal: colours (OSC 4/10/11/12 ?), DECRQSS, cursor position,
 // device attributes, status and mode reports; each with BEL or ST as terminator where it has one.
@@ -24,7 +29,7 @@ const queries = [
   "\x1b[14t",
 ];
 
-/** A screen opened in the DOM: xterm answers colour queries only once it has a theme, on open. */
+/** A browser terminal opened in the DOM: xterm answers colour queries only once it has a theme, on open. */
 function openedScreen() {
   window.matchMedia ??= (() => ({
     matches: false,
@@ -33,7 +38,7 @@ function openedScreen() {
     addEventListener() {},
     removeEventListener() {},
   })) as never;
-  const screen = createScreen();
+  const screen = screenOf(new Terminal({ cols: 80, rows: 24, allowProposedApi: true }));
   const host = document.createElement("div");
   document.body.append(host);
   screen.term.open(host);
@@ -71,7 +76,7 @@ describe("terminal queries in a sandbox's output", () => {
   });
 
   test("no answer reaches the command line or the next command", async () => {
-    const { screen, api, editor, type, settle } = setup();
+    const { screen, api, editor, type, settle } = setup({ screen: openedScreen() });
     swallowTerminalQueries(screen.term.parser);
     // Wired as the panel wires it: what xterm sends goes to the line editor.
     screen.term.onData((data) => editor.input(data));

@@ -1,18 +1,25 @@
-import { Terminal } from "@xterm/xterm";
+import { Terminal } from "@xterm/headless";
 import { Unicode11Addon } from "@xterm/addon-unicode11";
 import type { ExecResponse } from "@/lib/sandbox/types";
 import { LineEditor, type ExecRequest, type LineEditorOptions, type SandboxAvailability } from "@/lib/terminal/line-editor";
 
-// xterm measures glyphs on a canvas only once it is opened; parsing and the buffer need no DOM.
-HTMLCanvasElement.prototype.getContext = () => null;
-
-export const sandboxId = "12345678-aaaa-4bbb-8ccc-1234567890ab";
-export const sandboxName = "sbx-0123456789ab";
+const sandboxId = "12345678-aaaa-4bbb-8ccc-1234567890ab";
+const sandboxName = "sbx-0123456789ab";
 export const ready: SandboxAvailability = { status: "ready", stopReason: null };
 
-/** A real xterm (headless: never opened) with the panel's Unicode 11 widths: the editor's screen in tests. */
+/** What a screen reads and writes of a terminal: xterm's headless build, or the browser's where a test needs it. */
+type ScreenTerminal = Pick<Terminal, "write" | "buffer" | "loadAddon" | "unicode" | "parser" | "onData">;
+
+/**
+ * The editor's screen in tests: xterm's own parser and buffer (`@xterm/headless`, the same code
+ * as the panel's terminal without the renderer), with the panel's Unicode 11 widths.
+ */
 export function createScreen(cols = 80, rows = 24) {
-  const term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 5000 });
+  return screenOf(new Terminal({ cols, rows, allowProposedApi: true, scrollback: 5000 }));
+}
+
+/** A screen on a given terminal. */
+export function screenOf<T extends ScreenTerminal>(term: T) {
   term.loadAddon(new Unicode11Addon());
   term.unicode.activeVersion = "11";
   const written: string[] = [];
@@ -59,8 +66,6 @@ export function createScreen(cols = 80, rows = 24) {
   };
 }
 
-export type Screen = ReturnType<typeof createScreen>;
-
 interface PendingExec {
   request: ExecRequest;
   signal: AbortSignal;
@@ -69,7 +74,7 @@ interface PendingExec {
 }
 
 /** The exec route stood in by a queue the test answers by hand. */
-export function scriptedExec() {
+function scriptedExec() {
   const calls: PendingExec[] = [];
   const waiters: Array<() => void> = [];
   const exec = (request: ExecRequest, signal: AbortSignal) =>
@@ -103,8 +108,13 @@ export function memoryStorage() {
   };
 }
 
-export function setup(options: Partial<LineEditorOptions> & { cols?: number; rows?: number; availability?: SandboxAvailability } = {}) {
-  const screen = createScreen(options.cols ?? 80, options.rows ?? 24);
+type AnyScreen = ReturnType<typeof screenOf<ScreenTerminal>>;
+
+/** An editor on a screen (a headless one unless `screen` is given), its exec answered by hand. */
+export function setup<S extends AnyScreen = ReturnType<typeof createScreen>>(
+  options: Partial<LineEditorOptions> & { cols?: number; rows?: number; availability?: SandboxAvailability; screen?: S } = {},
+) {
+  const screen = (options.screen ?? createScreen(options.cols ?? 80, options.rows ?? 24)) as S;
   const api = scriptedExec();
   const states: string[] = [];
   const editor = new LineEditor({
