@@ -7,7 +7,7 @@ const ticksPerSecond = 100;
  * CPU time (user + system, ms) used so far by every process of the group `pgid`, from /proc.
  * Unlike wall time it hardly changes when other work shares the machine. Null off Linux.
  */
-function groupCpuMs(pgid: number): number | null {
+export function groupCpuMs(pgid: number): number | null {
   let entries: string[];
   try {
     entries = readdirSync("/proc").filter((name) => /^\d+$/.test(name));

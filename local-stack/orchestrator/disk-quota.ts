@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import type { HostCommands } from "./host-commands.ts";
 import type { SandboxDirs } from "./sandbox-paths.ts";
 
 const mib = 1024 * 1024;
@@ -7,14 +7,11 @@ const headroomBytes = mib;
 const pollMs = 250;
 
 /** Bytes on disk (allocated blocks: a sparse file counts what it uses) under the sandbox's folders. */
-function diskUsage(dirs: SandboxDirs): Promise<number> {
-  return new Promise((resolve) => {
-    execFile("du", ["-s", "-c", "-x", "-B1", dirs.home, dirs.cold, dirs.tmp], { encoding: "utf8" }, (_error, stdout) => {
-      // du exits 1 when a file vanished or could not be read meanwhile; its total still counts the rest.
-      const total = /^(\d+)\s+total$/m.exec(stdout)?.[1];
-      resolve(total ? Number(total) : 0);
-    });
-  });
+async function diskUsage(dirs: SandboxDirs, commands: HostCommands): Promise<number> {
+  const { stdout } = await commands.run("du", ["-s", "-c", "-x", "-B1", dirs.home, dirs.cold, dirs.tmp]);
+  // du exits 1 when a file vanished or could not be read meanwhile; its total still counts the rest.
+  const total = /^(\d+)\s+total$/m.exec(stdout)?.[1];
+  return total ? Number(total) : 0;
 }
 
 export interface DiskGuard {
@@ -32,8 +29,14 @@ export interface DiskGuard {
  * it runs, the folders are measured every 250 ms; once they are past the quota and still growing
  * the command is killed. What a command writes within one measurement can pass the quota by that much.
  */
-export async function guardDisk(dirs: SandboxDirs, quotaBytes: number, maxFileBytes: number, kill: () => void): Promise<DiskGuard> {
-  const before = await diskUsage(dirs);
+export async function guardDisk(
+  dirs: SandboxDirs,
+  commands: HostCommands,
+  quotaBytes: number,
+  maxFileBytes: number,
+  kill: () => void,
+): Promise<DiskGuard> {
+  const before = await diskUsage(dirs, commands);
   const left = Math.max(quotaBytes - before, headroomBytes);
   let exceeded = false;
   let last = before;
@@ -41,7 +44,7 @@ export async function guardDisk(dirs: SandboxDirs, quotaBytes: number, maxFileBy
   const timer = setInterval(() => {
     if (measuring) return;
     measuring = true;
-    void diskUsage(dirs).then((now) => {
+    void diskUsage(dirs, commands).then((now) => {
       measuring = false;
       if (now > quotaBytes && now > last && !exceeded) {
         exceeded = true;

@@ -1,6 +1,7 @@
 import type { CappedOutput } from "./capped-output.ts";
 import { diskQuotaNotice, guardDisk } from "./disk-quota.ts";
 import { HttpError } from "./errors.ts";
+import type { HostCommands } from "./host-commands.ts";
 import type { Isolation, SandboxUser } from "./isolation.ts";
 import type { ExecTimeoutMode } from "./options.ts";
 import { cwdSentinel, decodeProduction, parseProductionOutput, productionWrapper } from "./production-exec.ts";
@@ -42,8 +43,8 @@ export async function execInSandbox(
     outputCapBytes: number;
     timeoutMode: ExecTimeoutMode;
     signal?: AbortSignal;
-    /** The sandbox's disk quota and largest file, in bytes. */
-    disk?: { quotaBytes: number; maxFileBytes: number };
+    /** The sandbox's disk quota and largest file, in bytes, and what measures its folders. */
+    disk?: { quotaBytes: number; maxFileBytes: number; commands: HostCommands };
   },
 ): Promise<ExecResponse> {
   const container = sandbox.container;
@@ -52,7 +53,9 @@ export async function execInSandbox(
   const start = isolation.toCommandPath(sandbox.dirs, request.cwd || sandbox.cwd);
   const enforce = options.timeoutMode === "enforce";
   let kill = () => {};
-  const disk = options.disk ? await guardDisk(sandbox.dirs, options.disk.quotaBytes, options.disk.maxFileBytes, () => kill()) : undefined;
+  const disk = options.disk
+    ? await guardDisk(sandbox.dirs, options.disk.commands, options.disk.quotaBytes, options.disk.maxFileBytes, () => kill())
+    : undefined;
   const handle = container.exec(
     productionWrapper(request.command, start),
     enforce ? options.outputCapBytes : Infinity,

@@ -1,16 +1,14 @@
-import { spawn, execFile, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chownSync, closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { Socket } from "node:net";
 import path from "node:path";
-import { promisify } from "node:util";
 import { CappedOutput } from "./capped-output.ts";
+import type { HostCommands } from "./host-commands.ts";
 import type { Isolation } from "./isolation.ts";
-import { killSandboxProcesses, sandboxTagVariable, type SandboxProcessMarks } from "./sandbox-processes.ts";
+import { killSandboxProcessesAsync, sandboxTagVariable, type SandboxProcessMarks } from "./sandbox-processes.ts";
 import { jailFifoDir, type SandboxDirs } from "./sandbox-paths.ts";
 import { supervisorScript } from "./supervisor-script.ts";
-
-const run = promisify(execFile);
 
 /** What one exec produced: raw bytes (capped), and how it ended. */
 export interface RawExec {
@@ -104,6 +102,7 @@ export class SandboxContainer {
     marks: SandboxProcessMarks,
     private readonly log: (line: string) => void,
     private readonly sandboxId: string,
+    private readonly commands: HostCommands,
   ) {
     this.marks = marks;
     let ended!: () => void;
@@ -138,7 +137,13 @@ export class SandboxContainer {
     });
   }
 
-  static start(isolation: Isolation, dirs: SandboxDirs, sandboxId: string, log: (line: string) => void): SandboxContainer {
+  static start(
+    isolation: Isolation,
+    dirs: SandboxDirs,
+    sandboxId: string,
+    log: (line: string) => void,
+    commands: HostCommands,
+  ): SandboxContainer {
     const controlDir = dirs.control;
     mkdirSync(controlDir, { recursive: true, mode: 0o711 });
     const fifoDir = isolation.mode === "bwrap" ? jailFifoDir : controlDir;
@@ -153,7 +158,7 @@ export class SandboxContainer {
     });
     const cgroupDirs = isolation.cgroupDirsFor?.(sandboxId) ?? [];
     const marks: SandboxProcessMarks = isolation.mode === "bwrap" ? { cgroupDirs } : { session: child.pid, tag: sandboxId, cgroupDirs };
-    return new SandboxContainer(child, isolation, dirs, controlDir, isolation.hostUser, marks, log, sandboxId);
+    return new SandboxContainer(child, isolation, dirs, controlDir, isolation.hostUser, marks, log, sandboxId, commands);
   }
 
   get running() {
@@ -279,7 +284,8 @@ export class SandboxContainer {
     };
     void (async () => {
       try {
-        await run("mkfifo", ["-m", "600", ...pending.fifos]);
+        const made = await this.commands.run("mkfifo", ["-m", "600", ...pending.fifos]);
+        if (made.code !== 0) throw new Error(`mkfifo failed (${made.code ?? "not run"})`);
         if (this.owner) pending.fifos.forEach((f) => chownSync(f, this.owner!.uid, this.owner!.gid));
         for (const [fifo, sink] of [
           [pending.fifos[0]!, pending.stdout],
@@ -324,9 +330,9 @@ export class SandboxContainer {
         // Already gone.
       }
     }
-    killSandboxProcesses(this.marks);
+    await killSandboxProcessesAsync(this.marks);
     await Promise.race([this.exited, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
-    const left = killSandboxProcesses(this.marks);
+    const left = await killSandboxProcessesAsync(this.marks);
     if (left > 0) this.log(`sandbox ${this.sandboxId}: ${left} process(es) could not be killed`);
     for (const pending of this.execs.values()) {
       if (pending.exitCode === undefined) pending.exitCode = null;

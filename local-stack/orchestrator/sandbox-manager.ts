@@ -10,6 +10,7 @@ import { terminalStatuses, type Registry, type SandboxStatus, type StopReason, t
 import { shlexQuote } from "./production-exec.ts";
 import { Sandbox, type SandboxView } from "./sandbox.ts";
 import { SandboxContainer } from "./sandbox-container.ts";
+import type { HostCommands } from "./host-commands.ts";
 import { SandboxSsh, type AccessGrant } from "./ssh-access.ts";
 import { sandboxDirs, sandboxIdPattern, sandboxPaths } from "./sandbox-paths.ts";
 import type { CreateSandboxBody, ExecBody } from "./validation.ts";
@@ -32,6 +33,7 @@ export class SandboxManager {
     private readonly settings: Settings,
     private readonly isolation: Isolation,
     private readonly registry: Registry,
+    private readonly commands: HostCommands,
   ) {}
 
   get activeCount() {
@@ -127,7 +129,7 @@ export class SandboxManager {
         outputCapBytes: this.settings.outputCapBytes,
         timeoutMode: this.settings.faults.exec_timeout,
         signal,
-        disk: { quotaBytes: this.settings.limits.diskBytes, maxFileBytes: this.settings.limits.fileSizeBytes },
+        disk: { quotaBytes: this.settings.limits.diskBytes, maxFileBytes: this.settings.limits.fileSizeBytes, commands: this.commands },
       },
     );
   }
@@ -285,7 +287,7 @@ export class SandboxManager {
    */
   private async startContainer(sandbox: Sandbox): Promise<string | null> {
     try {
-      sandbox.container = SandboxContainer.start(this.isolation, sandbox.dirs, sandbox.id, this.settings.log);
+      sandbox.container = SandboxContainer.start(this.isolation, sandbox.dirs, sandbox.id, this.settings.log, this.commands);
     } catch (error) {
       return (error as Error).message;
     }

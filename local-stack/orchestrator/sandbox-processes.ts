@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 
 /** The environment variable that marks every process of an unjailed sandbox (inherited by its descendants). */
 export const sandboxTagVariable = "MATRX_SANDBOX_ID";
@@ -84,16 +85,36 @@ const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
 export function killSandboxProcesses(marks: SandboxProcessMarks): number {
   let left: number[] = [];
   for (let round = 0; round < 50; round++) {
-    left = findSandboxProcesses(marks);
+    left = killRound(marks);
     if (left.length === 0) return 0;
-    for (const pid of left) {
-      try {
-        process.kill(pid, "SIGKILL");
-      } catch {
-        // Gone meanwhile.
-      }
-    }
     pause(round < 5 ? 2 : 20);
   }
   return left.length;
+}
+
+/**
+ * killSandboxProcesses for a server that keeps serving meanwhile: the same rounds, but the pauses
+ * between them (a killed process takes a moment to die, longer on a busy machine) let other
+ * requests run. The synchronous one blocked the whole local stack, Supabase included, for each stop.
+ */
+export async function killSandboxProcessesAsync(marks: SandboxProcessMarks): Promise<number> {
+  let left: number[] = [];
+  for (let round = 0; round < 50; round++) {
+    left = killRound(marks);
+    if (left.length === 0) return 0;
+    await sleep(round < 5 ? 2 : 20);
+  }
+  return left.length;
+}
+
+function killRound(marks: SandboxProcessMarks): number[] {
+  const found = findSandboxProcesses(marks);
+  for (const pid of found) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
 }

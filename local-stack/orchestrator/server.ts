@@ -16,6 +16,7 @@ import { resolveOptions, type FaultSettings, type IsolationMode, type LocalOrche
 import { memoryRegistry, supabaseRegistry } from "./registry.ts";
 import { buildRoutes, type Route } from "./routes.ts";
 import { SandboxManager } from "./sandbox-manager.ts";
+import { HostCommands } from "./host-commands.ts";
 
 export type { LocalOrchestratorOptions, FaultSettings, IsolationMode };
 
@@ -41,7 +42,8 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
   const isolation = limitedIsolation(chooseIsolation(options.isolation, options.dataDir, options.sandboxUid), options.limits, cgroups);
   const registry =
     options.supabaseUrl && options.supabaseSecretKey ? supabaseRegistry(options.supabaseUrl, options.supabaseSecretKey) : memoryRegistry();
-  const manager = new SandboxManager(options, isolation, registry);
+  const hostCommands = new HostCommands();
+  const manager = new SandboxManager(options, isolation, registry, hostCommands);
   await manager.reconcile();
 
   const faults = options.faults;
@@ -201,6 +203,7 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
         await sweeping;
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         await manager.stopAll();
+        await hostCommands.stop();
         cgroups?.removeAll();
         server.closeAllConnections();
         await closed;

@@ -30,6 +30,10 @@ export async function createAsymmetricTokens(jwtSecret: string, signingKey: Sign
     }
   };
 
+  // A session's token comes with each of its requests for an hour: verified and re-signed once.
+  // (Expiry is not part of the answer: lite checks it on the re-signed token every time.)
+  const translated = new Map<string, string>();
+
   return {
     jwks,
     /** A token lite issued (HS256), re-signed with the ES256 key; null if it is not one of lite's. */
@@ -43,10 +47,12 @@ export async function createAsymmetricTokens(jwtSecret: string, signingKey: Sign
     },
     /** A valid ES256 token of ours, re-signed for lite (HS256); null otherwise. Expiry is checked by lite. */
     async toSymmetric(token: string): Promise<string | null> {
+      const known = translated.get(token);
+      if (known) return known;
       if (!isEs256(token)) return null;
       try {
         const { payload } = await jwtVerify(token, publicKey, { algorithms: ["ES256"], clockTolerance: Number.MAX_SAFE_INTEGER });
-        return await resign(payload, "HS256");
+        return remember(translated, token, await resign(payload, "HS256"));
       } catch {
         return null;
       }
@@ -63,6 +69,13 @@ export async function createAsymmetricTokens(jwtSecret: string, signingKey: Sign
       }
     },
   };
+}
+
+/** Keeps `value` for `key`, forgetting the oldest entries past `maxRemembered`. */
+export function remember<V>(cache: Map<string, V>, key: string, value: V, maxRemembered = 10_000): V {
+  cache.set(key, value);
+  while (cache.size > maxRemembered) cache.delete(cache.keys().next().value!);
+  return value;
 }
 
 export type AsymmetricTokens = Awaited<ReturnType<typeof createAsymmetricTokens>>;

@@ -11,6 +11,7 @@ import { createRestBearerGuard } from "./bearer-guard.ts";
 import { createAsymmetricTokens, withAsymmetricTokens } from "./asymmetric-tokens.ts";
 import { answerDatabaseOutage } from "./database-outage.ts";
 import { quietDatabaseErrors } from "./quiet-db-errors.ts";
+import { batchRequestSettings } from "./batched-request-settings.ts";
 
 export interface LocalSupabaseOptions {
   /** 0 picks a free port. */
@@ -44,6 +45,7 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
   const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   const { migrations, seeded } = await prepareDatabase(db, { seed: options.seed ?? false });
   keepSupabasePrivileges(db);
+  batchRequestSettings(db.connection);
 
   const app = new App({
     connection: db.connection,

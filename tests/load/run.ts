@@ -1,13 +1,17 @@
-// npm run test:load [-- --seconds N] [--users N] [--no-build] [--pglite-only | --postgres-only]
+// npm run test:load [-- --seconds N] [--users N] [--no-build] [--pglite-only | --postgres-only] [--profile] [--no-latency-bound]
 // Simulated users against a production build (`next start`) and the local stack, on the system
 // Postgres (DATABASE_URL, a scratch database) and on PGlite: by default 100 users listing every
 // second with the realtime channel open, 20 of them also running commands back to back and 10
 // creating and deleting sandboxes, for 60 s on Postgres and a quarter of that on PGlite. Prints a
 // table; exits 1 when a check fails (see `checks` below). Shares the bench's build folder, keys and
 // ports (`npm run bench` and this never run at once), so `--no-build` reuses the bench's build.
+// `--profile` writes V8 CPU profiles of `next start` and of the local stack's process into
+// `.next/bench/profiles/` when they stop (the profiler's samples grow the heap: no memory check then).
+// `--no-latency-bound` prints the calls over 2 s without failing on them (CI's short run: every
+// correctness check stays, the latency is reported).
 import path from "node:path";
 import { loadOrCreateKeys } from "../../local-stack/supabase/keys.ts";
-import { nextBin, repoRoot, runToEnd, startChild, taggedLines, waitForAnswer } from "../../bench/lib/processes.ts";
+import { nextBin, repoRoot, runToEnd, startChild, taggedLines, waitForAnswer, type Child } from "../../bench/lib/processes.ts";
 import { scratchDatabase } from "../helpers/database.ts";
 import { serviceClient, type Urls } from "../../bench/lib/session.ts";
 import { percentile, round } from "../../bench/lib/stats.ts";
@@ -15,6 +19,8 @@ import { simulatedUsers, type SimulatedUser } from "./simulated-users.ts";
 import { watchRealtime, type RealtimeWatch } from "./realtime-watch.ts";
 import { LoadLog, creator, executor, lister, type CallKind } from "./load-actors.ts";
 import { groupRssMiB, processesMentioning } from "./process-memory.ts";
+import { postgresBackendsCpuMs } from "./process-cpu.ts";
+import { groupCpuMs } from "../../bench/lib/cpu.ts";
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(name);
@@ -29,6 +35,17 @@ const stateDir = path.join(repoRoot, ".next", "bench");
 const distDir = ".next/bench/build";
 const supabaseUrl = `http://127.0.0.1:${ports.supabase}`;
 const log = (line: string) => console.log(`[load] ${line}`);
+/** Shorter runs print memory without judging it (see the memory check). */
+const minSecondsForMemory = 60;
+const profileArgs = (name: string) => (flag("--profile") ? ["--cpu-prof", `--cpu-prof-dir=${path.join(stateDir, "profiles", name)}`] : []);
+
+// Stopped on Ctrl+C or a CI timeout too: the servers and sandboxes run in process groups of their own.
+const running = new Set<Child>();
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => {
+    log(`${signal}: stopping the servers …`);
+    void Promise.all([...running].map((child) => child.stop())).finally(() => process.exit(1));
+  });
 
 interface RssSample {
   app: number;
@@ -47,6 +64,10 @@ interface BackendOutcome {
   sandboxProcessesLeft: number;
   activeOnOrchestrator: number;
   rss: { app: number[]; stack: number[] };
+  /** CPU seconds used during the load by next start, the local stack, (system Postgres) its backends and this process. */
+  cpu: { load: number; app: number; stack: number; postgres: number };
+  /** Requests the local stack's servers received during the load, by method and path. */
+  requests: Record<string, number>;
   failures: string[];
 }
 
@@ -94,39 +115,50 @@ async function loadBackend(
   const creatorCount = Math.round(userCount / 10);
   log(`${backend}: starting the local stack and next start …`);
   const stackLog = path.join(stateDir, `load-stack-${backend}.log`);
-  const stack = startChild(process.execPath, ["--import", "tsx", path.join(repoRoot, "bench", "stack-server.ts")], {
-    env: {
-      ...process.env,
-      BENCH_STATE_DIR: stateDir,
-      BENCH_SUPABASE_PORT: String(ports.supabase),
-      BENCH_ORCHESTRATOR_PORT: String(ports.orchestrator),
-      DATABASE_URL: databaseUrl ?? "",
+  const stack = startChild(
+    process.execPath,
+    [...profileArgs(`load-stack-${backend}`), "--import", "tsx", path.join(repoRoot, "bench", "stack-server.ts")],
+    {
+      env: {
+        ...process.env,
+        BENCH_STATE_DIR: stateDir,
+        BENCH_SUPABASE_PORT: String(ports.supabase),
+        BENCH_ORCHESTRATOR_PORT: String(ports.orchestrator),
+        DATABASE_URL: databaseUrl ?? "",
+      },
+      logFile: stackLog,
     },
-    logFile: stackLog,
-  });
+  );
+  running.add(stack);
   let app: ReturnType<typeof startChild> | undefined;
   const watches: RealtimeWatch[] = [];
   try {
-    const ready = await taggedLines(stack, stackLog).next<{
+    const lines = taggedLines(stack, stackLog);
+    const ready = await lines.next<{
       supabaseUrl: string;
       orchestratorUrl: string;
       sandboxesDir: string;
       userFactoryUrl: string;
     }>("READY");
     const appUrl = `http://127.0.0.1:${ports.app}`;
-    app = startChild(process.execPath, [nextBin, "start", "--port", String(ports.app), "--hostname", "127.0.0.1"], {
-      env: {
-        ...buildEnv,
-        SUPABASE_SECRET_KEY: keys.secretKey,
-        APP_ORIGINS: appUrl,
-        MATRX_ORCHESTRATOR_URL: ready.orchestratorUrl,
-        MATRX_ORCHESTRATOR_API_KEY: keys.orchestratorApiKey,
-        // Commands back to back would meet the per-user limit (20 per 10 s) within a second; the
-        // limit's check still runs on every command, only its ceiling is lifted.
-        SANDBOX_EXEC_RATE_LIMIT: "1000000",
+    app = startChild(
+      process.execPath,
+      [...profileArgs(`load-app-${backend}`), nextBin, "start", "--port", String(ports.app), "--hostname", "127.0.0.1"],
+      {
+        env: {
+          ...buildEnv,
+          SUPABASE_SECRET_KEY: keys.secretKey,
+          APP_ORIGINS: appUrl,
+          MATRX_ORCHESTRATOR_URL: ready.orchestratorUrl,
+          MATRX_ORCHESTRATOR_API_KEY: keys.orchestratorApiKey,
+          // Commands back to back would meet the per-user limit (20 per 10 s) within a second; the
+          // limit's check still runs on every command, only its ceiling is lifted.
+          SANDBOX_EXEC_RATE_LIMIT: "1000000",
+        },
+        logFile: path.join(stateDir, `load-app-${backend}.log`),
       },
-      logFile: path.join(stateDir, `load-app-${backend}.log`),
-    });
+    );
+    running.add(app);
     await waitForAnswer(`${appUrl}/login`, 60_000, app);
     const urls: Urls = { appUrl, supabaseUrl: ready.supabaseUrl, orchestratorUrl: ready.orchestratorUrl };
     const service = serviceClient(urls.supabaseUrl, keys.secretKey);
@@ -158,6 +190,21 @@ async function loadBackend(
     const sample = () => rss.push({ app: groupRssMiB(appPid), stack: groupRssMiB(stackPid) });
     sample();
     const sampler = setInterval(sample, 2_000);
+    // Where the CPU goes during the load, and what the stack's servers were asked (stack-server.ts).
+    const stackCounts = () => {
+      const next = lines.next<Record<string, number>>("COUNTS");
+      stack.process.kill("SIGUSR2");
+      return next;
+    };
+    const databaseName = databaseUrl ? new URL(databaseUrl).pathname.slice(1) : undefined;
+    const cpuNow = () => ({
+      load: ((usage) => (usage.user + usage.system) / 1000)(process.cpuUsage()),
+      app: groupCpuMs(appPid) ?? 0,
+      stack: groupCpuMs(stackPid) ?? 0,
+      postgres: databaseName ? postgresBackendsCpuMs(databaseName) : 0,
+    });
+    await stackCounts();
+    const cpuBefore = cpuNow();
 
     log(`${backend}: load for ${runSeconds} s …`);
     const until = Date.now() + runSeconds * 1000;
@@ -172,6 +219,14 @@ async function loadBackend(
     );
     clearInterval(sampler);
     sample();
+    const cpuAfter = cpuNow();
+    const cpu = {
+      load: round((cpuAfter.load - cpuBefore.load) / 1000),
+      app: round((cpuAfter.app - cpuBefore.app) / 1000),
+      stack: round((cpuAfter.stack - cpuBefore.stack) / 1000),
+      postgres: round((cpuAfter.postgres - cpuBefore.postgres) / 1000),
+    };
+    const requests = await stackCounts();
 
     log(`${backend}: deleting the executors' sandboxes, then checking …`);
     await Promise.all(
@@ -193,11 +248,14 @@ async function loadBackend(
       ready,
       executorSandboxIds: [...executorSandboxes.values()],
       rss,
+      cpu,
+      requests,
     });
   } finally {
     await Promise.all(watches.map((watch) => watch.close().catch(() => {})));
     await app?.stop();
     await stack.stop();
+    running.clear();
   }
 }
 
@@ -214,6 +272,8 @@ async function check(
     ready: { sandboxesDir: string };
     executorSandboxIds: string[];
     rss: RssSample[];
+    cpu: BackendOutcome["cpu"];
+    requests: Record<string, number>;
   },
 ): Promise<BackendOutcome> {
   const { loadLog, users, watches, service, urls, keys, ready, executorSandboxIds } = input;
@@ -295,15 +355,18 @@ async function check(
       over2s,
       status5xx: records.filter((call) => call.status >= 500).length,
     };
-    if (over2s > 0) failures.push(`${over2s} ${kind} call(s) took longer than 2 s`);
+    if (over2s > 0 && !flag("--no-latency-bound")) failures.push(`${over2s} ${kind} call(s) took longer than 2 s`);
   }
 
   // Memory: a server warms up (JIT, caches, a larger heap) and then must stay flat. Flat: the
-  // end is within 15 % (or 32 MiB) of the highest sample of the run's first half.
+  // end is within 15 % (or 32 MiB) of the highest sample of the run's first half. Judged from a
+  // minute on: `next start` grows its heap for most of the first minute under this load (30 users:
+  // 180 to 350 MiB in 55 s, then back to 310 and flat), so a shorter run's second half is warm-up.
   const samples = input.rss;
   const firstHalf = samples.slice(0, Math.max(1, Math.ceil(samples.length / 2)));
   const end = samples.at(-1)!;
-  for (const name of ["app", "stack"] as const) {
+  const judgeMemory = !flag("--profile") && runSeconds >= minSecondsForMemory;
+  for (const name of judgeMemory ? (["app", "stack"] as const) : []) {
     const settled = Math.max(...firstHalf.map((s) => s[name]));
     if (end[name] > settled + Math.max(32, settled * 0.15))
       failures.push(`${name} memory kept growing: ${settled} MiB by mid-run, ${end[name]} MiB at the end`);
@@ -320,6 +383,8 @@ async function check(
     sandboxProcessesLeft: leftover.length,
     activeOnOrchestrator: health.active_sandboxes,
     rss: { app: samples.map((s) => s.app), stack: samples.map((s) => s.stack) },
+    cpu: input.cpu,
+    requests: input.requests,
     failures,
   };
 }
@@ -344,7 +409,18 @@ function printTable(outcomes: BackendOutcome[]) {
     console.log(
       `afterwards: ${outcome.rowsLeft} rows left, ${outcome.reservationsLeft} reservations held, ${outcome.duplicateSandboxIds} duplicated sandbox_id, ${outcome.activeOnOrchestrator} sandboxes on the orchestrator, ${outcome.sandboxProcessesLeft} sandbox processes`,
     );
-    console.log(`memory (RSS MiB every 2 s): app ${rss.app.join(" ")}; local stack ${rss.stack.join(" ")}`);
+    console.log(
+      `memory (RSS MiB every 2 s${outcome.seconds < minSecondsForMemory ? `; not judged under ${minSecondsForMemory} s` : ""}): app ${rss.app.join(" ")}; local stack ${rss.stack.join(" ")}`,
+    );
+    const { cpu } = outcome;
+    console.log(
+      `CPU during the load: next start ${cpu.app} s, local stack ${cpu.stack} s${outcome.backend === "postgres" ? `, its Postgres backends ${cpu.postgres} s` : ""} ; the simulated users ${cpu.load} s (of ${outcome.seconds} s)`,
+    );
+    const busiest = Object.entries(outcome.requests)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 12)
+      .map(([what, n]) => `${n} ${what.replace(/^127\.0\.0\.1:/, ":")}`);
+    console.log(`local stack received: ${busiest.join(", ")}`);
   }
 }
 

@@ -32,6 +32,18 @@ function restGet(path: string, headers: Record<string, string>) {
 }
 
 describe(`local Supabase REST with supabase-js (${backendName})`, () => {
+  it("sets each request's role and claims in one statement, as PostgREST does (local-stack/supabase/batched-request-settings.ts)", async () => {
+    // A @supabase/lite upgrade that renames what is patched fails here rather than silently
+    // bringing back a round trip per setting.
+    const connection = stack.db.connection as object;
+    expect(Object.hasOwn(connection, "applyJwtSessionContext")).toBe(true);
+    expect(Object.hasOwn(connection, "applyRpcRequestGucs")).toBe(true);
+    // What the settings decide still holds: the role (RLS: alice sees only her rows) and the claims.
+    const { data, error } = await alice.from("sandbox_instances").select("user_id");
+    expect(error).toBeNull();
+    expect(new Set(data!.map((row) => row.user_id))).toEqual(new Set([demoUsers.alice.id]));
+  });
+
   it("selects the named columns only, with filters, order, range and an exact count", async () => {
     const { data, error, count } = await alice
       .from("sandbox_instances")
