@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isApiPath, refuseUnroutableApiRequest } from "@/lib/api/api-request-guard";
 import { refuseForeignHost } from "@/lib/http/host-guard";
+import { hasMalformedPercentEncoding } from "@/lib/http/has-malformed-percent-encoding";
 import { guardRedirect } from "@/lib/auth/route-guard";
 import { updateSession, withSessionCookies } from "@/lib/supabase/proxy";
 
@@ -14,6 +15,9 @@ export async function proxy(request: NextRequest) {
     // (lib/api/api-route.ts): checking it here as well would cost every API call a second check.
     return NextResponse.next();
   }
+  // A production build answers a page address it cannot decode (`/dashboard/sandbox/%ZZ`) with a
+  // bare 500 "Internal Server Error": such an address leads nowhere, so it gets the not-found page.
+  if (hasMalformedPercentEncoding(request.nextUrl.pathname)) return NextResponse.rewrite(new URL("/not-found", request.url));
   const session = await updateSession(request);
   const target = guardRedirect(request.nextUrl, session.signedIn);
   if (!target) return session.response;

@@ -1,6 +1,7 @@
 import { ApiError } from "./errors";
 import { apiErrorResponse } from "./error-response";
 import { routeMethods } from "./method-not-allowed";
+import { hasMalformedPercentEncoding } from "@/lib/http/has-malformed-percent-encoding";
 
 const servedMethods = new Set<string>([...routeMethods, "HEAD", "OPTIONS"]);
 
@@ -17,16 +18,12 @@ export function refuseUnroutableApiRequest(method: string, pathname: string): Re
       Allow: [...servedMethods].join(", "),
     });
   }
-  for (const segment of pathname.split("/")) {
-    try {
-      decodeURIComponent(segment);
-    } catch {
-      return apiErrorResponse(
-        new ApiError("validation", "path is not valid percent-encoding.", {
-          fields: [{ field: "path", message: "is not valid percent-encoding" }],
-        }),
-      );
-    }
+  if (hasMalformedPercentEncoding(pathname)) {
+    return apiErrorResponse(
+      new ApiError("validation", "path is not valid percent-encoding.", {
+        fields: [{ field: "path", message: "is not valid percent-encoding" }],
+      }),
+    );
   }
   return null;
 }
