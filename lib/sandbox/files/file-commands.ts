@@ -36,8 +36,10 @@ export function listCommand(path: string | null): string {
 }
 
 /**
- * `<size> <mtime> <first chunk, base64>` of a regular file (links followed); the chunk only when
- * the file is at most `maxBytes`.
+ * `<size> <mtime> <start, gzip then base64>` of a regular file (links followed), the start only
+ * when the file is at most `maxBytes`: the file's first `maxBytes` gzipped, the gzip stream cut
+ * after `readChunkBytes` bytes (readFileStart). Text usually fits whole, so a 1 MiB file is one
+ * command instead of three; what does not fit is read on with readChunkCommand.
  */
 export function readStartCommand(path: string, maxBytes: number): string {
   const p = q(path);
@@ -45,7 +47,7 @@ export function readStartCommand(path: string, maxBytes: number): string {
     mustBeReadableFile(p),
     `s=$(stat -L -c %s -- ${p})||exit ${x.permissionDenied};printf '%s %s ' "$s" "$(stat -L -c %Y -- ${p})"`,
     `[ "$s" -le ${maxBytes} ]||exit 0`,
-    `head -c ${readChunkBytes} -- ${p}|base64 -w0`,
+    `head -c ${maxBytes} -- ${p}|gzip -c|head -c ${readChunkBytes + 1}|base64 -w0`,
   ].join("\n");
 }
 

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import type { OrchestratorClient } from "@/lib/orchestrator/client";
 import { codePointLength } from "@/lib/sandbox/code-point-length";
@@ -23,6 +24,7 @@ import { fileExit } from "@/lib/sandbox/files/file-exit-codes";
 import { normalizeFilePath } from "@/lib/sandbox/files/file-path";
 import { parseListing } from "@/lib/sandbox/files/parse-listing";
 import { shellQuote } from "@/lib/sandbox/files/shell-quote";
+import { readFileStart } from "@/lib/sandbox/files/read-file-start";
 import { fileLimits, maxCommandLength } from "@/lib/sandbox/request-limits";
 import { runShellCommand } from "@/lib/sandbox/shell/run-shell-command";
 import { productionExec } from "../shell/production-bash";
@@ -128,7 +130,7 @@ describe("the commands, with odd names", () => {
       const file = path.join(folder, name);
       const [size, , data] = (await run(readStartCommand(file, fileLimits.previewBytes))).stdout.split(" ");
       expect(Number(size)).toBe(bytes.length);
-      expect(Buffer.from(data!, "base64")).toEqual(bytes);
+      expect(readFileStart(Buffer.from(data!, "base64"))).toEqual({ bytes, whole: true });
       const tail = await run(readChunkCommand(file, 500, 100));
       expect(Buffer.from(tail.stdout, "base64")).toEqual(bytes.subarray(500, 600));
     }
@@ -146,8 +148,35 @@ describe("the commands, with odd names", () => {
       parts.push(Buffer.from(result.stdout, "base64"));
     }
     expect(createHash("sha256").update(Buffer.concat(parts)).digest("hex")).toBe(createHash("sha256").update(bytes).digest("hex"));
+    // The gzipped start of random bytes is cut: it gives the file's first bytes, and plain chunks follow.
+    const [, , data] = (await run(readStartCommand(file, fileLimits.previewBytes))).stdout.split(" ");
+    expect(data!.length).toBeLessThanOrEqual(Math.ceil((readChunkBytes + 1) / 3) * 4);
+    const start = readFileStart(Buffer.from(data!, "base64"));
+    expect(start.whole).toBe(false);
+    expect(start.bytes.length).toBeGreaterThan(readChunkBytes * 0.9);
+    expect(start.bytes).toEqual(bytes.subarray(0, start.bytes.length));
     // Over the limit asked: size and time only.
     expect((await run(readStartCommand(file, 1000))).stdout.trim().split(" ")).toHaveLength(2);
+  });
+
+  it("read: a 1 MiB text file comes whole from one command, gzipped under the 512 KiB of base64 a command may answer", async () => {
+    const text = Buffer.from(
+      Array.from({ length: 30_000 }, (_, i) => `${i}\tconst value_${i} = compute(${i * 7}, "ünï ${i % 97}");`).join("\n"),
+    ).subarray(0, fileLimits.previewBytes);
+    const file = path.join(root, "source.ts");
+    writeFileSync(file, text);
+    const answer = (await run(readStartCommand(file, fileLimits.previewBytes))).stdout;
+    const data = answer.split(" ")[2]!;
+    expect(data.length).toBeLessThanOrEqual(512 * 1024);
+    expect(readFileStart(Buffer.from(data, "base64"))).toEqual({ bytes: text, whole: true });
+  });
+
+  it("read: a gzip stream that would inflate past the preview's limit is refused, not inflated", () => {
+    // What a doctored gzip in the sandbox could answer: 64 MiB of zeros in about 64 KiB.
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
+    expect(bomb.length).toBeLessThan(readChunkBytes);
+    expect(() => readFileStart(bomb)).toThrow(RangeError);
+    expect(readFileStart(Buffer.alloc(0))).toEqual({ bytes: Buffer.alloc(0), whole: false });
   });
 
   it("upload: chunks under the command limit, moved into place whole; a taken name is refused unless replacing", async () => {
