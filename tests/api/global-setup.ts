@@ -21,7 +21,7 @@ declare module "vitest" {
   }
 }
 
-/** One stack for every API test file: local Supabase, local orchestrator and the real app under `next dev` (`API_APP=start`: a production build). */
+/** One stack for every API test file: local Supabase, local orchestrator and the real app, built for production (`API_APP=dev`: under `next dev`). */
 export default async function setup(project: TestProject) {
   // Each project on this stack (api, faults-api) builds in a folder of its own: they may run at once.
   const build = project.name === "api" ? "api-tests" : `${project.name}-tests`;

@@ -26,12 +26,12 @@ export function startNextDev(options: NextAppOptions): Promise<NextApp> {
 }
 
 /**
- * The app as the API suites run it: `next dev`, or with `API_APP=start` a production build
- * (`next build`, then `next start`), which answers many times faster: `.ci/run` sends its 1,000
- * generated inputs a route there.
+ * The app as the API suites run it: a production build (`next build`, then `next start`), as it
+ * ships and many times faster to answer than `next dev` (which the browser suites run); with
+ * `API_APP=dev`, `next dev`.
  */
 export async function startNextApp(options: NextAppOptions): Promise<NextApp> {
-  if (process.env.API_APP !== "start") return startNext("dev", options);
+  if (process.env.API_APP === "dev") return startNext("dev", options);
   const port = await freePort();
   const distDir = `${options.distDir}-start`;
   await promisify(execFile)(process.execPath, [nextBin, "build"], {
