@@ -10,7 +10,7 @@ import { loadOrCreateKeys } from "../local-stack/supabase/keys.ts";
 import { demoUsers } from "../local-stack/demo-users.ts";
 import { fullSizes, quickSizes, smokeSizes, type BenchContext, type Sizes } from "./lib/context.ts";
 import { scratchDatabase } from "../tests/helpers/database.ts";
-import { nextBin, repoRoot, runToEnd, startChild, taggedLines, waitForAnswer } from "./lib/processes.ts";
+import { nextBin, repoRoot, runToEnd, startChild, startStackServer, taggedLines, waitForAnswer } from "./lib/processes.ts";
 import { serviceClient, signIn, type Urls } from "./lib/session.ts";
 import { round } from "./lib/stats.ts";
 import { buildReport, printReport, type BackendResult } from "./lib/report.ts";
@@ -118,16 +118,7 @@ async function benchBackend(
 ): Promise<BackendResult> {
   log(`${kind}: starting the local stack and next start …`);
   const stackLog = path.join(stateDir, `stack-${kind}.log`);
-  const stack = startChild(process.execPath, ["--import", "tsx", path.join(repoRoot, "bench", "stack-server.ts")], {
-    env: {
-      ...process.env,
-      BENCH_STATE_DIR: stateDir,
-      BENCH_SUPABASE_PORT: String(ports.supabase),
-      BENCH_ORCHESTRATOR_PORT: String(ports.orchestrator),
-      DATABASE_URL: databaseUrl ?? "",
-    },
-    logFile: stackLog,
-  });
+  const stack = startStackServer({ stateDir, ports, databaseUrl, logFile: stackLog });
   let app: ReturnType<typeof startChild> | undefined;
   try {
     const lines = taggedLines(stack, stackLog);

@@ -93,3 +93,26 @@ export async function waitForAnswer(url: string, deadlineMs: number, child?: Chi
   }
   throw new Error(`${url} did not answer within ${deadlineMs / 1000} s`);
 }
+
+/**
+ * The local stack (Supabase and orchestrator) in a process of its own, as `npm run local` runs it
+ * (bench/stack-server.ts), on the given ports and state folder; `DATABASE_URL` for Postgres, else PGlite.
+ */
+export function startStackServer(options: {
+  stateDir: string;
+  ports: { supabase: number; orchestrator: number };
+  databaseUrl: string | undefined;
+  logFile: string;
+  nodeArgs?: string[];
+}): Child {
+  return startChild(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", path.join(repoRoot, "bench", "stack-server.ts")], {
+    env: {
+      ...process.env,
+      BENCH_STATE_DIR: options.stateDir,
+      BENCH_SUPABASE_PORT: String(options.ports.supabase),
+      BENCH_ORCHESTRATOR_PORT: String(options.ports.orchestrator),
+      DATABASE_URL: options.databaseUrl ?? "",
+    },
+    logFile: options.logFile,
+  });
+}

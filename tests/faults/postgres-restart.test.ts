@@ -101,23 +101,20 @@ describe.skipIf(unavailable !== null)("Postgres restarting under the app (system
     expect((await call("GET", "/api/sandbox")).status).toBe(200);
   });
 
-  it("stopped (fast shutdown): 503 while it is down, 200 again once it is back", async () => {
-    pg!.stopFast();
-    try {
-      await expectOutage();
-    } finally {
-      pg!.start();
-    }
-    await expectRecovered();
-  }, 180_000);
-
-  it("crashed (kill -9 of the postmaster): 503 while it is down, 200 again after crash recovery", async () => {
-    pg!.crash();
-    try {
-      await expectOutage();
-    } finally {
-      pg!.start();
-    }
-    await expectRecovered();
-  }, 180_000);
+  it.each([
+    ["stopped (fast shutdown): 503 while it is down, 200 again once it is back", () => pg!.stopFast()],
+    ["crashed (kill -9 of the postmaster): 503 while it is down, 200 again after crash recovery", () => pg!.crash()],
+  ])(
+    "%s",
+    async (_, takeDown) => {
+      takeDown();
+      try {
+        await expectOutage();
+      } finally {
+        pg!.start();
+      }
+      await expectRecovered();
+    },
+    180_000,
+  );
 });

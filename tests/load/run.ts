@@ -11,7 +11,16 @@
 // correctness check stays, the latency is reported).
 import path from "node:path";
 import { loadOrCreateKeys } from "../../local-stack/supabase/keys.ts";
-import { nextBin, repoRoot, runToEnd, startChild, taggedLines, waitForAnswer, type Child } from "../../bench/lib/processes.ts";
+import {
+  nextBin,
+  repoRoot,
+  runToEnd,
+  startChild,
+  startStackServer,
+  taggedLines,
+  waitForAnswer,
+  type Child,
+} from "../../bench/lib/processes.ts";
 import { scratchDatabase } from "../helpers/database.ts";
 import { serviceClient, type Urls } from "../../bench/lib/session.ts";
 import { percentile, round } from "../../bench/lib/stats.ts";
@@ -115,20 +124,7 @@ async function loadBackend(
   const creatorCount = Math.round(userCount / 10);
   log(`${backend}: starting the local stack and next start …`);
   const stackLog = path.join(stateDir, `load-stack-${backend}.log`);
-  const stack = startChild(
-    process.execPath,
-    [...profileArgs(`load-stack-${backend}`), "--import", "tsx", path.join(repoRoot, "bench", "stack-server.ts")],
-    {
-      env: {
-        ...process.env,
-        BENCH_STATE_DIR: stateDir,
-        BENCH_SUPABASE_PORT: String(ports.supabase),
-        BENCH_ORCHESTRATOR_PORT: String(ports.orchestrator),
-        DATABASE_URL: databaseUrl ?? "",
-      },
-      logFile: stackLog,
-    },
-  );
+  const stack = startStackServer({ stateDir, ports, databaseUrl, logFile: stackLog, nodeArgs: profileArgs(`load-stack-${backend}`) });
   running.add(stack);
   let app: ReturnType<typeof startChild> | undefined;
   const watches: RealtimeWatch[] = [];
