@@ -43,7 +43,9 @@ const reasonsByExit: Record<number, FileErrorDetails["reason"]> = {
 /**
  * Throws the error a file command's result says, if any: the exit codes of file-exit-codes.ts, else
  * what its stderr says (a command of the sandbox that failed on its own: No such file, Permission
- * denied), else a 502 with the first line of stderr.
+ * denied), else a 409 with the first line of stderr: the sandbox ran the command, and the command
+ * refused what the user asked of it there (moving /dev/zero: Device or resource busy). A 502 only
+ * when the sandbox could not run it at all (a missing tool, 126/127, or a signal).
  */
 export function throwIfFileCommandFailed(result: ExecResponse, path: string, limitBytes?: number): void {
   if (result.exit_code === 0) return;
@@ -52,11 +54,11 @@ export function throwIfFileCommandFailed(result: ExecResponse, path: string, lim
   if (/Permission denied|Operation not permitted|Read-only file system/.test(result.stderr)) throw fileError("permission_denied", path);
   if (/No such file or directory/.test(result.stderr)) throw fileError("not_found", path);
   if (/Not a directory/.test(result.stderr)) throw fileError("not_a_directory", path);
+  if (result.exit_code === fileExit.incomplete) {
+    throw new ApiError("orchestrator_error", "The upload did not arrive whole in the sandbox and was discarded. Try again.");
+  }
   const said = result.stderr.trim().split("\n")[0]?.slice(0, 300);
-  throw new ApiError(
-    "orchestrator_error",
-    result.exit_code === fileExit.incomplete
-      ? "The upload did not arrive whole in the sandbox and was discarded. Try again."
-      : `The sandbox could not do this with ${path}${said ? `: ${said}` : ` (exit code ${result.exit_code})`}.`,
-  );
+  const message = `The sandbox could not do this with ${path}${said ? `: ${said}` : ` (exit code ${result.exit_code})`}.`;
+  const couldNotRun = result.exit_code === 126 || result.exit_code === 127 || result.exit_code > 128;
+  throw new ApiError(couldNotRun ? "orchestrator_error" : "conflict", message);
 }
