@@ -44,8 +44,9 @@ export function CodeView({ name, content, wrap }: { name: string; content: strin
 
 /**
  * One block. Plain text that does not wrap is one text node beside a gutter of numbers; highlighted
- * or wrapped text is an element a line, numbered by a CSS counter (a wrapped line keeps its number)
- * that starts at the block's first line, as content-visibility scopes counters to the block.
+ * or wrapped text is an element a line carrying its number (`data-line`, drawn before it by CSS, so
+ * a wrapped line keeps its number). Not a CSS counter: content-visibility's style containment
+ * gives each line a counter of its own in Chromium, and every line read 1.
  */
 function CodeBlock({
   start,
@@ -77,12 +78,12 @@ function CodeBlock({
   return (
     <pre
       className={wrap ? "break-all whitespace-pre-wrap" : "whitespace-pre"}
-      style={{ ...skipped, counterReset: `line ${start}`, ["--gutter-width" as string]: gutterWidth }}
+      style={{ ...skipped, ["--gutter-width" as string]: gutterWidth }}
     >
       <code>
         {tokens
           ? tokens.map((line, index) => (
-              <span className="line" key={index}>
+              <span className="line" key={index} data-line={start + index + 1}>
                 {line.map((token, at) => (
                   <span key={at} style={token.style}>
                     {token.content}
@@ -92,7 +93,7 @@ function CodeBlock({
               </span>
             ))
           : lines.map((line, index) => (
-              <span className="line" key={index}>
+              <span className="line" key={index} data-line={start + index + 1}>
                 {line}
                 {"\n"}
               </span>

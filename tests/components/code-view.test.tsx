@@ -38,12 +38,17 @@ it("a long file: blocks of 200 lines the browser may skip while out of view, num
   expect(codeText(view("long.log"))).toBe(numbered(450));
 });
 
-it("wrapped: a line each, so a wrapped line keeps its number, counted on across blocks", () => {
+it("wrapped: a line each carrying its number, so a wrapped line keeps it, counted on across blocks", () => {
   render(<CodeView name="notes.txt" content={`${numbered(200)}\n${text}`} wrap />);
   const blocks = [...view("notes.txt").querySelectorAll<HTMLElement>("pre")];
   expect(blocks).toHaveLength(2);
-  expect(blocks.map((block) => block.style.counterReset)).toEqual(["line 0", "line 200"]);
-  const lines = [...blocks[1]!.querySelectorAll(".line")].map((line) => line.textContent);
-  expect(lines).toEqual(["first line\n", "  second, indented\n", "\n", "fourth\n"]);
+  const lines = [...blocks[1]!.querySelectorAll<HTMLElement>(".line")].map((line) => [line.dataset.line, line.textContent]);
+  expect(lines).toEqual([
+    ["201", "first line\n"],
+    ["202", "  second, indented\n"],
+    ["203", "\n"],
+    ["204", "fourth\n"],
+  ]);
+  expect(blocks[0]!.querySelector<HTMLElement>(".line")!.dataset.line).toBe("1");
   expect(view("notes.txt").querySelector(".code-gutter")).toBeNull();
 });

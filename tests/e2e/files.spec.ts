@@ -95,6 +95,9 @@ test("preview: highlighted text with line numbers, wrap and copy; binary and too
   // Highlighted: the keyword has a colour of its own.
   await expect(content.locator("span[style*='color']").first()).toBeVisible();
   await expect(content.locator(".line")).toHaveCount(3);
+  // The numbers as Chromium draws them, before each line.
+  const numbers = await content.locator(".line").evaluateAll((lines) => lines.map((line) => getComputedStyle(line, "::before").content));
+  expect(numbers).toEqual(['"1"', '"2"', '"3"']);
   await page.getByRole("button", { name: "Wrap" }).click();
   await expect(page.getByRole("button", { name: "Wrap" })).toHaveAttribute("aria-pressed", "true");
   await page.getByRole("button", { name: "Back to the folder" }).click();
