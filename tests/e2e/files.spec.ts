@@ -209,6 +209,14 @@ test("screenshots: light, dark and a phone", async ({ page }) => {
   // Usable on a phone: nothing wider than the screen.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await screenshot(page, "files-phone");
+  // Plain text, 450 lines: blocks of 200 beside a gutter of numbers, still within the screen.
+  await exec(page, `seq -f 'plain line %g' 450 > e2e/${shellArg(folder)}/plain.txt`);
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await entry(page, "plain.txt").click();
+  await expect(page.getByTestId("file-content").locator(".code-gutter")).toHaveCount(3);
+  await expect(page.getByTestId("file-content").locator(".code-gutter").first()).toContainText(/^1\n2\n3\n/);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await screenshot(page, "files-preview-plain-phone");
 });
 
 test("a stopped sandbox: read-only with a note", async ({ page }) => {
