@@ -168,16 +168,15 @@ const idSegment = fc.oneof(
 );
 
 /** A query string as it goes on the wire: each part encoded, raw, or oddly encoded. */
+const queryPair = (k: string, v: unknown, encode: boolean) =>
+  `${k}=${encode ? encodeURIComponent(String(v).replace(/[\ud800-\udfff]/g, "\ufffd")) : String(v).replace(/[#\s\ud800-\udfff]/g, "")}`;
 const queryPart = fc
   .tuple(
     fc.constantFrom("q", "status", "limit", "offset", "sort", "select", "or", "q", "status", "x", ""),
     fc.oneof(text, number.map(String)),
     fc.boolean(),
   )
-  .map(
-    ([k, v, encode]) =>
-      `${k}=${encode ? encodeURIComponent(String(v).replace(/[\ud800-\udfff]/g, "\ufffd")) : String(v).replace(/[#\s\ud800-\udfff]/g, "")}`,
-  );
+  .map(([k, v, encode]) => queryPair(k, v, encode));
 const query = fc.array(queryPart, { maxLength: 5 }).map((parts) => parts.join("&"));
 
 interface Input {
@@ -376,14 +375,7 @@ const fileName = fc.oneof(text, fc.constantFrom(".", "..", "a/b", "-n", "*", "$(
 const pathQuery = (keys: fc.Arbitrary<[string, unknown]>[]) =>
   fc
     .tuple(fc.array(fc.oneof(...keys), { maxLength: 3 }), fc.boolean())
-    .map(([pairs, encode]) =>
-      pairs
-        .map(
-          ([k, v]) =>
-            `${k}=${encode ? encodeURIComponent(String(v).replace(/[\ud800-\udfff]/g, "\ufffd")) : String(v).replace(/[#\s\ud800-\udfff]/g, "")}`,
-        )
-        .join("&"),
-    );
+    .map(([pairs, encode]) => pairs.map(([k, v]) => queryPair(k, v, encode)).join("&"));
 const pathPair = filePath.map((v): [string, unknown] => ["path", v]);
 
 describe(`${perRoute} generated inputs per route of the sandbox page's views`, { timeout: 120_000 + perRoute * 1_000 }, () => {

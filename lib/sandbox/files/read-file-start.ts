@@ -10,7 +10,7 @@ import { readChunkBytes } from "./file-commands";
  * bomb from a doctored `gzip`) throws instead of filling the server's memory.
  */
 export function readFileStart(packed: Buffer): { bytes: Buffer; whole: boolean } {
-  const whole = packed.length > 0 && packed.length <= readChunkBytes;
   if (packed.length === 0) return { bytes: Buffer.alloc(0), whole: false };
-  return { bytes: gunzipSync(packed, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: fileLimits.previewBytes }), whole };
+  const bytes = gunzipSync(packed, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: fileLimits.previewBytes });
+  return { bytes, whole: packed.length <= readChunkBytes };
 }
