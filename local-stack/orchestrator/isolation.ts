@@ -204,10 +204,28 @@ function plainIsolation(hostUser: { uid: number; gid: number } | undefined, reas
   };
 }
 
+/**
+ * `bwrap --version`, tried again when the spawn itself fails for a reason other than a missing
+ * binary: on a loaded machine (CI, with fork-loop and memory tests beside it) a spawn can fail with
+ * EAGAIN or ENOMEM, and reading that as "not installed" left a whole orchestrator unjailed.
+ */
+function bwrapVersion(): { ok: boolean; installed: boolean; why: string } {
+  let why = "";
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (attempt > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200 * attempt);
+    const run = spawnSync("bwrap", ["--version"], { encoding: "utf8" });
+    const code = (run.error as NodeJS.ErrnoException | undefined)?.code;
+    if (code === "ENOENT") return { ok: false, installed: false, why: "bwrap is not installed" };
+    if (!run.error && run.status === 0) return { ok: true, installed: true, why: run.stdout.trim() };
+    why = run.error ? `bwrap --version could not start: ${code ?? run.error.message}` : `bwrap --version failed: ${run.stderr.trim() || `exit ${run.status ?? run.signal}`}`;
+  }
+  return { ok: false, installed: true, why };
+}
+
 /** Runs a trivial command in a throwaway jail to see whether this machine lets bwrap create namespaces. */
 function probeBwrap(dataDir: string, hostUser?: { uid: number; gid: number }): { ok: boolean; installed: boolean; why: string } {
-  const which = spawnSync("bwrap", ["--version"], { encoding: "utf8" });
-  if (which.error || which.status !== 0) return { ok: false, installed: false, why: "bwrap is not installed" };
+  const which = bwrapVersion();
+  if (!which.ok) return { ok: false, installed: which.installed, why: which.why };
   const probeRoot = mkdtempSync(path.join(dataDir, ".probe-"));
   chmodSync(probeRoot, 0o711);
   const dirs: SandboxDirs = {
@@ -224,15 +242,21 @@ function probeBwrap(dataDir: string, hostUser?: { uid: number; gid: number }): {
     }
     const isolation = bwrapIsolation(dataDir, hostUser, "");
     const launch = isolation.launch(dirs, "sbx-probe", "agent", "touch /home/agent/ok && test ! -e /etc/shadow", []);
-    const result = spawnSync(launch.file, launch.args, {
-      cwd: launch.cwd,
-      env: launch.env as NodeJS.ProcessEnv,
-      ...(launch.uid !== undefined ? { uid: launch.uid, gid: launch.gid } : {}),
-      encoding: "utf8",
-      timeout: 10_000,
-    });
-    if (result.status === 0 && existsSync(path.join(dirs.home, "ok"))) return { ok: true, installed: true, why: which.stdout.trim() };
-    return { ok: false, installed: true, why: (result.stderr || result.error?.message || `exit ${result.status}`).trim() };
+    let why = "";
+    // Only a spawn error or the timeout is tried again; bwrap refusing (no namespaces) is an answer.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const result = spawnSync(launch.file, launch.args, {
+        cwd: launch.cwd,
+        env: launch.env as NodeJS.ProcessEnv,
+        ...(launch.uid !== undefined ? { uid: launch.uid, gid: launch.gid } : {}),
+        encoding: "utf8",
+        timeout: 10_000,
+      });
+      if (result.status === 0 && existsSync(path.join(dirs.home, "ok"))) return { ok: true, installed: true, why: which.why };
+      why = (result.stderr || result.error?.message || `exit ${result.status}`).trim();
+      if (!result.error) break;
+    }
+    return { ok: false, installed: true, why };
   } finally {
     rmSync(probeRoot, { recursive: true, force: true });
   }
