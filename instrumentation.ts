@@ -5,7 +5,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { exitOnInvalidEnv } = await import("./lib/exit-on-invalid-env");
-    exitOnInvalidEnv("all");
+    exitOnInvalidEnv();
     // next.config.ts installs it for `next dev` and `next start`; a standalone server needs it here.
     const { installRawRequestGuard } = await import("./lib/http/raw-request-guard");
     installRawRequestGuard();

@@ -48,7 +48,8 @@ export default defineConfig({
   webServer: {
     command: "npx tsx tests/e2e/start-stack.ts",
     url: `${E2E_BASE_URL}/login`,
-    timeout: 180_000,
+    // The stack starts in seconds; a first run also builds the app (tests/helpers/app-build.ts).
+    timeout: 600_000,
     // E2E_REUSE_SERVER=1: specs run against a stack already started with `npx tsx tests/e2e/start-stack.ts`.
     reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
     stdout: "pipe",

@@ -4,6 +4,7 @@ import { useEffect } from "react";
 import { useSWRConfig } from "swr";
 import type { RealtimeChannel, SupabaseClient } from "@supabase/supabase-js";
 import { loadBrowserClient } from "@/lib/supabase/load-browser-client";
+import type { BrowserSupabaseConfig } from "@/lib/supabase/load-browser-client";
 import { revalidateSandboxCaches, writeChangeToCache } from "@/lib/sandbox/cache/write-change-to-cache";
 import type { LiveStatusStore } from "@/lib/sandbox/realtime/live-status-store";
 
@@ -13,8 +14,9 @@ import type { LiveStatusStore } from "@/lib/sandbox/realtime/live-status-store";
  * the tree (SandboxLiveProvider). Each (re)subscribe asks the API again: realtime has no replay.
  * The connection's state and each change's time go to `status`.
  */
-export function useSandboxRealtime(userId: string | null, status: LiveStatusStore): void {
+export function useSandboxRealtime(userId: string | null, status: LiveStatusStore, supabaseConfig: BrowserSupabaseConfig): void {
   const { cache, mutate } = useSWRConfig();
+  const { url, publishableKey } = supabaseConfig;
 
   useEffect(() => {
     if (!userId) return;
@@ -32,7 +34,7 @@ export function useSandboxRealtime(userId: string | null, status: LiveStatusStor
       while (!cancelled) {
         try {
           const [client, { changeFromPayload }] = await Promise.all([
-            loadBrowserClient(),
+            loadBrowserClient({ url, publishableKey }),
             import("@/lib/sandbox/realtime/change-from-payload"),
           ]);
           return { client, changeFromPayload };
@@ -88,5 +90,5 @@ export function useSandboxRealtime(userId: string | null, status: LiveStatusStor
       stopListening();
       if (supabase && channel) void supabase.removeChannel(channel);
     };
-  }, [userId, status, cache, mutate]);
+  }, [userId, status, cache, mutate, url, publishableKey]);
 }

@@ -2,9 +2,10 @@ import { z } from "zod";
 import { describeAppOriginsProblem } from "./http/app-origins";
 
 /**
- * Environment schemas. The public part is inlined into the browser bundle by Next;
- * server-only values are read through `lib/env.server.ts`. `next.config.ts` and
- * `instrumentation.ts` call `describeEnvProblems` so a bad variable stops the server at start.
+ * Environment schemas, all read at run time: a build holds none of their values. The public part
+ * reaches the browser through the dashboard layout; server-only values are read through
+ * `lib/env.server.ts`. `next.config.ts` and `instrumentation.ts` call `describeEnvProblems` so a bad
+ * variable stops the server at start.
  */
 
 type Check = (value: string) => string | null;
@@ -114,9 +115,8 @@ function problemsOf(result: z.ZodSafeParseResult<unknown>): string[] {
 }
 
 /** One line per bad variable, naming it; values are never printed (they may be secrets). */
-export function describeEnvProblems(source: EnvSource, scope: "public" | "all"): string | null {
-  const problems = problemsOf(publicEnvSchema.safeParse(source));
-  if (scope === "all") problems.push(...problemsOf(serverEnvSchema.safeParse(source)));
+export function describeEnvProblems(source: EnvSource): string | null {
+  const problems = [...problemsOf(publicEnvSchema.safeParse(source)), ...problemsOf(serverEnvSchema.safeParse(source))];
   if (problems.length === 0) return null;
   return ["Invalid environment configuration (see .env.example):", ...problems.map((problem) => `  - ${problem}`)].join("\n");
 }
@@ -135,11 +135,16 @@ export function parseEnv<T extends z.ZodType>(schema: T, source: EnvSource): z.i
 
 let publicEnv: PublicEnv | undefined;
 
+/**
+ * The public variables as the server runs with them, read when first asked (on the server only:
+ * the browser gets them from the dashboard layout). Read by a computed name so Next does not inline
+ * the values it saw at build time: one build runs against any Supabase project.
+ */
 export function getPublicEnv(): PublicEnv {
-  // Spelled out so Next inlines the values into the browser bundle.
+  const read = (name: keyof PublicEnv) => process.env[name];
   publicEnv ??= parseEnv(publicEnvSchema, {
-    NEXT_PUBLIC_SUPABASE_URL: process.env.NEXT_PUBLIC_SUPABASE_URL,
-    NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY,
+    NEXT_PUBLIC_SUPABASE_URL: read("NEXT_PUBLIC_SUPABASE_URL"),
+    NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: read("NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY"),
   });
   return publicEnv;
 }

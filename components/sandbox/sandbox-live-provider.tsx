@@ -7,9 +7,18 @@ import { keepNewerRows } from "@/lib/sandbox/cache/keep-newer-rows";
 import { SandboxLiveContext } from "@/hooks/use-sandbox-live";
 import { createLiveStatusStore, type LiveStatusStore } from "@/lib/sandbox/realtime/live-status-store";
 import { fetchSandboxKey } from "@/lib/sandbox/cache/fetch-sandbox-key";
+import type { BrowserSupabaseConfig } from "@/lib/supabase/load-browser-client";
+
+interface SandboxLiveProviderProps {
+  userId: string;
+  activeLimit: number;
+  /** The server's public Supabase settings, read when it runs (a build holds none). */
+  supabase: BrowserSupabaseConfig;
+  children: ReactNode;
+}
 
 /** SWR for sandbox keys and the user's one realtime subscription, for every dashboard page. */
-export function SandboxLiveProvider({ userId, activeLimit, children }: { userId: string; activeLimit: number; children: ReactNode }) {
+export function SandboxLiveProvider({ userId, activeLimit, supabase, children }: SandboxLiveProviderProps) {
   const [status] = useState(createLiveStatusStore);
   const config = useMemo(
     () => ({
@@ -26,14 +35,14 @@ export function SandboxLiveProvider({ userId, activeLimit, children }: { userId:
   return (
     <SWRConfig value={config}>
       <SandboxLiveContext.Provider value={live}>
-        <RealtimeSubscription userId={userId} status={status} />
+        <RealtimeSubscription userId={userId} status={status} supabase={supabase} />
         {children}
       </SandboxLiveContext.Provider>
     </SWRConfig>
   );
 }
 
-function RealtimeSubscription({ userId, status }: { userId: string; status: LiveStatusStore }) {
-  useSandboxRealtime(userId, status);
+function RealtimeSubscription({ userId, status, supabase }: { userId: string; status: LiveStatusStore; supabase: BrowserSupabaseConfig }) {
+  useSandboxRealtime(userId, status, supabase);
   return null;
 }

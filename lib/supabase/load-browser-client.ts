@@ -2,6 +2,12 @@
 
 import type { SupabaseClient } from "@supabase/supabase-js";
 
+/** Where the browser's client connects: the server's public settings, handed down by the dashboard layout. */
+export interface BrowserSupabaseConfig {
+  url: string;
+  publishableKey: string;
+}
+
 let client: SupabaseClient | null = null;
 let loading: Promise<SupabaseClient> | null = null;
 
@@ -10,9 +16,9 @@ let loading: Promise<SupabaseClient> | null = null;
  * third of a page's JavaScript and only realtime needs it, after the server-rendered page is shown.
  * No first-load module may import lib/supabase/client.ts itself.
  */
-export function loadBrowserClient(): Promise<SupabaseClient> {
+export function loadBrowserClient(config: BrowserSupabaseConfig): Promise<SupabaseClient> {
   loading ??= import("./client").then(
-    ({ createClient }) => (client = createClient()),
+    ({ createClient }) => (client = createClient(config)),
     (error: unknown) => {
       loading = null; // a failed chunk download may succeed on the next try
       throw error;

@@ -217,7 +217,9 @@ function bwrapVersion(): { ok: boolean; installed: boolean; why: string } {
     const code = (run.error as NodeJS.ErrnoException | undefined)?.code;
     if (code === "ENOENT") return { ok: false, installed: false, why: "bwrap is not installed" };
     if (!run.error && run.status === 0) return { ok: true, installed: true, why: run.stdout.trim() };
-    why = run.error ? `bwrap --version could not start: ${code ?? run.error.message}` : `bwrap --version failed: ${run.stderr.trim() || `exit ${run.status ?? run.signal}`}`;
+    why = run.error
+      ? `bwrap --version could not start: ${code ?? run.error.message}`
+      : `bwrap --version failed: ${run.stderr.trim() || `exit ${run.status ?? run.signal}`}`;
   }
   return { ok: false, installed: true, why };
 }

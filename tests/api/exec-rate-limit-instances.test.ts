@@ -1,16 +1,16 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startNextDev, type NextApp } from "../helpers/next-app.ts";
+import { startNextApp, type NextApp } from "../helpers/next-app.ts";
 import { apiStackSettings, newUser, stack } from "./stack.ts";
 
 /**
  * Two server instances of the app on one database, as behind a load balancer: the first is the
- * suite's app, the second a `next dev` of its own with the same settings.
+ * suite's app, the second a `next start` of the same build with the same settings.
  */
 let second: NextApp | undefined;
 
 beforeAll(async () => {
-  second = await startNextDev({
+  second = await startNextApp({
     distDir: ".next/api-tests-second",
     logFile: path.resolve(".next/api-tests-second.log"),
     readyPath: "/api/sandbox",

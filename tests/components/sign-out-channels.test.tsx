@@ -1,6 +1,6 @@
 import "./dom-shims.ts";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { SWRConfig } from "swr";
 import { SignOutButton } from "../../components/auth/sign-out-button.tsx";
 import { useSandboxRealtime } from "../../hooks/use-sandbox-realtime.ts";
@@ -10,21 +10,15 @@ import { loadBrowserClient } from "../../lib/supabase/load-browser-client.ts";
 // The real browser client (one per page, as @supabase/ssr keeps it; loaded on first use, as the realtime
 // hook loads it), pointed at a loopback port where nothing listens: channels exist on the client without
 // a server; none is ever joined.
-beforeAll(() => {
-  vi.stubEnv("NEXT_PUBLIC_SUPABASE_URL", "http://127.0.0.1:9");
-  vi.stubEnv("NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "sb_publishable_test");
-});
+const config = { url: "http://127.0.0.1:9", publishableKey: "sb_publishable_test" };
 afterEach(async () => {
   cleanup();
-  await (await loadBrowserClient()).removeAllChannels();
-});
-afterAll(() => {
-  vi.unstubAllEnvs();
+  await (await loadBrowserClient(config)).removeAllChannels();
 });
 
 describe("signing out removes every realtime channel", () => {
   it("the sign-out button removes the page's channels, and the form still posts to /auth/signout", async () => {
-    const supabase = await loadBrowserClient();
+    const supabase = await loadBrowserClient(config);
     supabase.channel("sandbox-instances:u-1:a");
     supabase.channel("sandbox-instances:u-1:b");
     expect(supabase.getChannels()).toHaveLength(2);
@@ -53,10 +47,10 @@ describe("signing out removes every realtime channel", () => {
   });
 
   it("the realtime hook removes every channel when the session ends (SIGNED_OUT)", async () => {
-    const supabase = await loadBrowserClient();
+    const supabase = await loadBrowserClient(config);
     const status = createLiveStatusStore();
     function Live() {
-      useSandboxRealtime("u-1", status);
+      useSandboxRealtime("u-1", status, config);
       return null;
     }
     render(

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures.ts";
 import { insertSandbox, newUser, screenshot, signIn, type TestUser } from "./sandbox-helpers.ts";
 
 // Every page and dialog in both themes, under `next dev` (first visits compile).

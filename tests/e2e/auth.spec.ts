@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import { alice, fillSignIn, signInAsAlice } from "./auth-helpers.ts";
 import { newUser } from "./sandbox-helpers.ts";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import { processesWith } from "../helpers/orchestrator.ts";
 import { newUser, rowOf, signIn } from "./sandbox-helpers.ts";
 import { killOrchestrator, sql, startOrchestrator } from "./stack-control.ts";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "./fixtures.ts";
 import { screenshot } from "./sandbox-helpers.ts";
 import { lastLine, sandboxPath, sharedSandboxPerFile, stopSandbox, waitForPrompt } from "./terminal-page.ts";
 

@@ -4,9 +4,9 @@ import { E2E_BASE_URL } from "./stack-config.ts";
 import { stackInfo } from "./stack-control.ts";
 
 /**
- * `next dev` compiles a page on its first visit, which on this 2-core machine can take longer than
- * a test's expectation waits. Every page (signed in where it needs it) is asked for once, together,
- * before any spec starts, so no spec's first visit is a compile.
+ * Every page (signed in where it needs it) is asked for once, together, before any spec starts: under
+ * `next dev` (E2E_APP=dev) a first visit compiles, which on a 2-core machine can take longer than a
+ * test's expectation waits; under `next start` it loads the page's code.
  */
 export default async function warmPages() {
   const { supabaseUrl, publishableKey } = stackInfo();

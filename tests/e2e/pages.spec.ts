@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 
 test("/ goes to the dashboard (and so, signed out, to /login)", async ({ page }) => {
   await page.goto("/");

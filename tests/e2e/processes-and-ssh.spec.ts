@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import ssh2 from "ssh2";
 import { newUser, screenshot, signIn, type TestUser } from "./sandbox-helpers.ts";
 import { setOrchestratorFaults } from "./stack-control.ts";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import { demoUsers } from "../../local-stack/demo-users.ts";
 import { insertSandbox, newUser, rowOf, screenshot, signIn } from "./sandbox-helpers.ts";
 import { sql } from "./stack-control.ts";

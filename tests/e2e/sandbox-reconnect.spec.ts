@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures.ts";
 import { insertSandbox, newUser, rowOf, signIn } from "./sandbox-helpers.ts";
 import { sql, startSupabase, stopSupabase } from "./stack-control.ts";
 import { createSandbox, openTerminal, run, terminalLines, waitForPrompt } from "./terminal-page.ts";

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures.ts";
 import { insertSandbox, newUser, screenshot, signIn, type TestUser } from "./sandbox-helpers.ts";
 
 test.setTimeout(180_000);

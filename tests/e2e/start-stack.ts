@@ -1,6 +1,7 @@
 /**
  * Playwright's webServer: the full local stack on free ports (a seeded local Supabase on a
- * throw-away database, the local orchestrator writing to it) and `next dev` pointed at both.
+ * throw-away database, the local orchestrator writing to it) and the app pointed at both: the
+ * shared production build under `next start` (tests/helpers/app-build.ts), or with E2E_APP=dev `next dev`.
  * A loopback control server lets specs stop and restart Supabase (same port, keys and data)
  * and run SQL straight against the database; its address and the keys go to E2E_STACK_FILE.
  * SIGTERM/SIGINT stop everything; if next dies, the rest is stopped too.
@@ -19,7 +20,12 @@ import { startLocalSupabase, type LocalSupabase } from "../../local-stack/supaba
 import { createTestDatabase } from "../helpers/database.ts";
 import { freePort } from "../helpers/free-port.ts";
 import { OrchestratorProcess } from "../helpers/orchestrator-process.ts";
+import { ensureAppBuild } from "../helpers/app-build.ts";
 import { E2E_APP_PORT, E2E_STACK_FILE, type E2EStackInfo } from "./stack-config.ts";
+
+const dev = process.env.E2E_APP === "dev";
+// Built (or found built) while the stack starts.
+const appBuild = dev ? null : ensureAppBuild();
 
 const workDir = mkdtempSync(path.join(tmpdir(), "matrx-e2e-"));
 // Sandbox commands run as an unprivileged uid that must be able to pass through to their folder.
@@ -126,7 +132,8 @@ const info: E2EStackInfo = {
 writeFileSync(E2E_STACK_FILE, JSON.stringify(info, null, 2), { mode: 0o600 });
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const app = spawn(process.execPath, [nextBin, "dev", "--port", String(E2E_APP_PORT), "--hostname", "127.0.0.1"], {
+const distDir = dev ? ".next/e2e" : (await appBuild!).distDir;
+const app = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(E2E_APP_PORT), "--hostname", "127.0.0.1"], {
   stdio: "inherit",
   env: {
     ...process.env,
@@ -137,8 +144,8 @@ const app = spawn(process.execPath, [nextBin, "dev", "--port", String(E2E_APP_PO
     MATRX_ORCHESTRATOR_API_KEY: keys.orchestratorApiKey,
     SANDBOX_ACTIVE_LIMIT: String(sandboxActiveLimit),
     APP_ORIGINS: `http://127.0.0.1:${E2E_APP_PORT},http://localhost:${E2E_APP_PORT}`,
-    // Its own build folder, so a developer's `next dev` on the same tree is not disturbed.
-    NEXT_DIST_DIR: ".next/e2e",
+    // Under `next dev`, its own build folder, so a developer's `next dev` on the same tree is not disturbed.
+    NEXT_DIST_DIR: distDir,
     NEXT_TSCONFIG_PATH: "tests/tsconfig.next.json",
     NEXT_TELEMETRY_DISABLED: "1",
   },
@@ -176,7 +183,7 @@ process.on("SIGTERM", () => void stop(0));
 process.on("SIGINT", () => void stop(0));
 app.on("exit", (code) => {
   if (!stopping) {
-    console.error(`[e2e] next dev exited (${code}); stopping the stack`);
+    console.error(`[e2e] next ${dev ? "dev" : "start"} exited (${code}); stopping the stack`);
     void stop(code || 1);
   }
 });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures.ts";
 import { insertSandbox, newUser, signIn } from "./sandbox-helpers.ts";
 
 interface HeldReveal {

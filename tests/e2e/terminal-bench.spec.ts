@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures.ts";
 import { openTerminal, rowOf, run, terminalLines, sharedSandboxPerFile, waitForPrompt } from "./terminal-page.ts";
 import { armTerminalPaint, awaitTerminalPaint, findTerminal } from "./terminal-probe.ts";
 

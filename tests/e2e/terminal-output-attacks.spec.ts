@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import { lastLine, openTerminal, run, sharedSandboxPerFile, terminalLines, waitForPrompt } from "./terminal-page.ts";
 
 // What a sandbox can print is an attacker's: escape sequences that would run script, write the

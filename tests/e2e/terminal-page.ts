@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures.ts";
 import { sessionCookies } from "./auth-helpers.ts";
 import { newUser, signIn, type TestUser } from "./sandbox-helpers.ts";
 import { sql } from "./stack-control.ts";

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures.ts";
 import { setOrchestratorFaults } from "./stack-control.ts";
 import { lastLine, openTerminal, paste, run, sharedSandboxPerFile, terminalLines, waitForPrompt } from "./terminal-page.ts";
 

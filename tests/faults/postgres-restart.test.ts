@@ -5,12 +5,12 @@ import { startLocalSupabase, type LocalSupabase } from "../../local-stack/supaba
 import { createConfirmedUser } from "../helpers/auth-users.ts";
 import { cookieSignIn } from "../helpers/cookie-sign-in.ts";
 import { freePort } from "../helpers/free-port.ts";
-import { startNextDev, type NextApp } from "../helpers/next-app.ts";
+import { startNextApp, type NextApp } from "../helpers/next-app.ts";
 import { PrivatePostgres, privatePostgresUnavailable } from "../helpers/private-postgres.ts";
 
 /**
  * The system-Postgres backend restarting under a running app: a cluster of the test's own (never
- * the shared server on 5432), the local Supabase and `next dev` on it; Postgres is stopped (fast
+ * the shared server on 5432), the local Supabase and the app (`next start`) on it; Postgres is stopped (fast
  * shutdown) and crashed (kill -9 of the postmaster) and started again, the app and Supabase never.
  */
 const unavailable = privatePostgresUnavailable();
@@ -32,7 +32,7 @@ beforeAll(async () => {
   const email = "pg-restart@example.com";
   await createConfirmedUser(supabase.db, email, "pg-restart-password");
   mkdirSync(".next", { recursive: true });
-  app = await startNextDev({
+  app = await startNextApp({
     distDir: ".next/faults-postgres",
     logFile: path.resolve(".next/faults-postgres.log"),
     readyPath: "/api/sandbox",

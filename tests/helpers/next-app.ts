@@ -1,8 +1,8 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { promisify } from "node:util";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { createRequire } from "node:module";
 import { freePort } from "./free-port.ts";
+import { ensureAppBuild } from "./app-build.ts";
 
 export interface NextApp {
   url: string;
@@ -20,25 +20,15 @@ interface NextAppOptions {
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
-/** `next dev` in its own build folder with the given environment, ready when `readyPath` answers. */
-export function startNextDev(options: NextAppOptions): Promise<NextApp> {
-  return startNext("dev", options);
-}
-
 /**
- * The app as the API suites run it: a production build (`next build`, then `next start`), as it
- * ships and many times faster to answer than `next dev` (which the browser suites run); with
- * `API_APP=dev`, `next dev`.
+ * The app as the test stacks run it: the shared production build (tests/helpers/app-build.ts) under
+ * `next start`, as it ships and many times faster to answer than `next dev`; with `API_APP=dev`,
+ * `next dev` in `distDir`.
  */
 export async function startNextApp(options: NextAppOptions): Promise<NextApp> {
   if (process.env.API_APP === "dev") return startNext("dev", options);
-  const port = await freePort();
-  const distDir = `${options.distDir}-start`;
-  await promisify(execFile)(process.execPath, [nextBin, "build"], {
-    env: nextEnv({ ...options, distDir }, port),
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return startNext("start", { ...options, distDir }, port);
+  const { distDir } = await ensureAppBuild();
+  return startNext("start", { ...options, distDir });
 }
 
 function nextEnv(options: NextAppOptions, port: number): NodeJS.ProcessEnv {

@@ -17,14 +17,16 @@ function jwt(payload: object): string {
 
 describe("describeEnvProblems", () => {
   it("accepts a complete environment", () => {
-    expect(describeEnvProblems(valid, "all")).toBeNull();
+    expect(describeEnvProblems(valid)).toBeNull();
   });
 
   it("names each missing or blank variable", () => {
-    const problems = describeEnvProblems(
-      { ...valid, SUPABASE_SECRET_KEY: undefined, MATRX_ORCHESTRATOR_API_KEY: "  ", APP_ORIGINS: undefined },
-      "all",
-    );
+    const problems = describeEnvProblems({
+      ...valid,
+      SUPABASE_SECRET_KEY: undefined,
+      MATRX_ORCHESTRATOR_API_KEY: "  ",
+      APP_ORIGINS: undefined,
+    });
     expect(problems).toContain("APP_ORIGINS is missing");
     expect(problems).toContain("SUPABASE_SECRET_KEY is missing");
     expect(problems).toContain("MATRX_ORCHESTRATOR_API_KEY is missing");
@@ -46,7 +48,7 @@ describe("describeEnvProblems", () => {
     ["CRON_SECRET", "too-short", "must be at least 32 characters"],
     ["CRON_SECRET", `${"x".repeat(20)} ${"y".repeat(20)}`, "must not contain whitespace"],
   ])("%s=%s is rejected", (name, value, message) => {
-    expect(describeEnvProblems({ ...valid, [name]: value }, "all")).toContain(`${name} ${message}`);
+    expect(describeEnvProblems({ ...valid, [name]: value })).toContain(`${name} ${message}`);
   });
 
   it("accepts legacy anon / service_role JWT keys", () => {
@@ -55,20 +57,11 @@ describe("describeEnvProblems", () => {
       NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: jwt({ role: "anon" }),
       SUPABASE_SECRET_KEY: jwt({ role: "service_role" }),
     };
-    expect(describeEnvProblems(legacy, "all")).toBeNull();
+    expect(describeEnvProblems(legacy)).toBeNull();
   });
 
   it("never prints a value", () => {
-    expect(describeEnvProblems({ ...valid, SUPABASE_SECRET_KEY: "super secret value" }, "all")).not.toContain("super secret");
-  });
-
-  it("checks only the public part for the public scope", () => {
-    expect(
-      describeEnvProblems(
-        { NEXT_PUBLIC_SUPABASE_URL: valid.NEXT_PUBLIC_SUPABASE_URL, NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "sb_publishable_x" },
-        "public",
-      ),
-    ).toBeNull();
+    expect(describeEnvProblems({ ...valid, SUPABASE_SECRET_KEY: "super secret value" })).not.toContain("super secret");
   });
 });
 
@@ -81,9 +74,7 @@ describe("server env", () => {
   it("defaults the sandbox limits", () => {
     const env = parseEnv(serverEnvSchema, valid);
     expect([env.SANDBOX_ACTIVE_LIMIT, env.SANDBOX_EXEC_RATE_LIMIT, env.SANDBOX_EXEC_RATE_WINDOW_SECONDS]).toEqual([5, 20, 10]);
-    expect(describeEnvProblems({ ...valid, SANDBOX_ACTIVE_LIMIT: "0" }, "all")).toContain(
-      "SANDBOX_ACTIVE_LIMIT must be a positive whole number",
-    );
+    expect(describeEnvProblems({ ...valid, SANDBOX_ACTIVE_LIMIT: "0" })).toContain("SANDBOX_ACTIVE_LIMIT must be a positive whole number");
   });
 
   it("leaves CRON_SECRET optional (blank is unset) and keeps a long enough one", () => {
