@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { isApiPath, refuseUnroutableApiRequest } from "@/lib/api/api-request-guard";
 import { refuseForeignHost } from "@/lib/http/host-guard";
 import { hasMalformedPercentEncoding } from "@/lib/http/has-malformed-percent-encoding";
+import { isUnreadableFormPost } from "@/lib/http/unreadable-form-post";
 import { guardRedirect } from "@/lib/auth/route-guard";
 import { updateSession, withSessionCookies } from "@/lib/supabase/proxy";
 
@@ -18,6 +19,12 @@ export async function proxy(request: NextRequest) {
   // A production build answers a page address it cannot decode (`/dashboard/sandbox/%ZZ`) with a
   // bare 500 "Internal Server Error": such an address leads nowhere, so it gets the not-found page.
   if (hasMalformedPercentEncoding(request.nextUrl.pathname)) return NextResponse.rewrite(new URL("/not-found", request.url));
+  if (await isUnreadableFormPost(request)) {
+    return new NextResponse("This form could not be read. Go back and send it again.", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
   const session = await updateSession(request);
   const target = guardRedirect(request.nextUrl, session.signedIn);
   if (!target) return session.response;

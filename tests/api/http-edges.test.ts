@@ -198,3 +198,42 @@ describe("sign-in and sign-out redirects", () => {
     expect(fields).toEqual([expect.stringContaining('value="/dashboard"')]);
   });
 });
+
+describe("form posts to pages", () => {
+  it("answers a form body that cannot be read with 400, not the bare 500 a production build gave", async () => {
+    for (const path of ["/etc/passwd/exec", "/login", "/dashboard/sandbox"]) {
+      for (const type of ["multipart/form-data; boundary=x", "multipart/form-data", "application/x-www-form-urlencoded; charset=bogus-ⓧ"]) {
+        const answer = await rawRequest("POST", path, { origin: stack().appUrl, "content-type": type }, '{"command":true}');
+        if (type.startsWith("application/x-www-form-urlencoded") && answer.status !== 400) continue; // a urlencoded body always parses
+        expect(answer.status, `${path} ${type}`).toBe(400);
+        expect(answer.body, `${path} ${type}`).toContain("This form could not be read");
+      }
+    }
+  });
+
+  it("still signs in with the form as the page renders it, sent without JavaScript", async () => {
+    const user = await newUser();
+    const page = await anonymousCaller().request("GET", "/login");
+    const form = (page.body as string).match(/<form[^>]*>([\s\S]*?)<\/form>/)![1]!;
+    const unescape = (text: string) =>
+      text.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+    // As a browser sends it: the form's encType is multipart/form-data.
+    const fields = new FormData();
+    for (const [input] of form.matchAll(/<input[^>]*>/g)) {
+      const name = input.match(/name="([^"]*)"/)?.[1];
+      if (name) fields.set(unescape(name), unescape(input.match(/value="([^"]*)"/)?.[1] ?? ""));
+    }
+    fields.set("email", user.email!);
+    fields.set("password", "wrong password");
+    const answer = await fetch(`${stack().appUrl}/login`, {
+      method: "POST",
+      headers: { origin: stack().appUrl },
+      body: fields,
+      redirect: "manual",
+    });
+    // The action ran: it answers the form again with its error (a wrong password, so the test does not
+    // depend on what a no-JavaScript redirect looks like).
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toContain("The email or password is not right.");
+  });
+});
