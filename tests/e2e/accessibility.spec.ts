@@ -2,7 +2,8 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "./fixtures.ts";
 import { insertSandbox, newUser, screenshot, signIn, type TestUser } from "./sandbox-helpers.ts";
 
-// Every page and dialog in both themes, under `next dev` (first visits compile).
+// Every page and dialog in both themes. The tests share nothing: they may run in both workers at once.
+test.describe.configure({ mode: "parallel" });
 test.setTimeout(300_000);
 
 const wcag = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -31,15 +32,15 @@ async function rowsUser(): Promise<{ user: TestUser; readyId: string; stoppedId:
   return { user, readyId: ready.sandboxId, stoppedId: stopped.sandboxId };
 }
 
-test("axe finds no WCAG 2.0/2.1 A or AA violation on any page or dialog, light and dark", async ({ page }) => {
-  const scriptTagWarnings: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error" && message.text().includes("Encountered a script tag")) scriptTagWarnings.push(page.url());
-  });
-  const empty = await newUser();
-  const { user, readyId, stoppedId } = await rowsUser();
+for (const scheme of ["light", "dark"] as const) {
+  test(`axe finds no WCAG 2.0/2.1 A or AA violation on any page or dialog (${scheme})`, async ({ page }) => {
+    const scriptTagWarnings: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" && message.text().includes("Encountered a script tag")) scriptTagWarnings.push(page.url());
+    });
+    const empty = await newUser();
+    const { user, readyId, stoppedId } = await rowsUser();
 
-  for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.context().clearCookies();
 
@@ -108,9 +109,9 @@ test("axe finds no WCAG 2.0/2.1 A or AA violation on any page or dialog, light a
     await page.goto("/dashboard/sandbox/00000000-0000-4000-8000-000000000000");
     await expect(page.getByRole("heading", { name: "Sandbox not found" })).toBeVisible();
     await expectAccessible(page, `sandbox not found (${scheme})`);
-  }
-  expect(scriptTagWarnings, "React's script-tag warning").toEqual([]);
-});
+    expect(scriptTagWarnings, "React's script-tag warning").toEqual([]);
+  });
+}
 
 test("axe finds no violation on the Processes and SSH tabs and their dialogs, light and dark", async ({ page }) => {
   // A sandbox the orchestrator runs: these tabs run commands in it.
