@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { fileLimits } from "@/lib/sandbox/request-limits";
-import { newUser, resetFaults, setFaults, stack, type ApiCaller } from "./stack.ts";
+import { apiStackSettings, newUser, resetFaults, serviceDb, setFaults, stack, type ApiCaller } from "./stack.ts";
 
 /**
  * The Files routes against the local orchestrator, which runs commands as production does (its
@@ -212,6 +212,28 @@ describe("sizes and bytes", () => {
     const huge = await files(user, sandbox).download(`${sandbox.home}/huge`);
     expect(huge.status).toBe(413);
     expect((await huge.json()).error).toMatchObject({ code: "payload_too_large", details: { reason: "too_large" } });
+  });
+
+  it("a download the tools budget refuses after its start answers 429 in the error shape (not a closed connection) and leaves no archive", async () => {
+    // A user of its own, their tools budget used up to its last command: the download's start takes it,
+    // its first chunk is refused.
+    const own = await userWithSandbox();
+    await sh(own.user, own.sandbox, "mkdir -p pack && echo one > pack/one");
+    const toolsLimit = 150; // SANDBOX_TOOL_EXEC_RATE_LIMIT's default; the API stack keeps it
+    // userWithSandbox's listing took one; this leaves one more.
+    for (let i = 0; i < toolsLimit - 2; i++) {
+      const { error } = await serviceDb().rpc("take_exec_rate_limit", {
+        p_user_id: own.user.id!,
+        p_limit: toolsLimit,
+        p_window_seconds: apiStackSettings.execRateWindowSeconds,
+        p_budget: "tools",
+      });
+      expect(error).toBeNull();
+    }
+    const download = await files(own.user, own.sandbox).download(`${own.sandbox.home}/pack`);
+    expect(download.status).toBe(429);
+    expect((await download.json()).error).toMatchObject({ code: "rate_limited" });
+    expect((await sh(own.user, own.sandbox, "ls -A /tmp | grep -c '^.matrx-download-' || true")).trim()).toBe("0");
   });
 
   it("previews text up to 1 MiB; past it, or binary, gives the size only", async () => {

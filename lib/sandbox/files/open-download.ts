@@ -37,25 +37,45 @@ export async function openDownload(caller: SandboxCaller, id: string, path: stri
     if (cleaned) return;
     cleaned = true;
     try {
-      await runToolCommand(caller, id, { command: removeCommand(archive), timeout: 10 });
+      // Not counted against the tools budget: a download the budget cut short must still clean up.
+      await runToolCommand(caller, id, { command: removeCommand(archive), timeout: 10 }, undefined, { counted: false });
     } catch (error) {
       log.warn("A download's archive could not be removed from the sandbox", { error: String(error) });
     }
   };
+  const readChunk = async (): Promise<Uint8Array> => {
+    const length = Math.min(readChunkBytes, size - offset);
+    const stdout = await runFileCommand(caller, id, readChunkCommand(source, offset, length), { path, signal });
+    const chunk = Buffer.from(stdout, "base64");
+    if (chunk.length === 0) throw new ApiError("conflict", `${path} changed while it was downloaded.`);
+    offset += chunk.length;
+    return new Uint8Array(chunk);
+  };
+  // The first chunk is read before the answer starts: a refusal then (the tools budget, a stopped
+  // sandbox) is an error answer the browser can show, not a connection closed before any header.
+  let first: Uint8Array | null = null;
+  if (size > 0) {
+    try {
+      first = await readChunk();
+    } catch (error) {
+      await cleanUp();
+      throw error;
+    }
+  }
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
+        if (first) {
+          controller.enqueue(first);
+          first = null;
+          return;
+        }
         if (offset >= size) {
           await cleanUp();
           controller.close();
           return;
         }
-        const length = Math.min(readChunkBytes, size - offset);
-        const stdout = await runFileCommand(caller, id, readChunkCommand(source, offset, length), { path, signal });
-        const chunk = Buffer.from(stdout, "base64");
-        if (chunk.length === 0) throw new ApiError("conflict", `${path} changed while it was downloaded.`);
-        offset += chunk.length;
-        controller.enqueue(new Uint8Array(chunk));
+        controller.enqueue(await readChunk());
       } catch (error) {
         await cleanUp();
         controller.error(error);

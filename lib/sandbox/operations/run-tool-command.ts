@@ -25,8 +25,10 @@ export async function runToolCommand(
   id: string,
   request: ShellRequest,
   signal?: AbortSignal,
+  /** Off only for removing what the dashboard itself left in the sandbox (a download's archive). */
+  { counted = true }: { counted?: boolean } = {},
 ): Promise<ToolCommandResult> {
-  const [row] = await Promise.all([findOwnSandbox(caller, id), takeExecRateLimit(caller.userId, "tools")]);
+  const [row] = await Promise.all([findOwnSandbox(caller, id), counted ? takeExecRateLimit(caller.userId, "tools") : null]);
   assertCanExec(row);
   try {
     return { row, result: await runShellCommand(caller.orchestrator, row.sandbox_id, toolShellRequest(request), { signal }) };
