@@ -42,8 +42,8 @@ function nextEnv(options: NextAppOptions, port: number): NodeJS.ProcessEnv {
   };
 }
 
-async function startNext(command: "dev" | "start", options: NextAppOptions, chosenPort?: number): Promise<NextApp> {
-  const port = chosenPort ?? (await freePort());
+async function startNext(command: "dev" | "start", options: NextAppOptions): Promise<NextApp> {
+  const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = createWriteStream(options.logFile);
   const child: ChildProcess = spawn(process.execPath, [nextBin, command, "--port", String(port), "--hostname", "127.0.0.1"], {
