@@ -109,6 +109,9 @@ async function openPostgres(databaseUrl: string): Promise<LocalDatabase> {
       const { unlisten } = await sql.listen(channel, onPayload);
       return unlisten;
     },
-    close: () => connection.close(),
+    // A pool that lived through an outage holds connections waiting out postgres.js's reconnect
+    // backoff (up to 20 s each, growing with every failed try); a plain end() waits for each of them
+    // to connect only to close it again. Five seconds, then the rest are dropped.
+    close: () => sql.end({ timeout: 5 }),
   };
 }

@@ -49,9 +49,12 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await app?.stop();
-  await supabase?.stop().catch(() => {});
-  pg?.destroy();
+  try {
+    await app?.stop();
+    await supabase?.stop().catch(() => {});
+  } finally {
+    pg?.destroy();
+  }
 }, 60_000);
 
 interface Answer {
