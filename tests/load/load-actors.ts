@@ -7,6 +7,8 @@ export interface CallRecord {
   kind: CallKind;
   status: number;
   ms: number;
+  /** When the call was sent (Date.now()). */
+  sentAt: number;
 }
 
 /** Every call the simulated users made, and every wrong answer a user would have noticed. */
@@ -19,16 +21,17 @@ export class LoadLog {
 
   async call(kind: CallKind, user: SimulatedUser, appUrl: string, method: string, path: string, body?: unknown): Promise<Answer> {
     const started = performance.now();
+    const sentAt = Date.now();
     let answer: Answer;
     try {
       // No call may hang: a creates waits on the orchestrator (its own deadline is 120 s), the rest far less.
       answer = await withTimeout(appRequest(appUrl, user, method, path, body), kind === "create" ? 150_000 : 30_000);
     } catch (error) {
-      this.calls.push({ kind, status: 0, ms: performance.now() - started });
+      this.calls.push({ kind, status: 0, ms: performance.now() - started, sentAt });
       this.problems.push(`${user.email} ${method} ${path}: ${(error as Error).message}`);
       return { status: 0, body: undefined };
     }
-    this.calls.push({ kind, status: answer.status, ms: performance.now() - started });
+    this.calls.push({ kind, status: answer.status, ms: performance.now() - started, sentAt });
     if (answer.status >= 500)
       this.problems.push(`${user.email} ${method} ${path}: HTTP ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
     return answer;

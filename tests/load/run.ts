@@ -66,6 +66,8 @@ interface BackendOutcome {
   users: number;
   seconds: number;
   calls: Record<CallKind, { n: number; p50: number; p95: number; max: number; over2s: number; status5xx: number }>;
+  /** Calls (creates aside) over 2 s, by the 5-second window of the run they were sent in. */
+  slowByWindow: number[];
   realtime: { expected: number; missed: number; foreign: number; drops: number };
   rowsLeft: number;
   reservationsLeft: number;
@@ -354,6 +356,11 @@ async function check(
     if (over2s > 0 && !flag("--no-latency-bound")) failures.push(`${over2s} ${kind} call(s) took longer than 2 s`);
   }
 
+  const firstSent = Math.min(...loadLog.calls.map((call) => call.sentAt));
+  const slowByWindow = Array.from({ length: Math.ceil(runSeconds / 5) }, () => 0);
+  for (const call of loadLog.calls)
+    if (call.kind !== "create" && call.ms > 2_000) slowByWindow[Math.min(slowByWindow.length - 1, Math.floor((call.sentAt - firstSent) / 5_000))]++;
+
   // Memory: a server warms up (JIT, caches, a larger heap) and then must stay flat. Flat: the
   // end is within 15 % (or 32 MiB) of the highest sample of the run's first half. Judged from a
   // minute on: `next start` grows its heap for most of the first minute under this load (30 users:
@@ -372,6 +379,7 @@ async function check(
     users: users.length,
     seconds: runSeconds,
     calls,
+    slowByWindow,
     realtime: { expected: createdCount * 2, missed: missed.length, foreign: foreign.length, drops },
     rowsLeft: rows.length,
     reservationsLeft: reservations.length,
@@ -398,6 +406,7 @@ function printTable(outcomes: BackendOutcome[]) {
         `| ${kind.padEnd(6)} | ${String(figures.n).padStart(6)} | ${String(figures.p50).padStart(6)} | ${String(figures.p95).padStart(6)} | ${String(figures.max).padStart(6)} | ${String(kind === "create" ? "–" : figures.over2s).padStart(5)} | ${String(figures.status5xx).padStart(3)} |`,
       );
     }
+    console.log(`calls over 2 s (creates aside) by 5-s window of the run: ${outcome.slowByWindow.join(" ")}`);
     const { realtime, rss } = outcome;
     console.log(
       `realtime: ${realtime.expected} own changes expected, ${realtime.missed} missed, ${realtime.foreign} of another user's, ${realtime.drops} channel drops`,
