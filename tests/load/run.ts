@@ -358,8 +358,11 @@ async function check(
 
   const firstSent = Math.min(...loadLog.calls.map((call) => call.sentAt));
   const slowByWindow = Array.from({ length: Math.ceil(runSeconds / 5) }, () => 0);
-  for (const call of loadLog.calls)
-    if (call.kind !== "create" && call.ms > 2_000) slowByWindow[Math.min(slowByWindow.length - 1, Math.floor((call.sentAt - firstSent) / 5_000))]++;
+  for (const call of loadLog.calls) {
+    if (call.kind === "create" || call.ms <= 2_000) continue;
+    const window = Math.min(slowByWindow.length - 1, Math.floor((call.sentAt - firstSent) / 5_000));
+    slowByWindow[window] = (slowByWindow[window] ?? 0) + 1;
+  }
 
   // Memory: a server warms up (JIT, caches, a larger heap) and then must stay flat. Flat: the
   // end is within 15 % (or 32 MiB) of the highest sample of the run's first half. Judged from a
