@@ -5,6 +5,7 @@ import pty from "@lydell/node-pty";
 import ssh2 from "ssh2";
 import type { Connection, ParsedKey, PseudoTtyInfo, ServerChannel } from "ssh2";
 import type { SandboxContainer } from "./sandbox-container.ts";
+import { ed25519KeyPair } from "./ed25519-key-pair.ts";
 
 const { Server, utils } = ssh2;
 
@@ -34,7 +35,7 @@ export class SandboxSsh {
     private readonly log: (line: string) => void,
     private readonly sandboxId: string,
   ) {
-    const hostKey = utils.generateKeyPairSync("ed25519").private;
+    const hostKey = ed25519KeyPair().private;
     this.server = new Server({ hostKeys: [hostKey], ident: "matrx-local-sandbox" }, (client) => this.onClient(client));
   }
 
@@ -58,7 +59,7 @@ export class SandboxSsh {
 
   /** A new key pair for this sandbox: the public half is accepted from now until it stops. */
   grant(host: string): AccessGrant {
-    const pair = utils.generateKeyPairSync("ed25519");
+    const pair = ed25519KeyPair();
     const parsed = utils.parseKey(pair.public);
     if (parsed instanceof Error) throw parsed;
     this.keys.push(parsed);
