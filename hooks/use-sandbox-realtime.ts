@@ -3,8 +3,7 @@
 import { useEffect } from "react";
 import { useSWRConfig } from "swr";
 import type { RealtimeChannel, SupabaseClient } from "@supabase/supabase-js";
-import { loadBrowserClient } from "@/lib/supabase/load-browser-client";
-import type { BrowserSupabaseConfig } from "@/lib/supabase/load-browser-client";
+import { loadBrowserClient, type BrowserSupabaseConfig } from "@/lib/supabase/load-browser-client";
 import { revalidateSandboxCaches, writeChangeToCache } from "@/lib/sandbox/cache/write-change-to-cache";
 import type { LiveStatusStore } from "@/lib/sandbox/realtime/live-status-store";
 

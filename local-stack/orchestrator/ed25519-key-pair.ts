@@ -1,4 +1,5 @@
 import ssh2 from "ssh2";
+import type { ParsedKey } from "ssh2";
 
 const { utils } = ssh2;
 
@@ -7,10 +8,11 @@ const { utils } = ssh2;
  * public key, so about one pair in 256 comes out malformed (mscdex/ssh2#1390, #1513): the SSH server
  * refused to start with it as its host key, and a granted key failed to parse. Such a pair is made again.
  */
-export function ed25519KeyPair(): { private: string; public: string } {
+export function ed25519KeyPair(): { private: string; public: string; parsedPublic: ParsedKey } {
   for (let attempt = 1; ; attempt++) {
     const pair = utils.generateKeyPairSync("ed25519");
-    if (!(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error)) return pair;
+    const parsedPublic = utils.parseKey(pair.public);
+    if (!(utils.parseKey(pair.private) instanceof Error) && !(parsedPublic instanceof Error)) return { ...pair, parsedPublic };
     if (attempt >= 20) throw new Error("ssh2 made 20 ed25519 key pairs in a row that it cannot read");
   }
 }

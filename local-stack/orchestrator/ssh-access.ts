@@ -7,7 +7,7 @@ import type { Connection, ParsedKey, PseudoTtyInfo, ServerChannel } from "ssh2";
 import type { SandboxContainer } from "./sandbox-container.ts";
 import { ed25519KeyPair } from "./ed25519-key-pair.ts";
 
-const { Server, utils } = ssh2;
+const { Server } = ssh2;
 
 /** What POST /sandboxes/{id}/access answers, as production does. */
 export interface AccessGrant {
@@ -60,9 +60,7 @@ export class SandboxSsh {
   /** A new key pair for this sandbox: the public half is accepted from now until it stops. */
   grant(host: string): AccessGrant {
     const pair = ed25519KeyPair();
-    const parsed = utils.parseKey(pair.public);
-    if (parsed instanceof Error) throw parsed;
-    this.keys.push(parsed);
+    this.keys.push(pair.parsedPublic);
     return { private_key: pair.private, username: "agent", host, port: this.port };
   }
 

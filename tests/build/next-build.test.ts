@@ -4,6 +4,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ensureAppBuild, type AppBuild } from "../helpers/app-build.ts";
 
 let build: AppBuild;
+/** Every file the build wrote, and its text: a secret is read at run time and must be baked in nowhere. */
+let files: string[];
+let contents: string[];
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -17,15 +20,14 @@ const lateLibraries = { "supabase-js": "phx_join", zod: "$ZodType", "xterm.js": 
 // The test stacks' shared build, made with secrets in its environment (made now if the sources changed).
 beforeAll(async () => {
   build = await ensureAppBuild();
+  files = await filesUnder(build.distDir);
+  contents = await Promise.all(files.map((file) => readFile(file, "latin1")));
 }, 600_000);
 
 describe("next build", () => {
-  it("puts neither the orchestrator key nor the service-role key in any file it writes, browser bundles included", async () => {
-    // Everything the build wrote, not only static/: a secret is read from the
-    // environment at run time and must not be baked in anywhere.
-    const files = await filesUnder(build.distDir);
+  it("puts neither the orchestrator key nor the service-role key in any file it writes, browser bundles included", () => {
+    // Everything the build wrote, not only static/.
     expect(files.some((file) => file.includes(`${path.sep}static${path.sep}`) && file.endsWith(".js"))).toBe(true);
-    const contents = await Promise.all(files.map((file) => readFile(file, "latin1")));
     // The app's own words (the sign-in page's): proof that the scan reads what the build made.
     expect(contents.some((text) => text.includes("Matrx Sandboxes"))).toBe(true);
     for (const [i, text] of contents.entries()) {
@@ -34,9 +36,7 @@ describe("next build", () => {
     }
   });
 
-  it("keeps no public setting either: one build runs against whichever Supabase project it is started with", async () => {
-    const files = await filesUnder(build.distDir);
-    const contents = await Promise.all(files.map((file) => readFile(file, "latin1")));
+  it("keeps no public setting either: one build runs against whichever Supabase project it is started with", () => {
     for (const [i, text] of contents.entries()) {
       expect(text.includes(build.buildPublic.supabaseUrl), files[i]).toBe(false);
       expect(text.includes(build.buildPublic.publishableKey), files[i]).toBe(false);

@@ -48,12 +48,13 @@ export interface AppBuild {
 /** The build for the sources as they are now, made first if there is none (one builder at a time). */
 export async function ensureAppBuild(): Promise<AppBuild> {
   const stamp = sourceStamp();
-  const current = readRecord();
-  if (current?.stamp === stamp && existsSync(path.join(repoRoot, appBuildDir, "BUILD_ID"))) return current.build;
+  const current = builtFor(stamp);
+  if (current) return current;
   const release = await lock();
   try {
-    const again = readRecord();
-    if (again?.stamp === stamp && existsSync(path.join(repoRoot, appBuildDir, "BUILD_ID"))) return again.build;
+    // Another run may have built it while this one waited for the lock.
+    const again = builtFor(stamp);
+    if (again) return again;
     rmSync(recordFile, { force: true });
     const build: AppBuild = {
       distDir: appBuildDir,
@@ -91,12 +92,15 @@ export async function ensureAppBuild(): Promise<AppBuild> {
   }
 }
 
-function readRecord(): { stamp: string; build: AppBuild } | null {
+/** The recorded build, if it was made for these sources and is still there. */
+function builtFor(stamp: string): AppBuild | null {
+  let record: { stamp: string; build: AppBuild };
   try {
-    return JSON.parse(readFileSync(recordFile, "utf8")) as { stamp: string; build: AppBuild };
+    record = JSON.parse(readFileSync(recordFile, "utf8")) as { stamp: string; build: AppBuild };
   } catch {
     return null;
   }
+  return record.stamp === stamp && existsSync(path.join(repoRoot, appBuildDir, "BUILD_ID")) ? record.build : null;
 }
 
 function sourceStamp(): string {
