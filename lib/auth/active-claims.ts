@@ -1,6 +1,7 @@
 import "server-only";
 import type { JwtPayload, SupabaseClient } from "@supabase/supabase-js";
 import { isSessionAlive } from "./session-liveness";
+import { verifiedClaims } from "./verified-claims";
 
 /** The session could not be checked (the database did not answer): neither signed in nor out. */
 export class SessionCheckUnavailableError extends Error {
@@ -20,8 +21,7 @@ export interface ActiveClaims {
  * not one auth issued to a user, and is refused.
  */
 export async function getActiveClaims(supabase: Pick<SupabaseClient, "auth">): Promise<ActiveClaims> {
-  const { data, error } = await supabase.auth.getClaims().catch((cause: unknown) => ({ data: null, error: cause }));
-  const claims = data?.claims;
+  const { claims, error } = await verifiedClaims(supabase.auth).catch((cause: unknown) => ({ claims: null, error: cause }));
   if (error || !claims?.sub) return { claims: null, error };
   const sessionId = claims.session_id;
   if (typeof sessionId !== "string") return { claims: null, error: null };
