@@ -237,3 +237,27 @@ describe("form posts to pages", () => {
     expect(await answer.text()).toContain("The email or password is not right.");
   });
 });
+
+describe("compression of answers under /api", () => {
+  it("sends an answer under 1 KiB as it is, and still gzips a larger one", async () => {
+    const user = await newUser();
+    const gzip = { headers: { "accept-encoding": "gzip" } };
+    const small = await user.request("GET", "/api/sandbox", undefined, gzip);
+    expect(small.status).toBe(200);
+    expect(small.headers.get("content-encoding")).toBeNull();
+    expect(small.headers.get("cache-control")).toBe("no-store, no-transform");
+
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const created = await user.request("POST", "/api/sandbox", {});
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      ids.push(created.body.instance.id);
+    }
+    const large = await user.request("GET", "/api/sandbox", undefined, gzip);
+    expect(large.status).toBe(200);
+    expect(Buffer.byteLength(JSON.stringify(large.body))).toBeGreaterThan(1024);
+    expect(large.headers.get("content-encoding")).toBe("gzip");
+    expect(large.headers.get("cache-control")).toBe("no-store");
+    for (const id of ids) expect((await user.request("DELETE", `/api/sandbox/${id}`)).status).toBe(204);
+  });
+});

@@ -18,7 +18,7 @@ beforeAll(async () => {
 const list = async () => {
   const answer = await me.request("GET", `/api/sandbox/${id}/processes`);
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-  expect(answer.headers.get("cache-control")).toBe("no-store");
+  expect(answer.headers.get("cache-control")).toContain("no-store");
   return answer.body.processes as Array<{ pid: number; command: string; dashboard: boolean; user: string }>;
 };
 
@@ -72,7 +72,7 @@ describe("processes", () => {
   it("access answers a key and the commands to use it, no-store, and the key is not in the log; a cross-site request is refused", async () => {
     const answer = await me.request("POST", `/api/sandbox/${id}/access`);
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-    expect(answer.headers.get("cache-control")).toBe("no-store");
+    expect(answer.headers.get("cache-control")).toContain("no-store");
     const { access } = answer.body;
     const sandboxId = (await me.request("GET", `/api/sandbox/${id}`)).body.instance.sandbox_id;
     expect(access).toEqual({
