@@ -13,13 +13,20 @@ export interface CallRecord {
 
 /** Every call the simulated users made, and every wrong answer a user would have noticed. */
 export class LoadLog {
+  /** The app's server instances; calls go to each in turn, as a load balancer without stickiness sends them. */
+  private readonly appUrls: string[];
+  private nextApp = 0;
+  constructor(appUrls: string[]) {
+    this.appUrls = appUrls;
+  }
   calls: CallRecord[] = [];
   problems: string[] = [];
   /** Dashboard ids each user created, and which of them they deleted again. */
   created = new Map<string, Set<string>>();
   deleted = new Map<string, Set<string>>();
 
-  async call(kind: CallKind, user: SimulatedUser, appUrl: string, method: string, path: string, body?: unknown): Promise<Answer> {
+  async call(kind: CallKind, user: SimulatedUser, method: string, path: string, body?: unknown): Promise<Answer> {
+    const appUrl = this.appUrls[this.nextApp++ % this.appUrls.length]!;
     const started = performance.now();
     const sentAt = Date.now();
     let answer: Answer;
@@ -56,12 +63,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Lists the user's sandboxes every second, as an open list page that polls would; checks only their own rows come back. */
-export async function lister(log: LoadLog, appUrl: string, user: SimulatedUser, until: number, ownIds: () => Set<string>) {
+export async function lister(log: LoadLog, user: SimulatedUser, until: number, ownIds: () => Set<string>) {
   // Spread the users over the second, as real users would be.
   await pause(Math.random() * 1_000);
   while (Date.now() < until) {
     const tick = Date.now();
-    const answer = await log.call("list", user, appUrl, "GET", "/api/sandbox");
+    const answer = await log.call("list", user, "GET", "/api/sandbox");
     if (answer.status === 200) {
       const items = (answer.body as { instances?: { id: string; user_id: string }[] }).instances;
       if (!items) throw new Error(`list answered ${JSON.stringify(answer.body).slice(0, 300)}`);
@@ -80,11 +87,11 @@ export async function lister(log: LoadLog, appUrl: string, user: SimulatedUser, 
 }
 
 /** Runs commands back to back in the user's sandbox; each answer must be this command's own output. */
-export async function executor(log: LoadLog, appUrl: string, user: SimulatedUser, sandboxId: string, until: number) {
+export async function executor(log: LoadLog, user: SimulatedUser, sandboxId: string, until: number) {
   let n = 0;
   while (Date.now() < until) {
     const marker = `${user.userId.slice(0, 8)}-${n++}`;
-    const answer = await log.call("exec", user, appUrl, "POST", `/api/sandbox/${sandboxId}/exec`, {
+    const answer = await log.call("exec", user, "POST", `/api/sandbox/${sandboxId}/exec`, {
       command: `echo ${marker}`,
       timeout: 30,
     });
@@ -101,9 +108,9 @@ export async function executor(log: LoadLog, appUrl: string, user: SimulatedUser
 }
 
 /** Creates a sandbox, waits for nothing more than the create's answer, deletes it; again until time is up (a cycle in progress finishes). */
-export async function creator(log: LoadLog, appUrl: string, user: SimulatedUser, until: number) {
+export async function creator(log: LoadLog, user: SimulatedUser, until: number) {
   while (Date.now() < until) {
-    const created = await log.call("create", user, appUrl, "POST", "/api/sandbox", { ttl_seconds: 600 });
+    const created = await log.call("create", user, "POST", "/api/sandbox", { ttl_seconds: 600 });
     if (created.status !== 201) {
       if (created.status !== 0)
         log.problems.push(`${user.email} create: HTTP ${created.status} ${JSON.stringify(created.body).slice(0, 200)}`);
@@ -112,7 +119,7 @@ export async function creator(log: LoadLog, appUrl: string, user: SimulatedUser,
     }
     const id = (created.body as { instance: { id: string } }).instance.id;
     log.note(log.created, user, id);
-    const deleted = await log.call("delete", user, appUrl, "DELETE", `/api/sandbox/${id}`);
+    const deleted = await log.call("delete", user, "DELETE", `/api/sandbox/${id}`);
     if (deleted.status === 204 || deleted.status === 200) log.note(log.deleted, user, id);
     else if (deleted.status !== 0)
       log.problems.push(`${user.email} delete: HTTP ${deleted.status} ${JSON.stringify(deleted.body).slice(0, 200)}`);

@@ -1,4 +1,4 @@
-// npm run test:load [-- --seconds N] [--users N] [--no-build] [--pglite-only | --postgres-only] [--profile] [--no-latency-bound]
+// npm run test:load [-- --seconds N] [--users N] [--instances N] [--no-build] [--pglite-only | --postgres-only] [--profile] [--no-latency-bound]
 // Simulated users against a production build (`next start`) and the local stack, on the system
 // Postgres (DATABASE_URL, a scratch database) and on PGlite: by default 100 users listing every
 // second with the realtime channel open, 20 of them also running commands back to back and 10
@@ -39,6 +39,8 @@ const option = (name: string, fallback: number) => {
 };
 const seconds = option("--seconds", 60);
 const userCount = option("--users", 100);
+/** `next start` processes on one database, calls spread over them as a load balancer would. */
+const instanceCount = option("--instances", 1);
 const ports = { app: 3171, supabase: 54471, orchestrator: 8771 };
 const stateDir = path.join(repoRoot, ".next", "bench");
 const distDir = ".next/bench/build";
@@ -57,7 +59,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const)
   });
 
 interface RssSample {
-  app: number;
+  /** One figure per app instance. */
+  apps: number[];
   stack: number;
 }
 
@@ -65,16 +68,17 @@ interface BackendOutcome {
   backend: string;
   users: number;
   seconds: number;
+  instances: number;
   calls: Record<CallKind, { n: number; p50: number; p95: number; max: number; over2s: number; status5xx: number }>;
-  /** Calls (creates aside) over 2 s, by the 5-second window of the run they were sent in. */
-  slowByWindow: number[];
+  /** Calls (creates aside) over 2 s, by the 5-second window of the load they were sent in, and those sent before and after it. */
+  slowByWindow: { windows: number[]; before: number; after: number };
   realtime: { expected: number; missed: number; foreign: number; drops: number };
   rowsLeft: number;
   reservationsLeft: number;
   duplicateSandboxIds: number;
   sandboxProcessesLeft: number;
   activeOnOrchestrator: number;
-  rss: { app: number[]; stack: number[] };
+  rss: { apps: number[][]; stack: number[] };
   /** CPU seconds used during the load by next start, the local stack, (system Postgres) its backends and this process. */
   cpu: { load: number; app: number; stack: number; postgres: number };
   /** Requests the local stack's servers received during the load, by method and path. */
@@ -128,7 +132,7 @@ async function loadBackend(
   const stackLog = path.join(stateDir, `load-stack-${backend}.log`);
   const stack = startStackServer({ stateDir, ports, databaseUrl, logFile: stackLog, nodeArgs: profileArgs(`load-stack-${backend}`) });
   running.add(stack);
-  let app: ReturnType<typeof startChild> | undefined;
+  const apps: Child[] = [];
   const watches: RealtimeWatch[] = [];
   try {
     const lines = taggedLines(stack, stackLog);
@@ -138,27 +142,31 @@ async function loadBackend(
       sandboxesDir: string;
       userFactoryUrl: string;
     }>("READY");
-    const appUrl = `http://127.0.0.1:${ports.app}`;
-    app = startChild(
-      process.execPath,
-      [...profileArgs(`load-app-${backend}`), nextBin, "start", "--port", String(ports.app), "--hostname", "127.0.0.1"],
-      {
-        env: {
-          ...buildEnv,
-          SUPABASE_SECRET_KEY: keys.secretKey,
-          APP_ORIGINS: appUrl,
-          MATRX_ORCHESTRATOR_URL: ready.orchestratorUrl,
-          MATRX_ORCHESTRATOR_API_KEY: keys.orchestratorApiKey,
-          // Commands back to back would meet the per-user limit (20 per 10 s) within a second; the
-          // limit's check still runs on every command, only its ceiling is lifted.
-          SANDBOX_EXEC_RATE_LIMIT: "1000000",
+    const appUrls = Array.from({ length: instanceCount }, (_, i) => `http://127.0.0.1:${ports.app + i}`);
+    for (const [i, appUrl] of appUrls.entries()) {
+      const name = `load-app-${backend}${i > 0 ? `-${i + 1}` : ""}`;
+      const app = startChild(
+        process.execPath,
+        [...profileArgs(name), nextBin, "start", "--port", String(ports.app + i), "--hostname", "127.0.0.1"],
+        {
+          env: {
+            ...buildEnv,
+            SUPABASE_SECRET_KEY: keys.secretKey,
+            APP_ORIGINS: appUrl,
+            MATRX_ORCHESTRATOR_URL: ready.orchestratorUrl,
+            MATRX_ORCHESTRATOR_API_KEY: keys.orchestratorApiKey,
+            // Commands back to back would meet the per-user limit (20 per 10 s) within a second; the
+            // limit's check still runs on every command, only its ceiling is lifted.
+            SANDBOX_EXEC_RATE_LIMIT: "1000000",
+          },
+          logFile: path.join(stateDir, `${name}.log`),
         },
-        logFile: path.join(stateDir, `load-app-${backend}.log`),
-      },
-    );
-    running.add(app);
-    await waitForAnswer(`${appUrl}/login`, 60_000, app);
-    const urls: Urls = { appUrl, supabaseUrl: ready.supabaseUrl, orchestratorUrl: ready.orchestratorUrl };
+      );
+      apps.push(app);
+      running.add(app);
+    }
+    await Promise.all(apps.map((app, i) => waitForAnswer(`${appUrls[i]}/login`, 60_000, app)));
+    const urls: Urls = { appUrl: appUrls[0]!, supabaseUrl: ready.supabaseUrl, orchestratorUrl: ready.orchestratorUrl };
     const service = serviceClient(urls.supabaseUrl, keys.secretKey);
 
     log(`${backend}: ${userCount} users signing in, realtime channels opening …`);
@@ -167,13 +175,13 @@ async function loadBackend(
     );
     const users = await simulatedUsers(ready.userFactoryUrl, urls, keys.publishableKey, roles);
     for (const user of users) watches.push(await watchRealtime(user));
-    const loadLog = new LoadLog();
+    const loadLog = new LoadLog(appUrls);
     const executorSandboxes = new Map<string, string>();
     await Promise.all(
       users
         .filter((user) => user.role === "executor")
         .map(async (user) => {
-          const created = await loadLog.call("create", user, appUrl, "POST", "/api/sandbox", { ttl_seconds: 3600 });
+          const created = await loadLog.call("create", user, "POST", "/api/sandbox", { ttl_seconds: 3600 });
           if (created.status !== 201) throw new Error(`${user.email}: could not create its sandbox (HTTP ${created.status})`);
           const id = (created.body as { instance: { id: string } }).instance.id;
           executorSandboxes.set(user.userId, id);
@@ -181,11 +189,11 @@ async function loadBackend(
         }),
     );
     // Warm the routes once, so the first figures are the server's, not its first compile of them.
-    await Promise.all(users.slice(0, 5).map((user) => loadLog.call("list", user, appUrl, "GET", "/api/sandbox")));
-    const appPid = app.process.pid!;
+    await Promise.all(users.slice(0, 5 * instanceCount).map((user) => loadLog.call("list", user, "GET", "/api/sandbox")));
+    const appPids = apps.map((app) => app.process.pid!);
     const stackPid = stack.process.pid!;
     const rss: RssSample[] = [];
-    const sample = () => rss.push({ app: groupRssMiB(appPid), stack: groupRssMiB(stackPid) });
+    const sample = () => rss.push({ apps: appPids.map((pid) => groupRssMiB(pid)), stack: groupRssMiB(stackPid) });
     sample();
     const sampler = setInterval(sample, 2_000);
     // Where the CPU goes during the load, and what the stack's servers were asked (stack-server.ts).
@@ -197,7 +205,7 @@ async function loadBackend(
     const databaseName = databaseUrl ? new URL(databaseUrl).pathname.slice(1) : undefined;
     const cpuNow = () => ({
       load: ((usage) => (usage.user + usage.system) / 1000)(process.cpuUsage()),
-      app: groupCpuMs(appPid) ?? 0,
+      app: appPids.reduce((sum, pid) => sum + (groupCpuMs(pid) ?? 0), 0),
       stack: groupCpuMs(stackPid) ?? 0,
       postgres: databaseName ? postgresBackendsCpuMs(databaseName) : 0,
     });
@@ -205,13 +213,14 @@ async function loadBackend(
     const cpuBefore = cpuNow();
 
     log(`${backend}: load for ${runSeconds} s …`);
-    const until = Date.now() + runSeconds * 1000;
+    const loadStart = Date.now();
+    const until = loadStart + runSeconds * 1000;
     const ownIds = (user: SimulatedUser) => () => loadLog.created.get(user.userId) ?? new Set<string>();
     await Promise.all(
       users.flatMap((user) => {
-        const work = [lister(loadLog, appUrl, user, until, ownIds(user))];
-        if (user.role === "executor") work.push(executor(loadLog, appUrl, user, executorSandboxes.get(user.userId)!, until));
-        if (user.role === "creator") work.push(creator(loadLog, appUrl, user, until));
+        const work = [lister(loadLog, user, until, ownIds(user))];
+        if (user.role === "executor") work.push(executor(loadLog, user, executorSandboxes.get(user.userId)!, until));
+        if (user.role === "creator") work.push(creator(loadLog, user, until));
         return work;
       }),
     );
@@ -232,7 +241,7 @@ async function loadBackend(
         .filter((user) => user.role === "executor")
         .map(async (user) => {
           const id = executorSandboxes.get(user.userId)!;
-          const answer = await loadLog.call("delete", user, appUrl, "DELETE", `/api/sandbox/${id}`);
+          const answer = await loadLog.call("delete", user, "DELETE", `/api/sandbox/${id}`);
           if (answer.status === 204 || answer.status === 200) loadLog.note(loadLog.deleted, user, id);
         }),
     );
@@ -245,13 +254,14 @@ async function loadBackend(
       keys,
       ready,
       executorSandboxIds: [...executorSandboxes.values()],
+      loadStart,
       rss,
       cpu,
       requests,
     });
   } finally {
     await Promise.all(watches.map((watch) => watch.close().catch(() => {})));
-    await app?.stop();
+    await Promise.all(apps.map((app) => app.stop()));
     await stack.stop();
     running.clear();
   }
@@ -269,6 +279,7 @@ async function check(
     keys: Awaited<ReturnType<typeof loadOrCreateKeys>>;
     ready: { sandboxesDir: string };
     executorSandboxIds: string[];
+    loadStart: number;
     rss: RssSample[];
     cpu: BackendOutcome["cpu"];
     requests: Record<string, number>;
@@ -356,12 +367,14 @@ async function check(
     if (over2s > 0 && !flag("--no-latency-bound")) failures.push(`${over2s} ${kind} call(s) took longer than 2 s`);
   }
 
-  const firstSent = Math.min(...loadLog.calls.map((call) => call.sentAt));
-  const slowByWindow = Array.from({ length: Math.ceil(runSeconds / 5) }, () => 0);
+  // The setup's calls (the executors' creates, the warm-up) come before the load, their deletes after it.
+  const slowByWindow = { windows: Array.from({ length: Math.ceil(runSeconds / 5) }, () => 0), before: 0, after: 0 };
   for (const call of loadLog.calls) {
     if (call.kind === "create" || call.ms <= 2_000) continue;
-    const window = Math.min(slowByWindow.length - 1, Math.floor((call.sentAt - firstSent) / 5_000));
-    slowByWindow[window] = (slowByWindow[window] ?? 0) + 1;
+    const window = Math.floor((call.sentAt - input.loadStart) / 5_000);
+    if (window < 0) slowByWindow.before++;
+    else if (window >= slowByWindow.windows.length) slowByWindow.after++;
+    else slowByWindow.windows[window]!++;
   }
 
   // Memory: a server warms up (JIT, caches, a larger heap) and then must stay flat. Flat: the
@@ -372,15 +385,20 @@ async function check(
   const firstHalf = samples.slice(0, Math.max(1, Math.ceil(samples.length / 2)));
   const end = samples.at(-1)!;
   const judgeMemory = !flag("--profile") && runSeconds >= minSecondsForMemory;
-  for (const name of judgeMemory ? (["app", "stack"] as const) : []) {
-    const settled = Math.max(...firstHalf.map((s) => s[name]));
-    if (end[name] > settled + Math.max(32, settled * 0.15))
-      failures.push(`${name} memory kept growing: ${settled} MiB by mid-run, ${end[name]} MiB at the end`);
+  const series: [string, (sample: RssSample) => number][] = [
+    ...end.apps.map((_, i): [string, (sample: RssSample) => number] => [end.apps.length > 1 ? `app ${i + 1}` : "app", (s) => s.apps[i]!]),
+    ["stack", (s) => s.stack],
+  ];
+  for (const [name, of] of judgeMemory ? series : []) {
+    const settled = Math.max(...firstHalf.map(of));
+    if (of(end) > settled + Math.max(32, settled * 0.15))
+      failures.push(`${name} memory kept growing: ${settled} MiB by mid-run, ${of(end)} MiB at the end`);
   }
   return {
     backend,
     users: users.length,
     seconds: runSeconds,
+    instances: input.rss[0]!.apps.length,
     calls,
     slowByWindow,
     realtime: { expected: createdCount * 2, missed: missed.length, foreign: foreign.length, drops },
@@ -389,7 +407,7 @@ async function check(
     duplicateSandboxIds,
     sandboxProcessesLeft: leftover.length,
     activeOnOrchestrator: health.active_sandboxes,
-    rss: { app: samples.map((s) => s.app), stack: samples.map((s) => s.stack) },
+    rss: { apps: end.apps.map((_, i) => samples.map((s) => s.apps[i]!)), stack: samples.map((s) => s.stack) },
     cpu: input.cpu,
     requests: input.requests,
     failures,
@@ -401,7 +419,9 @@ function printTable(outcomes: BackendOutcome[]) {
     "\nLoad: users listing every second with realtime open; a fifth of them also run commands back to back, a tenth create and delete.",
   );
   for (const outcome of outcomes) {
-    console.log(`\n${outcome.backend}: ${outcome.users} users, ${outcome.seconds} s`);
+    console.log(
+      `\n${outcome.backend}: ${outcome.users} users, ${outcome.seconds} s, ${outcome.instances} next start instance${outcome.instances > 1 ? "s" : ""}`,
+    );
     console.log("| call   | n      | p50 ms | p95 ms | max ms | > 2 s | 5xx |");
     console.log("| ------ | ------ | ------ | ------ | ------ | ----- | --- |");
     for (const [kind, figures] of Object.entries(outcome.calls)) {
@@ -409,7 +429,10 @@ function printTable(outcomes: BackendOutcome[]) {
         `| ${kind.padEnd(6)} | ${String(figures.n).padStart(6)} | ${String(figures.p50).padStart(6)} | ${String(figures.p95).padStart(6)} | ${String(figures.max).padStart(6)} | ${String(kind === "create" ? "–" : figures.over2s).padStart(5)} | ${String(figures.status5xx).padStart(3)} |`,
       );
     }
-    console.log(`calls over 2 s (creates aside) by 5-s window of the run: ${outcome.slowByWindow.join(" ")}`);
+    const slow = outcome.slowByWindow;
+    console.log(
+      `calls over 2 s (creates aside) by 5-s window of the load: ${slow.windows.join(" ")}; before it (setup) ${slow.before}, after it (the deletes that end it) ${slow.after}`,
+    );
     const { realtime, rss } = outcome;
     console.log(
       `realtime: ${realtime.expected} own changes expected, ${realtime.missed} missed, ${realtime.foreign} of another user's, ${realtime.drops} channel drops`,
@@ -418,11 +441,11 @@ function printTable(outcomes: BackendOutcome[]) {
       `afterwards: ${outcome.rowsLeft} rows left, ${outcome.reservationsLeft} reservations held, ${outcome.duplicateSandboxIds} duplicated sandbox_id, ${outcome.activeOnOrchestrator} sandboxes on the orchestrator, ${outcome.sandboxProcessesLeft} sandbox processes`,
     );
     console.log(
-      `memory (RSS MiB every 2 s${outcome.seconds < minSecondsForMemory ? `; not judged under ${minSecondsForMemory} s` : ""}): app ${rss.app.join(" ")}; local stack ${rss.stack.join(" ")}`,
+      `memory (RSS MiB every 2 s${outcome.seconds < minSecondsForMemory ? `; not judged under ${minSecondsForMemory} s` : ""}): ${rss.apps.map((figures, i) => `app${rss.apps.length > 1 ? ` ${i + 1}` : ""} ${figures.join(" ")}`).join("; ")}; local stack ${rss.stack.join(" ")}`,
     );
     const { cpu } = outcome;
     console.log(
-      `CPU during the load: next start ${cpu.app} s, local stack ${cpu.stack} s${outcome.backend === "postgres" ? `, its Postgres backends ${cpu.postgres} s` : ""} ; the simulated users ${cpu.load} s (of ${outcome.seconds} s)`,
+      `CPU during the load: next start ${cpu.app} s${outcome.instances > 1 ? " (all instances)" : ""}, local stack ${cpu.stack} s${outcome.backend === "postgres" ? `, its Postgres backends ${cpu.postgres} s` : ""} ; the simulated users ${cpu.load} s (of ${outcome.seconds} s)`,
     );
     const busiest = Object.entries(outcome.requests)
       .sort((a, b) => b[1] - a[1])
