@@ -1,4 +1,5 @@
-import { appRequest, type Answer } from "../../bench/lib/session.ts";
+import type { Answer } from "../../bench/lib/session.ts";
+import { browserRequest } from "./browser-request.ts";
 import type { SimulatedUser } from "./simulated-users.ts";
 
 export type CallKind = "list" | "exec" | "create" | "delete";
@@ -32,7 +33,7 @@ export class LoadLog {
     let answer: Answer;
     try {
       // No call may hang: a creates waits on the orchestrator (its own deadline is 120 s), the rest far less.
-      answer = await withTimeout(appRequest(appUrl, user, method, path, body), kind === "create" ? 150_000 : 30_000);
+      answer = await withTimeout(browserRequest(appUrl, user, method, path, body), kind === "create" ? 150_000 : 30_000);
     } catch (error) {
       this.calls.push({ kind, status: 0, ms: performance.now() - started, sentAt });
       this.problems.push(`${user.email} ${method} ${path}: ${(error as Error).message}`);

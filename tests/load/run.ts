@@ -134,6 +134,7 @@ async function loadBackend(
   running.add(stack);
   const apps: Child[] = [];
   const watches: RealtimeWatch[] = [];
+  const simulated: SimulatedUser[] = [];
   try {
     const lines = taggedLines(stack, stackLog);
     const ready = await lines.next<{
@@ -174,6 +175,7 @@ async function loadBackend(
       i < executorCount ? "executor" : i < executorCount + creatorCount ? "creator" : "lister",
     );
     const users = await simulatedUsers(ready.userFactoryUrl, urls, keys.publishableKey, roles);
+    simulated.push(...users);
     for (const user of users) watches.push(await watchRealtime(user));
     const loadLog = new LoadLog(appUrls);
     const executorSandboxes = new Map<string, string>();
@@ -261,6 +263,7 @@ async function loadBackend(
     });
   } finally {
     await Promise.all(watches.map((watch) => watch.close().catch(() => {})));
+    for (const user of simulated) user.agent.destroy();
     await Promise.all(apps.map((app) => app.stop()));
     await stack.stop();
     running.clear();

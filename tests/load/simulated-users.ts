@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import { signIn, type SignedIn, type Urls } from "../../bench/lib/session.ts";
+import type { BrowserSession } from "./browser-request.ts";
 
-export interface SimulatedUser extends SignedIn {
+export interface SimulatedUser extends SignedIn, BrowserSession {
   email: string;
   /** What this user does besides listing: nothing, commands back to back, or create then delete. */
   role: "lister" | "executor" | "creator";
@@ -23,7 +25,7 @@ export async function simulatedUsers(
       const password = `load-${randomBytes(8).toString("hex")}`;
       const made = await fetch(userFactoryUrl, { method: "POST", body: JSON.stringify({ email, password }) });
       if (made.status !== 201) throw new Error(`create ${email}: HTTP ${made.status} ${await made.text()}`);
-      return { ...(await signIn(urls, publishableKey, email, password)), email, role };
+      return { ...(await signIn(urls, publishableKey, email, password)), email, role, agent: new http.Agent({ keepAlive: true }) };
     });
     users.push(...(await Promise.all(batch)));
   }
