@@ -5,6 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { checkApiKey } from "./api-key.ts";
 import { HttpError, UnhandledServerError } from "./errors.ts";
 import { ExclusiveGate } from "./exclusive-gate.ts";
+import { reachableDataDir } from "./reachable-data-dir.ts";
 import { hostName, isLoopback, isLoopbackName, parseFaultPatch } from "./faults.ts";
 import { parseJsonBody, readBody, sendJson, sendText } from "./http-io.ts";
 import { parseRequestTarget } from "./request-target.ts";
@@ -34,12 +35,18 @@ export interface LocalOrchestrator {
 }
 
 export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {}): Promise<LocalOrchestrator> {
-  const options = resolveOptions(input);
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o711 });
-  // Sandbox commands run as an unprivileged uid that must be able to reach its own directory.
-  chmodSync(options.dataDir, 0o711);
+  const resolved = resolveOptions(input);
+  makeDataDir(resolved.dataDir);
+  const chosen = chooseIsolation(resolved.isolation, resolved.dataDir, resolved.sandboxUid);
+  // Unjailed and started as root, sandbox commands run as sandboxUid and must reach their folders
+  // themselves (bubblewrap binds them in, as root if it has to: chooseIsolation).
+  const options =
+    chosen.mode === "none" && process.getuid?.() === 0
+      ? { ...resolved, dataDir: reachableDataDir(resolved.dataDir, resolved.sandboxUid, resolved.log) }
+      : resolved;
+  if (options.dataDir !== resolved.dataDir) makeDataDir(options.dataDir);
   const cgroups = options.cgroups ? detectCgroups(`${process.pid}-${randomBytes(3).toString("hex")}`) : null;
-  const isolation = limitedIsolation(chooseIsolation(options.isolation, options.dataDir, options.sandboxUid), options.limits, cgroups);
+  const isolation = limitedIsolation(chosen, options.limits, cgroups);
   const registry =
     options.supabaseUrl && options.supabaseSecretKey ? supabaseRegistry(options.supabaseUrl, options.supabaseSecretKey) : memoryRegistry();
   const hostCommands = new HostCommands();
@@ -212,4 +219,10 @@ export async function startLocalOrchestrator(input: LocalOrchestratorOptions = {
       return stopping;
     },
   };
+}
+
+function makeDataDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o711 });
+  // Sandbox commands run as an unprivileged uid that must be able to reach its own directory.
+  chmodSync(dir, 0o711);
 }

@@ -177,6 +177,29 @@ describe("a data dir the unprivileged sandbox uid cannot reach", () => {
   });
 });
 
+describe("a data dir the sandbox uid cannot reach, without bubblewrap", () => {
+  it("puts the sandboxes where that uid can reach them and says so: a sandbox starts and runs commands", async ({ skip }) => {
+    if (process.getuid?.() !== 0) skip("commands run as another uid only when the orchestrator runs as root");
+    // A clone in a folder `mktemp -d` made (0700), run as root: every sandbox failed its readiness check after 30 s.
+    const locked = mkdtempSync(path.join(tmpdir(), "orchestrator-locked-"));
+    chmodSync(locked, 0o700);
+    const dataDir = path.join(locked, "sandboxes");
+    try {
+      const plain = await startTestOrchestrator({ dataDir, isolation: "none" });
+      try {
+        expect(plain.logs.join("\n")).toMatch(new RegExp(`cannot enter ${locked}: the sandboxes live in \\S+ instead of ${dataDir}`));
+        const id = await plain.createSandbox(alice);
+        expect(await plain.exec(id, "echo ok")).toMatchObject({ exit_code: 0, stdout: "ok" });
+      } finally {
+        await plain.stop();
+      }
+      expect(statSync(locked).mode & 0o7777).toBe(0o700);
+    } finally {
+      rmSync(locked, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe("without isolation", () => {
   it("says so plainly in /health and in the start-up log", async () => {
     const plain = await startTestOrchestrator({ isolation: "none" });
