@@ -42,14 +42,20 @@ export interface Answer {
   body: unknown;
 }
 
-/** A request to the app as the dashboard's own pages make it: session cookie, and Origin on writes. */
-export async function appRequest(appUrl: string, user: SignedIn, method: string, path: string, body?: unknown): Promise<Answer> {
-  const headers: Record<string, string> = { cookie: user.cookie };
+/** The headers of the dashboard's own pages: session cookie, Origin on writes, JSON bodies. */
+export function appRequestHeaders(appUrl: string, cookie: string, method: string, hasBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = { cookie };
   if (method !== "GET") {
     headers.origin = appUrl;
     headers["sec-fetch-site"] = "same-origin";
   }
-  if (body !== undefined) headers["content-type"] = "application/json";
+  if (hasBody) headers["content-type"] = "application/json";
+  return headers;
+}
+
+/** A request to the app as the dashboard's own pages make it: session cookie, and Origin on writes. */
+export async function appRequest(appUrl: string, user: SignedIn, method: string, path: string, body?: unknown): Promise<Answer> {
+  const headers = appRequestHeaders(appUrl, user.cookie, method, body !== undefined);
   const response = await fetch(appUrl + path, {
     method,
     headers,
@@ -74,7 +80,11 @@ export async function orchestratorRequest(
 }
 
 async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
+  return answerBody(await response.text());
+}
+
+/** An answer's body: its JSON, or the text itself when it is not JSON. */
+export function answerBody(text: string): unknown {
   try {
     return text ? JSON.parse(text) : undefined;
   } catch {

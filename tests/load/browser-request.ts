@@ -1,6 +1,6 @@
 import http from "node:http";
 import { gunzipSync } from "node:zlib";
-import type { Answer } from "../../bench/lib/session.ts";
+import { answerBody, appRequestHeaders, type Answer } from "../../bench/lib/session.ts";
 
 /** What a simulated user's browser holds: its session cookies and its own connections to the app. */
 export interface BrowserSession {
@@ -16,15 +16,11 @@ export interface BrowserSession {
  */
 export function browserRequest(appUrl: string, browser: BrowserSession, method: string, path: string, body?: unknown): Promise<Answer> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
-  const headers: Record<string, string> = { cookie: browser.cookie, "accept-encoding": "gzip" };
-  if (method !== "GET") {
-    headers.origin = appUrl;
-    headers["sec-fetch-site"] = "same-origin";
-  }
-  if (payload !== undefined) {
-    headers["content-type"] = "application/json";
-    headers["content-length"] = String(Buffer.byteLength(payload));
-  }
+  const headers: Record<string, string> = {
+    ...appRequestHeaders(appUrl, browser.cookie, method, payload !== undefined),
+    "accept-encoding": "gzip",
+  };
+  if (payload !== undefined) headers["content-length"] = String(Buffer.byteLength(payload));
   const send = (retried: boolean): Promise<Answer> =>
     new Promise((resolve, reject) => {
       const request = http.request(new URL(path, appUrl), { method, headers, agent: browser.agent }, (response) => {
@@ -34,13 +30,7 @@ export function browserRequest(appUrl: string, browser: BrowserSession, method: 
         response.on("end", () => {
           const raw = Buffer.concat(chunks);
           const text = (response.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw).toString("utf8");
-          let parsed: unknown = text;
-          try {
-            parsed = text ? JSON.parse(text) : undefined;
-          } catch {
-            // Not JSON: kept as text for the report.
-          }
-          resolve({ status: response.statusCode ?? 0, body: parsed });
+          resolve({ status: response.statusCode ?? 0, body: answerBody(text) });
         });
       });
       request.on("error", (error: NodeJS.ErrnoException) => {

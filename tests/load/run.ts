@@ -134,7 +134,7 @@ async function loadBackend(
   running.add(stack);
   const apps: Child[] = [];
   const watches: RealtimeWatch[] = [];
-  const simulated: SimulatedUser[] = [];
+  let users: SimulatedUser[] = [];
   try {
     const lines = taggedLines(stack, stackLog);
     const ready = await lines.next<{
@@ -174,8 +174,7 @@ async function loadBackend(
     const roles: SimulatedUser["role"][] = Array.from({ length: userCount }, (_, i) =>
       i < executorCount ? "executor" : i < executorCount + creatorCount ? "creator" : "lister",
     );
-    const users = await simulatedUsers(ready.userFactoryUrl, urls, keys.publishableKey, roles);
-    simulated.push(...users);
+    users = await simulatedUsers(ready.userFactoryUrl, urls, keys.publishableKey, roles);
     for (const user of users) watches.push(await watchRealtime(user));
     const loadLog = new LoadLog(appUrls);
     const executorSandboxes = new Map<string, string>();
@@ -263,7 +262,7 @@ async function loadBackend(
     });
   } finally {
     await Promise.all(watches.map((watch) => watch.close().catch(() => {})));
-    for (const user of simulated) user.agent.destroy();
+    for (const user of users) user.agent.destroy();
     await Promise.all(apps.map((app) => app.stop()));
     await stack.stop();
     running.clear();
@@ -401,7 +400,7 @@ async function check(
     backend,
     users: users.length,
     seconds: runSeconds,
-    instances: input.rss[0]!.apps.length,
+    instances: instanceCount,
     calls,
     slowByWindow,
     realtime: { expected: createdCount * 2, missed: missed.length, foreign: foreign.length, drops },
