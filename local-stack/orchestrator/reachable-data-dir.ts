@@ -7,7 +7,7 @@ import path from "node:path";
  * The first folder above `dir` that `uid` (with group `gid`) may not enter, or null. A folder not
  * made yet blocks nothing: the orchestrator makes its data dir 0711.
  */
-export function blockingFolder(dir: string, uid: number, gid: number): string | null {
+function blockingFolder(dir: string, uid: number, gid: number): string | null {
   const above: string[] = [];
   for (let at = path.dirname(path.resolve(dir)); ; at = path.dirname(at)) {
     above.unshift(at);
