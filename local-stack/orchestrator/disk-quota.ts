@@ -1,18 +1,13 @@
 import type { HostCommands } from "./host-commands.ts";
 import type { SandboxDirs } from "./sandbox-paths.ts";
+import { diskUsage } from "./disk-usage.ts";
 
 const mib = 1024 * 1024;
 /** Every command may still write this much, so that a full sandbox can list and delete its files. */
 const headroomBytes = mib;
 const pollMs = 250;
 
-/** Bytes on disk (allocated blocks: a sparse file counts what it uses) under the sandbox's folders. */
-async function diskUsage(dirs: SandboxDirs, commands: HostCommands): Promise<number> {
-  const { stdout } = await commands.run("du", ["-s", "-c", "-x", "-B1", dirs.home, dirs.cold, dirs.tmp]);
-  // du exits 1 when a file vanished or could not be read meanwhile; its total still counts the rest.
-  const total = /^(\d+)\s+total$/m.exec(stdout)?.[1];
-  return total ? Number(total) : 0;
-}
+const diskUsageOf = (dirs: SandboxDirs, commands: HostCommands) => diskUsage([dirs.home, dirs.cold, dirs.tmp], commands);
 
 export interface DiskGuard {
   /** The soft RLIMIT_FSIZE for the command, in 1024-byte blocks. */
@@ -36,7 +31,7 @@ export async function guardDisk(
   maxFileBytes: number,
   kill: () => void,
 ): Promise<DiskGuard> {
-  const before = await diskUsage(dirs, commands);
+  const before = await diskUsageOf(dirs, commands);
   const left = Math.max(quotaBytes - before, headroomBytes);
   let exceeded = false;
   let last = before;
@@ -44,7 +39,7 @@ export async function guardDisk(
   const timer = setInterval(() => {
     if (measuring) return;
     measuring = true;
-    void diskUsage(dirs, commands).then((now) => {
+    void diskUsageOf(dirs, commands).then((now) => {
       measuring = false;
       if (now > quotaBytes && now > last && !exceeded) {
         exceeded = true;

@@ -1,9 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { chownSync, closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { Socket } from "node:net";
-import path from "node:path";
 import { CappedOutput } from "./capped-output.ts";
+import { FifoPool } from "./fifo-pool.ts";
 import type { HostCommands } from "./host-commands.ts";
 import type { Isolation } from "./isolation.ts";
 import { killSandboxProcessesAsync, sandboxTagVariable, type SandboxProcessMarks } from "./sandbox-processes.ts";
@@ -26,6 +25,8 @@ export interface ExecHandle {
 }
 
 interface Pending {
+  /** Names the exec to the supervisor, and its FIFOs; known once they are made. */
+  id?: string;
   stdout: CappedOutput;
   stderr: CappedOutput;
   group?: number;
@@ -91,7 +92,7 @@ export class SandboxContainer {
   private alive = true;
   private marks: SandboxProcessMarks;
   private errors = "";
-  private counter = 0;
+  private readonly fifoPool: FifoPool;
 
   private constructor(
     private readonly child: ChildProcessWithoutNullStreams,
@@ -102,9 +103,10 @@ export class SandboxContainer {
     marks: SandboxProcessMarks,
     private readonly log: (line: string) => void,
     private readonly sandboxId: string,
-    private readonly commands: HostCommands,
+    commands: HostCommands,
   ) {
     this.marks = marks;
+    this.fifoPool = new FifoPool(controlDir, owner, commands);
     let ended!: () => void;
     this.exited = new Promise((resolve) => (ended = resolve));
     const onEnd = (why: string | null) => {
@@ -245,19 +247,20 @@ export class SandboxContainer {
 
   /** `fileSizeBlocks`: the command's soft RLIMIT_FSIZE (1024-byte blocks; at most the sandbox's hard one). */
   exec(script: string, capBytes: number, fileSizeBlocks?: number): ExecHandle {
-    const id = `${(this.counter++).toString(36)}x${randomBytes(4).toString("hex")}`;
     let resolveDone!: (raw: RawExec) => void;
     const done = new Promise<RawExec>((resolve) => (resolveDone = resolve));
+    let finished = false;
     const pending: Pending = {
       stdout: new CappedOutput(capBytes),
       stderr: new CappedOutput(capBytes),
       killRequested: false,
       streamsOpen: 2,
       sockets: [],
-      fifos: [path.join(this.controlDir, `${id}.out`), path.join(this.controlDir, `${id}.err`)],
+      fifos: [],
       finish: () => {
-        if (!this.execs.has(id)) return;
-        this.execs.delete(id);
+        if (finished) return;
+        finished = true;
+        if (pending.id !== undefined) this.execs.delete(pending.id);
         clearInterval(pending.checker);
         pending.sockets.forEach((s) => s.destroy());
         pending.fifos.forEach((f) => rmSync(f, { force: true }));
@@ -268,13 +271,12 @@ export class SandboxContainer {
         if (pending.exitCode !== undefined) return pending.finish();
         // The exit line normally follows EOF at once; without it for a while, the waiter may be dead.
         pending.checker ??= setInterval(() => {
-          if (pending.group !== undefined) this.send("check", id, String(pending.group));
+          if (pending.group !== undefined) this.send("check", pending.id!, String(pending.group));
         }, 500).unref();
       },
     };
-    this.execs.set(id, pending);
     const kill = () => {
-      if (pending.killRequested || !this.execs.has(id)) return;
+      if (pending.killRequested || finished) return;
       pending.killRequested = true;
       if (pending.group !== undefined) this.send("kill", String(pending.group));
       // The waiting subshell dies with the group: no exit line will come.
@@ -284,9 +286,10 @@ export class SandboxContainer {
     };
     void (async () => {
       try {
-        const made = await this.commands.run("mkfifo", ["-m", "600", ...pending.fifos]);
-        if (made.code !== 0) throw new Error(`mkfifo failed (${made.code ?? "not run"})`);
-        if (this.owner) pending.fifos.forEach((f) => chownSync(f, this.owner!.uid, this.owner!.gid));
+        const id = await this.fifoPool.take();
+        pending.id = id;
+        pending.fifos = FifoPool.paths(this.controlDir, id);
+        this.execs.set(id, pending);
         for (const [fifo, sink] of [
           [pending.fifos[0]!, pending.stdout],
           [pending.fifos[1]!, pending.stderr],
