@@ -41,3 +41,15 @@ export async function cpuPerCall<T>(
   const after = pgid === undefined ? null : groupCpuMs(pgid);
   return { result, cpuMsPerCall: before === null || after === null ? null : Math.round(((after - before) / calls) * 100) / 100 };
 }
+
+/** CPU time (ms) every core of the machine has been busy since boot (all but idle and iowait), and the core count. Null off Linux. */
+export function machineCpuMs(): { busy: number; cores: number } | null {
+  try {
+    const lines = readFileSync("/proc/stat", "utf8").split("\n");
+    const ticks = lines[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const busy = ticks.reduce((sum, n) => sum + n, 0) - ticks[3]! - (ticks[4] ?? 0);
+    return { busy: (busy * 1000) / ticksPerSecond, cores: lines.filter((line) => /^cpu\d+ /.test(line)).length };
+  } catch {
+    return null;
+  }
+}

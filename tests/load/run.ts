@@ -29,7 +29,7 @@ import { watchRealtime, type RealtimeWatch } from "./realtime-watch.ts";
 import { LoadLog, creator, executor, lister, type CallKind } from "./load-actors.ts";
 import { groupRssMiB, processesMentioning } from "./process-memory.ts";
 import { postgresBackendsCpuMs } from "./process-cpu.ts";
-import { groupCpuMs } from "../../bench/lib/cpu.ts";
+import { groupCpuMs, machineCpuMs } from "../../bench/lib/cpu.ts";
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(name);
@@ -79,8 +79,12 @@ interface BackendOutcome {
   sandboxProcessesLeft: number;
   activeOnOrchestrator: number;
   rss: { apps: number[][]; stack: number[] };
-  /** CPU seconds used during the load by next start, the local stack, (system Postgres) its backends and this process. */
-  cpu: { load: number; app: number; stack: number; postgres: number };
+  /**
+   * CPU seconds used during the load by next start, the local stack, (system Postgres) its backends
+   * and this process; and by the whole machine, of `cores` × the run's seconds (the rest is mostly
+   * the sandboxes' commands, which run in process groups of their own).
+   */
+  cpu: { load: number; app: number; stack: number; postgres: number; machine: number | null; cores: number | null };
   /** Requests the local stack's servers received during the load, by method and path. */
   requests: Record<string, number>;
   failures: string[];
@@ -209,6 +213,7 @@ async function loadBackend(
       app: appPids.reduce((sum, pid) => sum + (groupCpuMs(pid) ?? 0), 0),
       stack: groupCpuMs(stackPid) ?? 0,
       postgres: databaseName ? postgresBackendsCpuMs(databaseName) : 0,
+      machine: machineCpuMs(),
     });
     await stackCounts();
     const cpuBefore = cpuNow();
@@ -233,6 +238,8 @@ async function loadBackend(
       app: round((cpuAfter.app - cpuBefore.app) / 1000),
       stack: round((cpuAfter.stack - cpuBefore.stack) / 1000),
       postgres: round((cpuAfter.postgres - cpuBefore.postgres) / 1000),
+      machine: cpuAfter.machine && cpuBefore.machine ? round((cpuAfter.machine.busy - cpuBefore.machine.busy) / 1000) : null,
+      cores: cpuAfter.machine?.cores ?? null,
     };
     const requests = await stackCounts();
 
@@ -447,7 +454,11 @@ function printTable(outcomes: BackendOutcome[]) {
     );
     const { cpu } = outcome;
     console.log(
-      `CPU during the load: next start ${cpu.app} s${outcome.instances > 1 ? " (all instances)" : ""}, local stack ${cpu.stack} s${outcome.backend === "postgres" ? `, its Postgres backends ${cpu.postgres} s` : ""} ; the simulated users ${cpu.load} s (of ${outcome.seconds} s)`,
+      `CPU during the load: next start ${cpu.app} s${outcome.instances > 1 ? " (all instances)" : ""}, local stack ${cpu.stack} s${outcome.backend === "postgres" ? `, its Postgres backends ${cpu.postgres} s` : ""} ; the simulated users ${cpu.load} s (of ${outcome.seconds} s)${
+        cpu.machine === null || cpu.cores === null
+          ? ""
+          : `; the whole machine ${cpu.machine} of ${cpu.cores * outcome.seconds} s (${cpu.cores} cores), ${round(cpu.machine - cpu.app - cpu.stack - cpu.postgres - cpu.load)} s of it in none of these (the sandboxes' commands, mostly)`
+      }`,
     );
     const busiest = Object.entries(outcome.requests)
       .sort((a, b) => b[1] - a[1])
