@@ -24,7 +24,10 @@ export async function diskUsage(folders: string[], commands: HostCommands, now =
       largeSince.delete(key);
       return walked;
     }
+    largeSince.delete(key);
     largeSince.set(key, now);
+    // Sandboxes deleted while large are never measured again: the oldest entries go.
+    if (largeSince.size > 1_000) largeSince.delete(largeSince.keys().next().value!);
   }
   const { stdout } = await commands.run("du", ["-s", "-c", "-x", "-B1", ...folders]);
   // du exits 1 when a file vanished or could not be read meanwhile; its total still counts the rest.
