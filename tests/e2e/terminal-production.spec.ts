@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "./fixtures.ts";
 import { setOrchestratorFaults } from "./stack-control.ts";
 import { lastLine, openTerminal, paste, run, sharedSandboxPerFile, terminalLines, waitForPrompt } from "./terminal-page.ts";
+import { portForSandboxServer } from "../helpers/free-port.ts";
 
 /**
  * The terminal against an orchestrator that behaves as production does where the dashboard can see
@@ -109,7 +110,7 @@ test("background work lives on: a sleep, and a server answering the next command
   expect(await printed(page, "ps -eo args | grep -q '^sleep 300' && echo running")).toEqual(["running"]);
   const hasPython = (await printed(page, "command -v python3 >/dev/null && echo yes || echo no"))[0] === "yes";
   test.skip(!hasPython, "no python3 in this sandbox");
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = await portForSandboxServer();
   expect(await printed(page, `python3 -m http.server ${port} >/dev/null 2>&1 &`)).toEqual([]);
   const fetchPage = `for i in 1 2 3 4 5 6 7 8 9 10; do exec 3<>/dev/tcp/127.0.0.1/${port} 2>/dev/null && break; sleep 0.5; done; printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3; head -n 1 <&3`;
   const answer = await printed(page, fetchPage);

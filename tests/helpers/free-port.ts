@@ -1,3 +1,5 @@
+import { randomInt } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 
 /**
@@ -29,5 +31,38 @@ function ephemeralPort(): Promise<number> {
       const { port } = server.address() as { port: number };
       server.close(() => resolve(port));
     });
+  });
+}
+
+/**
+ * A port for a server a sandbox starts itself (`python3 -m http.server <port>`): free on loopback
+ * now, and below the range `listen(0)` hands out, so no server a parallel test starts meanwhile
+ * can be given it (a random port in that range once met another test's orchestrator).
+ */
+export async function portForSandboxServer(): Promise<number> {
+  const lowestEphemeral = Number(/^(\d+)/.exec(readProcFile("/proc/sys/net/ipv4/ip_local_port_range"))?.[1] ?? 32_768);
+  const from = 20_000;
+  const to = Math.min(lowestEphemeral, 32_768) - 1;
+  if (to - from < 1_000) return freePort();
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = from + randomInt(to - from + 1);
+    if (!fetchBadPorts.has(port) && (await isFree(port))) return port;
+  }
+  return freePort();
+}
+
+function readProcFile(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
 }

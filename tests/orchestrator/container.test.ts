@@ -3,13 +3,13 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { portForSandboxServer } from "../helpers/free-port.ts";
 import { demoUsers } from "../helpers/local-supabase.ts";
 import { expectedPaths, processesWith, startTestOrchestrator, waitFor, type TestOrchestrator } from "../helpers/orchestrator.ts";
 
 const alice = demoUsers.alice.id;
 const marker = () => `${Math.floor(100 + Math.random() * 800)}.${randomBytes(3).readUIntBE(0, 3)}`;
 const hasPython = spawnSync("python3", ["--version"]).status === 0;
-const port = () => 20_000 + (randomBytes(2).readUInt16BE(0) % 20_000);
 
 // A sandbox is one long-lived container, as in production: what one command leaves (files in /tmp,
 // background processes, servers) is there for the next, until the sandbox stops, which ends all of it.
@@ -49,7 +49,7 @@ describe.each(["auto", "none"] as const)("the sandbox's container (isolation set
 
   it("serves from a background server to the next exec", async ({ skip }) => {
     if (!hasPython) skip("python3 is not installed");
-    const p = port();
+    const p = await portForSandboxServer();
     const started = await orch.exec(id, `python3 -m http.server ${p} --bind 127.0.0.1 >/dev/null 2>&1 & echo ok`);
     expect(started).toMatchObject({ exit_code: 0, stdout: "ok" });
     // curl where the sandbox has it, else bash's /dev/tcp; both retry while the server starts (bounded).
