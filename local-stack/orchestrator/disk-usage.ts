@@ -23,11 +23,8 @@ export async function diskUsage(folders: string[], commands: HostCommands, now =
   const large = largeSince.get(key);
   if (large === undefined || now - large > largeTreeRecheckMs) {
     const walked = await walk(folders);
-    if (walked !== null) {
-      largeSince.delete(key);
-      return walked;
-    }
     largeSince.delete(key);
+    if (walked !== null) return walked;
     largeSince.set(key, now);
     // Sandboxes deleted while large are never measured again: the oldest entries go.
     if (largeSince.size > 1_000) largeSince.delete(largeSince.keys().next().value!);
