@@ -17,19 +17,20 @@ const fetchBadPorts = new Set([
 /** A port nothing listens on right now, on loopback, that fetch accepts. */
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const port = await ephemeralPort();
-    if (!fetchBadPorts.has(port)) return port;
+    const port = await tryListen(0);
+    if (port !== null && !fetchBadPorts.has(port)) return port;
   }
   throw new Error("no free port outside the Fetch standard's bad ports in 20 attempts");
 }
 
-function ephemeralPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Listens on `port` of loopback (0: one the system picks) and closes again: the port, or null if taken. */
+function tryListen(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+    server.once("error", () => resolve(null));
+    server.listen(port, "127.0.0.1", () => {
+      const { port: bound } = server.address() as { port: number };
+      server.close(() => resolve(bound));
     });
   });
 }
@@ -46,7 +47,7 @@ export async function portForSandboxServer(): Promise<number> {
   if (to - from < 1_000) return freePort();
   for (let attempt = 0; attempt < 20; attempt++) {
     const port = from + randomInt(to - from + 1);
-    if (!fetchBadPorts.has(port) && (await isFree(port))) return port;
+    if (!fetchBadPorts.has(port) && (await tryListen(port)) !== null) return port;
   }
   return freePort();
 }
@@ -57,12 +58,4 @@ function readProcFile(file: string): string {
   } catch {
     return "";
   }
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
 }
