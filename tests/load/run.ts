@@ -27,6 +27,7 @@ import { percentile, round } from "../../bench/lib/stats.ts";
 import { simulatedUsers, type SimulatedUser } from "./simulated-users.ts";
 import { watchRealtime, type RealtimeWatch } from "./realtime-watch.ts";
 import { LoadLog, creator, executor, lister, type CallKind } from "./load-actors.ts";
+import { handlerTimes, logEnds, type HandlerTimes } from "./handler-times.ts";
 import { groupRssMiB, processesMentioning } from "./process-memory.ts";
 import { postgresBackendsCpuMs } from "./process-cpu.ts";
 import { groupCpuMs, machineCpuMs } from "../../bench/lib/cpu.ts";
@@ -70,6 +71,8 @@ interface BackendOutcome {
   seconds: number;
   instances: number;
   calls: Record<CallKind, { n: number; p50: number; p95: number; max: number; over2s: number; status5xx: number }>;
+  /** The same calls inside the app's handlers during the load (its request log). */
+  handlers: Partial<Record<CallKind, HandlerTimes>>;
   /** Calls (creates aside) over 2 s, by the 5-second window of the load they were sent in, and those sent before and after it. */
   slowByWindow: { windows: number[]; before: number; after: number };
   realtime: { expected: number; missed: number; foreign: number; drops: number };
@@ -148,8 +151,10 @@ async function loadBackend(
       userFactoryUrl: string;
     }>("READY");
     const appUrls = Array.from({ length: instanceCount }, (_, i) => `http://127.0.0.1:${ports.app + i}`);
+    const appNames = appUrls.map((_, i) => `load-app-${backend}${i > 0 ? `-${i + 1}` : ""}`);
+    const appLogs = appNames.map((name) => path.join(stateDir, `${name}.log`));
     for (const [i, appUrl] of appUrls.entries()) {
-      const name = `load-app-${backend}${i > 0 ? `-${i + 1}` : ""}`;
+      const name = appNames[i]!;
       const app = startChild(
         process.execPath,
         [...profileArgs(name), nextBin, "start", "--port", String(ports.app + i), "--hostname", "127.0.0.1"],
@@ -164,7 +169,7 @@ async function loadBackend(
             // limit's check still runs on every command, only its ceiling is lifted.
             SANDBOX_EXEC_RATE_LIMIT: "1000000",
           },
-          logFile: path.join(stateDir, `${name}.log`),
+          logFile: appLogs[i]!,
         },
       );
       apps.push(app);
@@ -220,6 +225,7 @@ async function loadBackend(
       machine: machineCpuMs(),
     });
     await stackCounts();
+    const appLogsAtStart = logEnds(appLogs);
     const cpuBefore = cpuNow();
 
     log(`${backend}: load for ${runSeconds} s …`);
@@ -246,6 +252,7 @@ async function loadBackend(
       cores: cpuAfter.machine?.cores ?? null,
     };
     const requests = await stackCounts();
+    const handlers = handlerTimes(appLogs, appLogsAtStart);
 
     log(`${backend}: deleting the executors' sandboxes, then checking …`);
     await Promise.all(
@@ -270,6 +277,7 @@ async function loadBackend(
       rss,
       cpu,
       requests,
+      handlers,
     });
   } finally {
     await Promise.all(watches.map((watch) => watch.close().catch(() => {})));
@@ -296,6 +304,7 @@ async function check(
     rss: RssSample[];
     cpu: BackendOutcome["cpu"];
     requests: Record<string, number>;
+    handlers: BackendOutcome["handlers"];
   },
 ): Promise<BackendOutcome> {
   const { loadLog, users, watches, service, urls, keys, ready, executorSandboxIds } = input;
@@ -423,6 +432,7 @@ async function check(
     rss: { apps: end.apps.map((_, i) => samples.map((s) => s.apps[i]!)), stack: samples.map((s) => s.stack) },
     cpu: input.cpu,
     requests: input.requests,
+    handlers: input.handlers,
     failures,
   };
 }
@@ -442,6 +452,15 @@ function printTable(outcomes: BackendOutcome[]) {
         `| ${kind.padEnd(6)} | ${String(figures.n).padStart(6)} | ${String(figures.p50).padStart(6)} | ${String(figures.p95).padStart(6)} | ${String(figures.max).padStart(6)} | ${String(kind === "create" ? "–" : figures.over2s).padStart(5)} | ${String(figures.status5xx).padStart(3)} |`,
       );
     }
+    const inHandlers = (["list", "exec", "create", "delete"] as CallKind[]).flatMap((kind) => {
+      const times = outcome.handlers[kind];
+      if (!times) return [];
+      return [`${kind} ${times.p50} / ${times.p95}${times.upstreamP50 === null ? "" : ` (orchestrator p50 ${times.upstreamP50})`}`];
+    });
+    if (inHandlers.length > 0)
+      console.log(
+        `in the app's handlers, p50 / p95 ms (its request log; the rest of a call's time is spent before and after): ${inHandlers.join(", ")}`,
+      );
     const slow = outcome.slowByWindow;
     console.log(
       `calls over 2 s (creates aside) by 5-s window of the load: ${slow.windows.join(" ")}; before it (setup) ${slow.before}, after it (the deletes that end it) ${slow.after}`,
