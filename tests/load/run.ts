@@ -26,7 +26,7 @@ import { serviceClient, type Urls } from "../../bench/lib/session.ts";
 import { percentile, round } from "../../bench/lib/stats.ts";
 import { simulatedUsers, type SimulatedUser } from "./simulated-users.ts";
 import { watchRealtime, type RealtimeWatch } from "./realtime-watch.ts";
-import { LoadLog, creator, executor, lister, type CallKind } from "./load-actors.ts";
+import { LoadLog, createAndDelete, creator, executor, lister, type CallKind } from "./load-actors.ts";
 import { handlerTimes, logEnds, type HandlerTimes } from "./handler-times.ts";
 import { groupRssMiB, processesMentioning } from "./process-memory.ts";
 import { postgresBackendsCpuMs } from "./process-cpu.ts";
@@ -204,6 +204,18 @@ async function loadBackend(
     // their token verified; the first calls also warm the routes. Counted like every other call.
     for (let i = 0; i < users.length; i += 10)
       await Promise.all(users.slice(i, i + 10).map((user) => loadLog.call("list", user, "GET", "/api/sandbox")));
+    // The routes the minute calls first run once before it too, so its first seconds measure the
+    // server and not its first load of their code: each executor's first command, and one create
+    // and delete.
+    await Promise.all(
+      users
+        .filter((user) => user.role === "executor")
+        .map((user) =>
+          loadLog.call("exec", user, "POST", `/api/sandbox/${executorSandboxes.get(user.userId)}/exec`, { command: "true", timeout: 30 }),
+        ),
+    );
+    const firstCreator = users.find((user) => user.role === "creator");
+    if (firstCreator) await createAndDelete(loadLog, firstCreator);
     const appPids = apps.map((app) => app.process.pid!);
     const stackPid = stack.process.pid!;
     const rss: RssSample[] = [];
