@@ -69,8 +69,11 @@ afterEach(() => {
   process.off("unhandledRejection", onUncaught);
 });
 
-/** A pool of one connection, as small as it gets: the dead connection is the only one there is. */
-function pool() {
+/**
+ * Runs `test` with a pool of one connection, as small as it gets (the dead connection is the only
+ * one there is), and the ids of the connections it saw close; ends the pool whatever the outcome.
+ */
+async function withPool(test: (sql: postgres.Sql, closed: number[]) => Promise<void>) {
   const closed: number[] = [];
   const sql = postgres({
     host: "127.0.0.1",
@@ -81,7 +84,11 @@ function pool() {
     onnotice: () => {},
     onclose: (id) => closed.push(id),
   });
-  return { sql, closed };
+  try {
+    await test(sql, closed);
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
 }
 
 function cut() {
@@ -99,9 +106,8 @@ describe("postgres.js, its connection lost under the local Supabase", () => {
   it(
     "a reserved connection cut between queries: the next query and the ROLLBACK fail with CONNECTION_CLOSED, and the pool answers again after release",
     { timeout: 10_000 },
-    async () => {
-      const { sql, closed } = pool();
-      try {
+    () =>
+      withPool(async (sql, closed) => {
         const reserved = await sql.reserve();
         await reserved.unsafe("begin");
         expect(await reserved.unsafe("select 1 as n")).toEqual([{ n: 1 }]);
@@ -120,18 +126,14 @@ describe("postgres.js, its connection lost under the local Supabase", () => {
         expect(await again.unsafe("select 4 as n")).toEqual([{ n: 4 }]);
         again.release();
         expect(uncaught).toEqual([]);
-      } finally {
-        await sql.end({ timeout: 1 });
-      }
-    },
+      }),
   );
 
   it(
     "a transaction whose query is in flight when the connection dies rejects with CONNECTION_CLOSED, and its ROLLBACK writes nothing",
     { timeout: 10_000 },
-    async () => {
-      const { sql, closed } = pool();
-      try {
+    () =>
+      withPool(async (sql, closed) => {
         let inFlight = false;
         const transaction = sql.begin(async (t) => {
           await t`select 1`;
@@ -149,9 +151,6 @@ describe("postgres.js, its connection lost under the local Supabase", () => {
 
         expect(await sql`select 3 as n`).toEqual([{ n: 3 }]);
         expect(uncaught).toEqual([]);
-      } finally {
-        await sql.end({ timeout: 1 });
-      }
-    },
+      }),
   );
 });
