@@ -89,8 +89,6 @@ export async function lister(log: LoadLog, user: SimulatedUser, until: number, o
 
 /** Runs commands back to back in the user's sandbox; each answer must be this command's own output. */
 export async function executor(log: LoadLog, user: SimulatedUser, sandboxId: string, until: number) {
-  // Each starts at a moment of its own in the first second, as the listers do.
-  await pause(Math.random() * 1_000);
   let n = 0;
   while (Date.now() < until) {
     const marker = `${user.userId.slice(0, 8)}-${n++}`;
@@ -112,23 +110,19 @@ export async function executor(log: LoadLog, user: SimulatedUser, sandboxId: str
 
 /** Creates a sandbox, waits for nothing more than the create's answer, deletes it; again until time is up (a cycle in progress finishes). */
 export async function creator(log: LoadLog, user: SimulatedUser, until: number) {
-  await pause(Math.random() * 1_000);
-  while (Date.now() < until) if (!(await createAndDelete(log, user))) await pause(1_000);
-}
-
-/** One create and, once it has answered, the delete of what it made; false if the create failed. */
-export async function createAndDelete(log: LoadLog, user: SimulatedUser): Promise<boolean> {
-  const created = await log.call("create", user, "POST", "/api/sandbox", { ttl_seconds: 600 });
-  if (created.status !== 201) {
-    if (created.status !== 0)
-      log.problems.push(`${user.email} create: HTTP ${created.status} ${JSON.stringify(created.body).slice(0, 200)}`);
-    return false;
+  while (Date.now() < until) {
+    const created = await log.call("create", user, "POST", "/api/sandbox", { ttl_seconds: 600 });
+    if (created.status !== 201) {
+      if (created.status !== 0)
+        log.problems.push(`${user.email} create: HTTP ${created.status} ${JSON.stringify(created.body).slice(0, 200)}`);
+      await pause(1_000);
+      continue;
+    }
+    const id = (created.body as { instance: { id: string } }).instance.id;
+    log.note(log.created, user, id);
+    const deleted = await log.call("delete", user, "DELETE", `/api/sandbox/${id}`);
+    if (deleted.status === 204 || deleted.status === 200) log.note(log.deleted, user, id);
+    else if (deleted.status !== 0)
+      log.problems.push(`${user.email} delete: HTTP ${deleted.status} ${JSON.stringify(deleted.body).slice(0, 200)}`);
   }
-  const id = (created.body as { instance: { id: string } }).instance.id;
-  log.note(log.created, user, id);
-  const deleted = await log.call("delete", user, "DELETE", `/api/sandbox/${id}`);
-  if (deleted.status === 204 || deleted.status === 200) log.note(log.deleted, user, id);
-  else if (deleted.status !== 0)
-    log.problems.push(`${user.email} delete: HTTP ${deleted.status} ${JSON.stringify(deleted.body).slice(0, 200)}`);
-  return true;
 }

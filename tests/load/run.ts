@@ -26,7 +26,7 @@ import { serviceClient, type Urls } from "../../bench/lib/session.ts";
 import { percentile, round } from "../../bench/lib/stats.ts";
 import { simulatedUsers, type SimulatedUser } from "./simulated-users.ts";
 import { watchRealtime, type RealtimeWatch } from "./realtime-watch.ts";
-import { LoadLog, createAndDelete, creator, executor, lister, type CallKind } from "./load-actors.ts";
+import { LoadLog, creator, executor, lister, type CallKind } from "./load-actors.ts";
 import { handlerTimes, logEnds, type HandlerTimes } from "./handler-times.ts";
 import { groupRssMiB, processesMentioning } from "./process-memory.ts";
 import { postgresBackendsCpuMs } from "./process-cpu.ts";
@@ -198,24 +198,8 @@ async function loadBackend(
           loadLog.note(loadLog.created, user, id);
         }),
     );
-    // Every user has their list page open before the minute starts (its realtime channel is open
-    // above): that page's first list is made here, ten users at a time, as users arrive over time
-    // and not all in one instant. It is a user's first call that opens their connection and has
-    // their token verified; the first calls also warm the routes. Counted like every other call.
-    for (let i = 0; i < users.length; i += 10)
-      await Promise.all(users.slice(i, i + 10).map((user) => loadLog.call("list", user, "GET", "/api/sandbox")));
-    // The routes the minute calls first run once before it too, so its first seconds measure the
-    // server and not its first load of their code: each executor's first command, and one create
-    // and delete.
-    await Promise.all(
-      users
-        .filter((user) => user.role === "executor")
-        .map((user) =>
-          loadLog.call("exec", user, "POST", `/api/sandbox/${executorSandboxes.get(user.userId)}/exec`, { command: "true", timeout: 30 }),
-        ),
-    );
-    const firstCreator = users.find((user) => user.role === "creator");
-    if (firstCreator) await createAndDelete(loadLog, firstCreator);
+    // Warm the routes once, so the first figures are the server's, not its first compile of them.
+    await Promise.all(users.slice(0, 5 * instanceCount).map((user) => loadLog.call("list", user, "GET", "/api/sandbox")));
     const appPids = apps.map((app) => app.process.pid!);
     const stackPid = stack.process.pid!;
     const rss: RssSample[] = [];
