@@ -1,5 +1,5 @@
-import { closeSync, openSync, readSync, statSync } from "node:fs";
-import { percentile, round } from "../../bench/lib/stats.ts";
+import { readFileSync, statSync } from "node:fs";
+import { percentile, round, summarize, type Summary } from "../../bench/lib/stats.ts";
 import type { CallKind } from "./load-actors.ts";
 
 /** The app's request log line for each kind of call the simulated users make. */
@@ -10,11 +10,8 @@ const routes: Record<string, CallKind> = {
   "DELETE /api/sandbox/[id]": "delete",
 };
 
-export interface HandlerTimes {
-  n: number;
-  /** In the route's handler, as the app's request log has it (`duration_ms`). */
-  p50: number;
-  p95: number;
+/** In the route's handler, as the app's request log has it (`duration_ms`). */
+export interface HandlerTimes extends Summary {
   /** Of that, waiting on the orchestrator (`upstream_duration_ms`), where the route calls it. */
   upstreamP50: number | null;
 }
@@ -32,7 +29,10 @@ export function logEnds(logFiles: string[]): number[] {
 export function handlerTimes(logFiles: string[], from: number[]): Partial<Record<CallKind, HandlerTimes>> {
   const durations = new Map<CallKind, { handler: number[]; upstream: number[] }>();
   for (const [i, file] of logFiles.entries()) {
-    for (const line of readFrom(file, from[i] ?? 0).split("\n")) {
+    for (const line of readFileSync(file)
+      .subarray(from[i] ?? 0)
+      .toString("utf8")
+      .split("\n")) {
       if (!line.startsWith("{")) continue;
       let entry: { msg?: string; method?: string; route?: string; duration_ms?: number; upstream_duration_ms?: number };
       try {
@@ -51,24 +51,9 @@ export function handlerTimes(logFiles: string[], from: number[]): Partial<Record
   const result: Partial<Record<CallKind, HandlerTimes>> = {};
   for (const [kind, { handler, upstream }] of durations) {
     result[kind] = {
-      n: handler.length,
-      p50: round(percentile(handler, 50)),
-      p95: round(percentile(handler, 95)),
+      ...summarize(handler),
       upstreamP50: upstream.length > 0 ? round(percentile(upstream, 50)) : null,
     };
   }
   return result;
-}
-
-function readFrom(file: string, offset: number): string {
-  const size = statSync(file).size;
-  if (size <= offset) return "";
-  const buffer = Buffer.alloc(size - offset);
-  const fd = openSync(file, "r");
-  try {
-    readSync(fd, buffer, 0, buffer.length, offset);
-  } finally {
-    closeSync(fd);
-  }
-  return buffer.toString("utf8");
 }

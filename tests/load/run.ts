@@ -153,8 +153,8 @@ async function loadBackend(
     const appUrls = Array.from({ length: instanceCount }, (_, i) => `http://127.0.0.1:${ports.app + i}`);
     const appNames = appUrls.map((_, i) => `load-app-${backend}${i > 0 ? `-${i + 1}` : ""}`);
     const appLogs = appNames.map((name) => path.join(stateDir, `${name}.log`));
-    for (const [i, appUrl] of appUrls.entries()) {
-      const name = appNames[i]!;
+    for (const [i, name] of appNames.entries()) {
+      const appUrl = appUrls[i]!;
       const app = startChild(
         process.execPath,
         [...profileArgs(name), nextBin, "start", "--port", String(ports.app + i), "--hostname", "127.0.0.1"],
